@@ -1,0 +1,31 @@
+namespace SelfInstruct.Core.Formats;
+
+/// <summary>
+/// Writes a file under a temporary name in the same folder and renames it into place when complete, so a crash
+/// or an exception never leaves a half-written file where a reader expects a whole one.
+/// </summary>
+public static class AtomicFile
+{
+    /// <summary>Runs <paramref name="write"/> against a temporary file, then moves it over <paramref name="path"/>.</summary>
+    public static async Task WriteAsync(string path, Func<Stream, Task> write, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var fullPath = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
+        var temporaryPath = $"{fullPath}.{Guid.NewGuid():N}.tmp";
+        try
+        {
+            await using (var stream = new FileStream(temporaryPath, FileMode.CreateNew, FileAccess.ReadWrite))
+            {
+                await write(stream);
+                await stream.FlushAsync(cancellationToken);
+            }
+            cancellationToken.ThrowIfCancellationRequested();
+            File.Move(temporaryPath, fullPath, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporaryPath);
+        }
+    }
+}

@@ -1,0 +1,14 @@
+namespace SelfInstruct.Core.Formats;
+
+/// <summary>The dataset file formats the toolkit reads and writes.</summary>
+public enum DatasetFormat
+{
+    /// <summary>The original Self-Instruct seed format, <c>.jsonl</c>.</summary>
+    SeedJsonl,
+
+    /// <summary>Alpaca's JSON array, <c>.json</c>.</summary>
+    AlpacaJson,
+
+    /// <summary>Our Parquet dataset, <c>.parquet</c>.</summary>
+    Parquet,
+}

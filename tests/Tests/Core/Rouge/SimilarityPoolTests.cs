@@ -1,0 +1,104 @@
+using SelfInstruct.Core.Rouge;
+using Xunit;
+
+namespace SelfInstruct.Tests.Core.Rouge;
+
+public sealed class SimilarityPoolTests
+{
+    private static readonly string[] _words =
+        ["write", "a", "short", "poem", "about", "the", "sea", "list", "three", "reasons", "why", "people", "travel",
+            "explain", "how", "to", "cook", "rice", "given", "sentence", "classify", "its", "sentiment", "as",
+            "positive", "or", "negative", "summarize", "following", "text", "in", "one", "line", "Rice", "SEA!"];
+
+    [Theory]
+    [InlineData(1, 300, 20)]
+    [InlineData(2, 5000, 25)] // several chunks, scanned in parallel
+    [InlineData(3, 200, 90)] // candidates over 64 tokens take the multi-word path
+    public void Equals_brute_force_rouge_score_for_max_top_ten_and_mean(int seed, int poolSize, int maxWords)
+    {
+        var random = new Random(seed);
+        var members = Enumerable.Range(0, poolSize).Select(_ => Sentence(random, maxWords)).ToList();
+        var pool = new SimilarityPool();
+        pool.AddRange(members);
+
+        for (var trial = 0; trial < 5; trial++)
+        {
+            var candidate = trial == 0 ? members[7] : Sentence(random, maxWords);
+            var brute = members.Select((member, index) =>
+                (Index: index, Score: RougeL.Score(candidate, member, stem: false).FMeasure)).ToList();
+
+            var result = pool.Score(candidate);
+
+            var expectedTop = brute.OrderByDescending(pair => pair.Score).ThenBy(pair => pair.Index).Take(10).ToList();
+            Assert.Equal(brute.Max(pair => pair.Score), result.MaxScore);
+            Assert.Equal(expectedTop.Select(pair => pair.Index), result.MostSimilar.Select(match => match.Index));
+            Assert.Equal(expectedTop.Select(pair => pair.Score), result.MostSimilar.Select(match => match.Score));
+            Assert.Equal(members[expectedTop[0].Index], result.MostSimilar[0].Instruction);
+            Assert.Equal(brute.Average(pair => pair.Score), result.MeanScore, 1e-12);
+        }
+    }
+
+    [Theory]
+    [InlineData(0.7)]
+    [InlineData(0.5)]
+    [InlineData(0.3)]
+    public void Decides_any_above_as_brute_force_does_despite_pruning(double threshold)
+    {
+        var random = new Random(11);
+        var members = Enumerable.Range(0, 3000).Select(_ => Sentence(random, 16)).ToList();
+        var pool = new SimilarityPool();
+        pool.AddRange(members);
+
+        for (var trial = 0; trial < 40; trial++)
+        {
+            var candidate = Sentence(random, 16);
+            var expected = members.Any(member => RougeL.Score(candidate, member, stem: false).FMeasure > threshold);
+
+            var actual = pool.AnyAbove(candidate, threshold);
+
+            Assert.Equal(expected, actual);
+        }
+    }
+
+    [Fact]
+    public void Scores_an_empty_pool_as_zero_with_no_matches()
+    {
+        var pool = new SimilarityPool();
+
+        var result = pool.Score("Write a poem about the sea.");
+
+        Assert.Equal(new SimilarityResult(0.0, [], 0.0), result with { MostSimilar = [] });
+        Assert.Empty(result.MostSimilar);
+        Assert.False(pool.AnyAbove("Write a poem about the sea.", 0.7));
+    }
+
+    [Fact]
+    public void Scores_a_candidate_without_tokens_as_zero_against_every_member()
+    {
+        var pool = new SimilarityPool();
+        pool.AddRange(["Write a poem.", "List three reasons."]);
+
+        var result = pool.Score("¿¡ — !?");
+
+        Assert.Equal(0.0, result.MaxScore);
+        Assert.Equal(0.0, result.MeanScore);
+        Assert.Equal([0, 1], result.MostSimilar.Select(match => match.Index));
+    }
+
+    [Fact]
+    public void Leaves_no_trace_of_one_candidate_in_the_next_score()
+    {
+        var pool = new SimilarityPool();
+        pool.AddRange(["alpha beta gamma", "delta epsilon zeta"]);
+
+        pool.Score("alpha beta gamma");
+        var result = pool.Score("delta epsilon zeta");
+
+        Assert.Equal(1.0, result.MostSimilar[0].Score);
+        Assert.Equal(1, result.MostSimilar[0].Index);
+        Assert.Equal(0.0, result.MostSimilar[1].Score);
+    }
+
+    private static string Sentence(Random random, int maxWords) =>
+        string.Join(' ', Enumerable.Range(0, random.Next(1, maxWords + 1)).Select(_ => _words[random.Next(_words.Length)]));
+}
