@@ -1,4 +1,7 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace SelfInstruct.Core.Rouge;
 
@@ -9,6 +12,8 @@ namespace SelfInstruct.Core.Rouge;
 /// </summary>
 public static class BitParallelLcs
 {
+    private const int ShortTableSize = 128;
+
     /// <summary>The LCS length of two sequences of token ids, which must be non-negative.</summary>
     public static int Length(ReadOnlySpan<int> first, ReadOnlySpan<int> second)
     {
@@ -18,17 +23,12 @@ public static class BitParallelLcs
         {
             return 0;
         }
-        var tokenCount = Math.Max(Max(pattern), Max(text)) + 1;
         var words = WordCount(pattern.Length);
         if (words == 1)
         {
-            var maskByToken = new ulong[tokenCount];
-            for (var position = 0; position < pattern.Length; position++)
-            {
-                maskByToken[pattern[position]] |= 1UL << position;
-            }
-            return LengthSingleWord(maskByToken, text, pattern.Length);
+            return LengthShortPattern(pattern, text);
         }
+        var tokenCount = Math.Max(Max(pattern), Max(text)) + 1;
         var slotByToken = new int[tokenCount];
         var slotMasks = new List<ulong>(new ulong[words]);
         for (var position = 0; position < pattern.Length; position++)
@@ -97,6 +97,41 @@ public static class BitParallelLcs
         return BitOperations.PopCount(~v & ValidBits(patternLength, 0));
     }
 
+    // A pattern of at most 64 tokens keeps its masks in a small open-addressing table on the stack, so a pair
+    // costs no allocation whatever the token ids.
+    private static int LengthShortPattern(ReadOnlySpan<int> pattern, ReadOnlySpan<int> text)
+    {
+        Span<int> keys = stackalloc int[ShortTableSize];
+        Span<ulong> masks = stackalloc ulong[ShortTableSize];
+        keys.Fill(-1);
+        for (var position = 0; position < pattern.Length; position++)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(pattern[position]);
+            var slot = SlotOf(keys, pattern[position]);
+            keys[slot] = pattern[position];
+            masks[slot] |= 1UL << position;
+        }
+        var v = ulong.MaxValue;
+        foreach (var token in text)
+        {
+            var slot = SlotOf(keys, token);
+            var matched = keys[slot] == token ? v & masks[slot] : 0UL;
+            v = (v + matched) | (v - matched);
+        }
+        return BitOperations.PopCount(~v & ValidBits(pattern.Length, 0));
+    }
+
+    // The slot that holds the token, or the empty slot where it would go.
+    private static int SlotOf(ReadOnlySpan<int> keys, int token)
+    {
+        var slot = (int)((uint)token * 2654435769u >> 25);
+        while (keys[slot] != token && keys[slot] != -1)
+        {
+            slot = (slot + 1) & (ShortTableSize - 1);
+        }
+        return slot;
+    }
+
     private static int Max(ReadOnlySpan<int> tokens)
     {
         var max = 0;
@@ -107,6 +142,35 @@ public static class BitParallelLcs
         }
         return max;
     }
+
+    /// <summary>
+    /// <see cref="LengthSingleWord"/> for four texts at once, one per 64-bit lane of a vector. The texts come
+    /// interleaved, token <c>i</c> of text <c>k</c> at <c>4i + k</c>, shorter ones padded with a token whose mask
+    /// is zero, which leaves a lane unchanged. Returns each lane's final state: the LCS length is the count of
+    /// zero bits among the pattern's. Unchecked: every token must index <paramref name="maskByToken"/>, which
+    /// the similarity pool guarantees by construction.
+    /// </summary>
+    internal static Vector256<ulong> StatesOfFourUnchecked(ReadOnlySpan<ulong> maskByToken, ReadOnlySpan<int> interleaved)
+    {
+        ref var masks = ref MemoryMarshal.GetReference(maskByToken);
+        ref var tokens = ref MemoryMarshal.GetReference(interleaved);
+        var v = Vector256<ulong>.AllBitsSet;
+        for (var index = 0; index + 3 < interleaved.Length; index += 4)
+        {
+            var mask = Vector256.Create(
+                Unsafe.Add(ref masks, Unsafe.Add(ref tokens, index)),
+                Unsafe.Add(ref masks, Unsafe.Add(ref tokens, index + 1)),
+                Unsafe.Add(ref masks, Unsafe.Add(ref tokens, index + 2)),
+                Unsafe.Add(ref masks, Unsafe.Add(ref tokens, index + 3)));
+            var matched = v & mask;
+            v = (v + matched) | (v - matched);
+        }
+        return v;
+    }
+
+    /// <summary>The LCS length held in a final state word of a pattern of at most 64 tokens.</summary>
+    public static int LengthFromState(ulong state, int patternLength) =>
+        BitOperations.PopCount(~state & ValidBits(patternLength, 0));
 
     private static ulong ValidBits(int patternLength, int word)
     {

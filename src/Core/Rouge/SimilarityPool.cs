@@ -3,8 +3,8 @@ namespace SelfInstruct.Core.Rouge;
 /// <summary>
 /// The pool of instructions that Self-Instruct's novelty filter compares every candidate against, with ROUGE-L F
 /// (rouge_score's tokenizer, no stemming). Each instruction is tokenized once into integer ids; a candidate becomes
-/// bit masks once, and each member then costs one bit-parallel LCS pass over its tokens, with no allocation per
-/// member, across all cores. Results equal brute-force rouge_score bit for bit; the mean is summed in fixed chunks
+/// bit masks once, and each member then costs one bit-parallel LCS pass over its tokens, four members per vector,
+/// with no allocation per member, across all cores. Results equal brute-force rouge_score bit for bit; the mean is summed in fixed chunks
 /// of the pool, so it does not depend on the core count. Safe for concurrent use: calls are serialised.
 /// </summary>
 public sealed class SimilarityPool
@@ -12,20 +12,43 @@ public sealed class SimilarityPool
     /// <summary>How many most similar members a result lists by default, as the original code keeps.</summary>
     public const int DefaultMostSimilarCount = 10;
 
+    // A multiple of GroupSize, so chunks hold whole groups.
     private const int MembersPerChunk = 2048;
+    private const int GroupSize = 4;
+
+    // Token id 0 is never a real token: its mask stays zero, so it pads groups without changing an LCS.
+    private const int PaddingToken = 0;
     private const double PruningMargin = 1e-9;
 
+    private readonly ParallelOptions _parallelOptions;
     private readonly Lock _lock = new();
     private readonly Dictionary<string, int> _vocabulary = new(StringComparer.Ordinal);
     private readonly List<string> _instructions = [];
-    private readonly List<int> _starts = [];
-    private readonly List<int> _lengths = [];
+    private int[] _starts = new int[256];
+    private int[] _lengths = new int[256];
     private int[] _tokens = new int[4096];
     private int _tokenCount;
+    private int _longestMember;
+
+    // Each complete group of four consecutive members, interleaved (token i of member k at 4i + k) and padded.
+    private int[] _groupTokens = new int[4096];
+    private int[] _groupStarts = new int[64];
+    private int _groupTokenCount;
 
     // Scratch indexed by token id, all zero between calls except while a candidate is prepared.
     private ulong[] _maskByToken = new ulong[1024];
     private int[] _slotByToken = new int[1024];
+
+    /// <param name="maxDegreeOfParallelism">How many cores a score may use; -1 for all of them.</param>
+    public SimilarityPool(int maxDegreeOfParallelism = -1)
+    {
+        if (maxDegreeOfParallelism is 0 or < -1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(maxDegreeOfParallelism), maxDegreeOfParallelism,
+                "expected a positive number of cores, or -1 for all");
+        }
+        _parallelOptions = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism };
+    }
 
     /// <summary>How many instructions the pool holds.</summary>
     public int Count
@@ -39,6 +62,18 @@ public sealed class SimilarityPool
         }
     }
 
+    /// <summary>The instruction at a pool position, in order of addition.</summary>
+    public string this[int index]
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _instructions[index];
+            }
+        }
+    }
+
     /// <summary>Adds an instruction to the pool.</summary>
     public void Add(string instruction)
     {
@@ -46,15 +81,29 @@ public sealed class SimilarityPool
         var tokens = RougeTokenizer.Tokenize(instruction, stem: false);
         lock (_lock)
         {
-            EnsureTokenCapacity(_tokenCount + tokens.Count);
-            _starts.Add(_tokenCount);
-            _lengths.Add(tokens.Count);
+            var member = _instructions.Count;
+            if (member == _starts.Length)
+            {
+                Array.Resize(ref _starts, member * 2);
+                Array.Resize(ref _lengths, member * 2);
+            }
+            if (_tokenCount + tokens.Count > _tokens.Length)
+            {
+                Array.Resize(ref _tokens, Math.Max(_tokenCount + tokens.Count, _tokens.Length * 2));
+            }
+            _starts[member] = _tokenCount;
+            _lengths[member] = tokens.Count;
             foreach (var token in tokens)
             {
                 _tokens[_tokenCount++] = IdOf(token);
             }
+            _longestMember = Math.Max(_longestMember, tokens.Count);
             _instructions.Add(instruction);
-            EnsureScratchCapacity(_vocabulary.Count);
+            EnsureScratchCapacity(_vocabulary.Count + 1);
+            if (_instructions.Count % GroupSize == 0)
+            {
+                AddGroup(_instructions.Count - GroupSize);
+            }
         }
     }
 
@@ -77,28 +126,9 @@ public sealed class SimilarityPool
         {
             using var pattern = Prepare(candidate);
             var chunkCount = (_instructions.Count + MembersPerChunk - 1) / MembersPerChunk;
-            var sums = new double[chunkCount];
-            var maxes = new double[chunkCount];
-            var tops = new TopMatches[chunkCount];
-            ForEachChunk(chunkCount, chunk =>
-            {
-                var top = new TopMatches(mostSimilarCount);
-                var state = new ulong[pattern.Words];
-                var sum = 0.0;
-                var max = 0.0;
-                var (first, end) = ChunkRange(chunk);
-                for (var member = first; member < end; member++)
-                {
-                    var score = FMeasure(pattern, member, state);
-                    sum += score;
-                    max = Math.Max(max, score);
-                    top.Offer(score, member);
-                }
-                sums[chunk] = sum;
-                maxes[chunk] = max;
-                tops[chunk] = top;
-            });
-            return Summarize(sums, maxes, tops, mostSimilarCount);
+            var chunks = new ChunkResult[chunkCount];
+            ForEachChunk(chunkCount, chunk => chunks[chunk] = ScanChunk(pattern, chunk, mostSimilarCount));
+            return Summarize(chunks, mostSimilarCount);
         }
     }
 
@@ -126,7 +156,7 @@ public sealed class SimilarityPool
                 {
                     var length = _lengths[member];
                     var bound = 2.0 * Math.Min(length, pattern.Length) / (length + pattern.Length);
-                    if (bound > threshold - PruningMargin && FMeasure(pattern, member, state) > threshold)
+                    if (bound > threshold - PruningMargin && Score(pattern, member, state) > threshold)
                     {
                         Volatile.Write(ref found, 1);
                     }
@@ -136,28 +166,59 @@ public sealed class SimilarityPool
         }
     }
 
-    /// <summary>The instruction at a pool position.</summary>
-    public string this[int index]
+    private void ForEachChunk(int chunkCount, Action<int> scan)
     {
-        get
+        if (chunkCount == 1 || _parallelOptions.MaxDegreeOfParallelism == 1)
         {
-            lock (_lock)
+            for (var chunk = 0; chunk < chunkCount; chunk++)
             {
-                return _instructions[index];
+                scan(chunk);
             }
-        }
-    }
-
-    private static void ForEachChunk(int chunkCount, Action<int> scan)
-    {
-        if (chunkCount == 1)
-        {
-            scan(0);
         }
         else if (chunkCount > 1)
         {
-            Parallel.For(0, chunkCount, scan);
+            Parallel.For(0, chunkCount, _parallelOptions, scan);
         }
+    }
+
+    private ChunkResult ScanChunk(Pattern pattern, int chunk, int mostSimilarCount)
+    {
+        var top = new TopMatches(mostSimilarCount);
+        var floor = top.Floor;
+        var sum = 0.0;
+        var max = 0.0;
+        var (member, end) = ChunkRange(chunk);
+        if (pattern.Words == 1 && pattern.Length > 0)
+        {
+            // The common case, a candidate of at most 64 tokens: whole groups of four, one vector lane each.
+            for (; member + GroupSize <= end; member += GroupSize)
+            {
+                var group = member / GroupSize;
+                var interleaved = _groupTokens.AsSpan(_groupStarts[group].._groupStarts[group + 1]);
+                var states = BitParallelLcs.StatesOfFourUnchecked(_maskByToken, interleaved);
+                for (var lane = 0; lane < GroupSize; lane++)
+                {
+                    var lcs = BitParallelLcs.LengthFromState(states[lane], pattern.Length);
+                    var score = pattern.Score(lcs, _lengths[member + lane]);
+                    sum += score;
+                    max = Math.Max(max, score);
+                    if (score > floor)
+                    {
+                        top.Offer(score, member + lane);
+                        floor = top.Floor;
+                    }
+                }
+            }
+        }
+        var state = new ulong[pattern.Words];
+        for (; member < end; member++)
+        {
+            var score = Score(pattern, member, state);
+            sum += score;
+            max = Math.Max(max, score);
+            top.Offer(score, member);
+        }
+        return new ChunkResult(sum, max, top);
     }
 
     private (int First, int End) ChunkRange(int chunk)
@@ -166,9 +227,11 @@ public sealed class SimilarityPool
         return (first, Math.Min(first + MembersPerChunk, _instructions.Count));
     }
 
-    private double FMeasure(Pattern pattern, int member, Span<ulong> state)
+    private ReadOnlySpan<int> Text(int member) => _tokens.AsSpan(_starts[member], _lengths[member]);
+
+    private double Score(Pattern pattern, int member, Span<ulong> state)
     {
-        var text = _tokens.AsSpan(_starts[member], _lengths[member]);
+        var text = Text(member);
         if (text.IsEmpty || pattern.Length == 0)
         {
             return 0.0;
@@ -176,29 +239,28 @@ public sealed class SimilarityPool
         var lcs = pattern.Words == 1
             ? BitParallelLcs.LengthSingleWord(_maskByToken, text, pattern.Length)
             : BitParallelLcs.LengthMultiWord(pattern.SlotMasks, _slotByToken, pattern.Words, pattern.Length, text, state);
-        // Self-Instruct scores score(target=candidate, prediction=member); F is symmetric in any case.
-        return RougeLScore.FromCounts(lcs, text.Length, pattern.Length).FMeasure;
+        return pattern.Score(lcs, text.Length);
     }
 
-    private SimilarityResult Summarize(double[] sums, double[] maxes, TopMatches[] tops, int mostSimilarCount)
+    private SimilarityResult Summarize(ChunkResult[] chunks, int mostSimilarCount)
     {
-        if (_instructions.Count == 0)
+        if (chunks.Length == 0)
         {
             return new SimilarityResult(0.0, [], 0.0);
         }
         var total = 0.0;
-        foreach (var sum in sums)
+        foreach (var chunk in chunks)
         {
-            total += sum;
+            total += chunk.Sum;
         }
-        var mostSimilar = tops
-            .SelectMany(top => top.Entries())
+        var mostSimilar = chunks
+            .SelectMany(chunk => chunk.Top.Entries())
             .OrderByDescending(entry => entry.Score)
             .ThenBy(entry => entry.Index)
             .Take(mostSimilarCount)
             .Select(entry => new SimilarityMatch(entry.Index, _instructions[entry.Index], entry.Score))
             .ToList();
-        return new SimilarityResult(maxes.Max(), mostSimilar, total / _instructions.Count);
+        return new SimilarityResult(chunks.Max(chunk => chunk.Max), mostSimilar, total / _instructions.Count);
     }
 
     private Pattern Prepare(string candidate)
@@ -207,23 +269,17 @@ public sealed class SimilarityPool
             .Select(token => _vocabulary.GetValueOrDefault(token, -1))
             .ToArray();
         var words = Math.Max(1, BitParallelLcs.WordCount(ids.Length));
-        if (words == 1)
-        {
-            for (var position = 0; position < ids.Length; position++)
-            {
-                if (ids[position] >= 0)
-                {
-                    _maskByToken[ids[position]] |= 1UL << position;
-                }
-            }
-            return new Pattern(this, ids, words, []);
-        }
-        var slotMasks = new List<ulong>(new ulong[words]);
+        var slotMasks = words == 1 ? [] : new List<ulong>(new ulong[words]);
         for (var position = 0; position < ids.Length; position++)
         {
             var id = ids[position];
             if (id < 0)
             {
+                continue;
+            }
+            if (words == 1)
+            {
+                _maskByToken[id] |= 1UL << position;
                 continue;
             }
             if (_slotByToken[id] == 0)
@@ -233,25 +289,47 @@ public sealed class SimilarityPool
             }
             slotMasks[(_slotByToken[id] * words) + (position >> 6)] |= 1UL << position;
         }
-        return new Pattern(this, ids, words, slotMasks.ToArray());
+        var scores = new double[(_longestMember + 1) * (ids.Length + 1)];
+        return new Pattern(this, ids, words, [.. slotMasks], scores);
+    }
+
+    private void AddGroup(int firstMember)
+    {
+        var group = firstMember / GroupSize;
+        var longest = 0;
+        for (var lane = 0; lane < GroupSize; lane++)
+        {
+            longest = Math.Max(longest, _lengths[firstMember + lane]);
+        }
+        if (_groupTokenCount + (longest * GroupSize) > _groupTokens.Length)
+        {
+            Array.Resize(ref _groupTokens, Math.Max(_groupTokenCount + (longest * GroupSize), _groupTokens.Length * 2));
+        }
+        if (group + 2 > _groupStarts.Length)
+        {
+            Array.Resize(ref _groupStarts, _groupStarts.Length * 2);
+        }
+        for (var position = 0; position < longest; position++)
+        {
+            for (var lane = 0; lane < GroupSize; lane++)
+            {
+                var member = firstMember + lane;
+                _groupTokens[_groupTokenCount++] = position < _lengths[member]
+                    ? _tokens[_starts[member] + position]
+                    : PaddingToken;
+            }
+        }
+        _groupStarts[group + 1] = _groupTokenCount;
     }
 
     private int IdOf(string token)
     {
         if (!_vocabulary.TryGetValue(token, out var id))
         {
-            id = _vocabulary.Count;
+            id = _vocabulary.Count + 1;
             _vocabulary.Add(token, id);
         }
         return id;
-    }
-
-    private void EnsureTokenCapacity(int needed)
-    {
-        if (needed > _tokens.Length)
-        {
-            Array.Resize(ref _tokens, Math.Max(needed, _tokens.Length * 2));
-        }
     }
 
     private void EnsureScratchCapacity(int vocabularySize)
@@ -264,10 +342,31 @@ public sealed class SimilarityPool
         }
     }
 
-    /// <summary>A candidate turned into match masks; disposing it clears the pool's scratch for the next one.</summary>
-    private readonly record struct Pattern(SimilarityPool Pool, int[] Ids, int Words, ulong[] SlotMasks) : IDisposable
+    /// <summary>
+    /// A candidate turned into match masks, with a memo of F by (member length, LCS length): the candidate's length
+    /// is fixed, so F takes few distinct values and each is divided out once. Disposing clears the pool's scratch.
+    /// </summary>
+    private readonly record struct Pattern(SimilarityPool Pool, int[] Ids, int Words, ulong[] SlotMasks, double[] Scores)
+        : IDisposable
     {
         public int Length => Ids.Length;
+
+        // F > 0 whenever LCS > 0, so a zero cell means not yet computed. Threads that race on a cell write the same
+        // value.
+        public double Score(int lcs, int memberLength)
+        {
+            if (lcs == 0)
+            {
+                return 0.0;
+            }
+            ref var cell = ref Scores[(memberLength * (Length + 1)) + lcs];
+            if (cell == 0.0)
+            {
+                // Self-Instruct scores score(target=candidate, prediction=member); F is symmetric in any case.
+                cell = RougeLScore.FromCounts(lcs, memberLength, Length).FMeasure;
+            }
+            return cell;
+        }
 
         public void Dispose()
         {
@@ -281,4 +380,7 @@ public sealed class SimilarityPool
             }
         }
     }
+
+    /// <summary>One chunk's sum and max of scores and its best matches.</summary>
+    private sealed record ChunkResult(double Sum, double Max, TopMatches Top);
 }

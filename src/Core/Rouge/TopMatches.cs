@@ -11,12 +11,27 @@ internal sealed class TopMatches(int capacity)
 
     public int Count { get; private set; }
 
+    /// <summary>The score an offer must beat to enter: below every score while there is room.</summary>
+    public double Floor => Count < capacity ? double.NegativeInfinity : capacity == 0 ? double.PositiveInfinity : _scores[Count - 1];
+
     public void Offer(double score, int index)
     {
-        if (capacity == 0 || (Count == capacity && score <= _scores[Count - 1]))
+        if (score > Floor)
         {
-            return;
+            Insert(score, index);
         }
+    }
+
+    public IEnumerable<(double Score, int Index)> Entries()
+    {
+        for (var position = 0; position < Count; position++)
+        {
+            yield return (_scores[position], _indices[position]);
+        }
+    }
+
+    private void Insert(double score, int index)
+    {
         var position = Count == capacity ? Count - 1 : Count++;
         while (position > 0 && _scores[position - 1] < score)
         {
@@ -26,13 +41,5 @@ internal sealed class TopMatches(int capacity)
         }
         _scores[position] = score;
         _indices[position] = index;
-    }
-
-    public IEnumerable<(double Score, int Index)> Entries()
-    {
-        for (var position = 0; position < Count; position++)
-        {
-            yield return (_scores[position], _indices[position]);
-        }
     }
 }
