@@ -6,6 +6,8 @@ namespace SelfInstruct.Generate.Filtering;
 /// <summary>Renders the outcome of a filter run: counts by reason, similarity figures and throughput.</summary>
 internal static class FilterReport
 {
+    private const int ShownRejections = 10;
+
     public static void Render(
         IAnsiConsole console, IReadOnlyList<FilterDecision> decisions, int initialPoolSize, TimeSpan elapsed)
     {
@@ -19,6 +21,7 @@ internal static class FilterReport
         }
         outcomes.AddRow("[bold]total[/]", Number(decisions.Count), Percent(decisions.Count, decisions.Count));
         console.Write(outcomes);
+        RenderTooSimilar(console, decisions);
 
         var accepted = decisions.Where(decision => decision.Accepted).ToList();
         var figures = new Table().Title("similarity and speed").AddColumns("figure", "value");
@@ -38,6 +41,25 @@ internal static class FilterReport
             figures.AddRow("pairs per second", Number((long)(pairs / elapsed.TotalSeconds)));
         }
         console.Write(figures);
+    }
+
+    private static void RenderTooSimilar(IAnsiConsole console, IReadOnlyList<FilterDecision> decisions)
+    {
+        var tooSimilar = decisions.Where(decision => decision.Rejection == BootstrapFilter.TooSimilar).ToList();
+        if (tooSimilar.Count == 0)
+        {
+            return;
+        }
+        var table = new Table()
+            .Title($"rejected as too similar (first {Math.Min(ShownRejections, tooSimilar.Count)} of {tooSimilar.Count})")
+            .AddColumns("candidate", "most similar pool instruction", "ROUGE-L");
+        table.Columns[2].RightAligned();
+        foreach (var decision in tooSimilar.Take(ShownRejections))
+        {
+            var closest = decision.Similarity!.MostSimilar[0];
+            table.AddRow(Markup.Escape(decision.Instruction), Markup.Escape(closest.Instruction), Fixed(closest.Score));
+        }
+        console.Write(table);
     }
 
     // Each candidate that reached the novelty check met the whole pool as it stood then.
