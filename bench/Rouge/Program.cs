@@ -113,7 +113,8 @@ static (double Seconds, long Pairs) RunBootstrap(List<string> instructions)
 }
 
 static void Report(string what, double pairsPerSecond, double reference, string referenceName) =>
-    Console.WriteLine($"{what,-44} {pairsPerSecond,14:N0} pairs/s   {pairsPerSecond / reference,8:N0}x {referenceName}");
+    Console.WriteLine(
+        $"{what,-44} {pairsPerSecond,14:N0} pairs/s   {pairsPerSecond / reference,8:N0}x {referenceName}");
 
 static int[] Ids(string text, Dictionary<string, int> vocabulary) => RougeTokenizer.Tokenize(text, stem: false)
     .Select(token => vocabulary.TryGetValue(token, out var id) ? id : vocabulary[token] = vocabulary.Count)

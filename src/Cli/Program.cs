@@ -13,7 +13,7 @@ public static class Program
         RunAsync(args, AnsiConsole.Console, Console.In, Console.Out, Console.Error,
             Environment.GetEnvironmentVariable("SELFINSTRUCT_DEBUG") is "1");
 
-    /// <summary>Runs one command line and returns its exit code: 0 on success, 1 on failure, 130 when cancelled.</summary>
+    /// <summary>Runs one command line; the exit code is 0 on success, 1 on failure and 130 when cancelled.</summary>
     public static async Task<int> RunAsync(
         string[] args, IAnsiConsole console, TextReader input, TextWriter output, TextWriter error, bool debug)
     {

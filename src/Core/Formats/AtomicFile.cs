@@ -6,7 +6,7 @@ namespace SelfInstruct.Core.Formats;
 /// </summary>
 public static class AtomicFile
 {
-    /// <summary>Runs <paramref name="write"/> against a temporary file, then moves it over <paramref name="path"/>.</summary>
+    /// <summary>Runs <paramref name="write"/> on a temporary file, then renames it <paramref name="path"/>.</summary>
     public static async Task WriteAsync(string path, Func<Stream, Task> write, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -19,6 +19,8 @@ public static class AtomicFile
             {
                 await write(stream);
                 await stream.FlushAsync(cancellationToken);
+                // On disk before the rename, so a power cut cannot leave the new name pointing at lost data.
+                stream.Flush(flushToDisk: true);
             }
             cancellationToken.ThrowIfCancellationRequested();
             File.Move(temporaryPath, fullPath, overwrite: true);

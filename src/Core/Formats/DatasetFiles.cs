@@ -16,12 +16,13 @@ public static class DatasetFiles
         ".json" => DatasetFormat.AlpacaJson,
         ".parquet" => DatasetFormat.Parquet,
         var other => throw new ArgumentException(
-            $"{path}: cannot tell the format from the extension '{other}'; expected .jsonl (Self-Instruct seed JSONL), " +
-            ".json (Alpaca) or .parquet, or name the format with --format", nameof(path)),
+            $"{path}: cannot tell the format from the extension '{other}'; expected .jsonl (Self-Instruct seed " +
+            "JSONL), .json (Alpaca) or .parquet, or name the format with --format", nameof(path)),
     };
 
     /// <summary>Reads a dataset file into rows, with its metadata (empty for the JSON formats).</summary>
-    public static async Task<DatasetFile> ReadAsync(string path, DatasetFormat? format, CancellationToken cancellationToken)
+    public static async Task<DatasetFile> ReadAsync(
+        string path, DatasetFormat? format, CancellationToken cancellationToken)
     {
         if (!File.Exists(path))
         {

@@ -28,7 +28,9 @@ public readonly record struct JsonRecord(JsonElement Element, string File, int L
         {
             return fallback;
         }
-        return value.ValueKind == JsonValueKind.String ? value.GetString()! : throw Bad(field, "a string", Describe(value));
+        return value.ValueKind == JsonValueKind.String
+            ? value.GetString()!
+            : throw Bad(field, "a string", Describe(value));
     }
 
     public bool RequireBool(string field)

@@ -42,7 +42,8 @@ public static class SeedTaskJsonl
             await using var writer = new StreamWriter(stream, new UTF8Encoding(false), bufferSize: -1, leaveOpen: true);
             foreach (var task in tasks)
             {
-                await writer.WriteLineAsync(ToJson(task).ToJsonString(JsonOptions.Compact).AsMemory(), cancellationToken);
+                var line = ToJson(task).ToJsonString(JsonOptions.Compact);
+                await writer.WriteLineAsync(line.AsMemory(), cancellationToken);
             }
         }, cancellationToken);
 

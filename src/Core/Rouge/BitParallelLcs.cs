@@ -150,7 +150,8 @@ public static class BitParallelLcs
     /// zero bits among the pattern's. Unchecked: every token must index <paramref name="maskByToken"/>, which
     /// the similarity pool guarantees by construction.
     /// </summary>
-    internal static Vector256<ulong> StatesOfFourUnchecked(ReadOnlySpan<ulong> maskByToken, ReadOnlySpan<int> interleaved)
+    internal static Vector256<ulong> StatesOfFourUnchecked(
+        ReadOnlySpan<ulong> maskByToken, ReadOnlySpan<int> interleaved)
     {
         ref var masks = ref MemoryMarshal.GetReference(maskByToken);
         ref var tokens = ref MemoryMarshal.GetReference(interleaved);

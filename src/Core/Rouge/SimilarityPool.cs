@@ -4,8 +4,9 @@ namespace SelfInstruct.Core.Rouge;
 /// The pool of instructions that Self-Instruct's novelty filter compares every candidate against, with ROUGE-L F
 /// (rouge_score's tokenizer, no stemming). Each instruction is tokenized once into integer ids; a candidate becomes
 /// bit masks once, and each member then costs one bit-parallel LCS pass over its tokens, four members per vector,
-/// with no allocation per member, across all cores. Results equal brute-force rouge_score bit for bit; the mean is summed in fixed chunks
-/// of the pool, so it does not depend on the core count. Safe for concurrent use: calls are serialised.
+/// with no allocation per member, across all cores. Results equal brute-force rouge_score bit for bit; the mean is
+/// summed in fixed chunks of the pool, so it does not depend on the core count. Safe for concurrent use: calls are
+/// serialised.
 /// </summary>
 public sealed class SimilarityPool
 {
@@ -238,7 +239,8 @@ public sealed class SimilarityPool
         }
         var lcs = pattern.Words == 1
             ? BitParallelLcs.LengthSingleWord(_maskByToken, text, pattern.Length)
-            : BitParallelLcs.LengthMultiWord(pattern.SlotMasks, _slotByToken, pattern.Words, pattern.Length, text, state);
+            : BitParallelLcs.LengthMultiWord(
+                pattern.SlotMasks, _slotByToken, pattern.Words, pattern.Length, text, state);
         return pattern.Score(lcs, text.Length);
     }
 
@@ -346,8 +348,8 @@ public sealed class SimilarityPool
     /// A candidate turned into match masks, with a memo of F by (member length, LCS length): the candidate's length
     /// is fixed, so F takes few distinct values and each is divided out once. Disposing clears the pool's scratch.
     /// </summary>
-    private readonly record struct Pattern(SimilarityPool Pool, int[] Ids, int Words, ulong[] SlotMasks, double[] Scores)
-        : IDisposable
+    private readonly record struct Pattern(
+        SimilarityPool Pool, int[] Ids, int Words, ulong[] SlotMasks, double[] Scores) : IDisposable
     {
         public int Length => Ids.Length;
 

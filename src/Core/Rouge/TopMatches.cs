@@ -12,7 +12,9 @@ internal sealed class TopMatches(int capacity)
     public int Count { get; private set; }
 
     /// <summary>The score an offer must beat to enter: below every score while there is room.</summary>
-    public double Floor => Count < capacity ? double.NegativeInfinity : capacity == 0 ? double.PositiveInfinity : _scores[Count - 1];
+    public double Floor => Count < capacity
+        ? double.NegativeInfinity
+        : capacity == 0 ? double.PositiveInfinity : _scores[Count - 1];
 
     public void Offer(double score, int index)
     {

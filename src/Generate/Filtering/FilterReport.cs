@@ -50,8 +50,9 @@ internal static class FilterReport
         {
             return;
         }
+        var shown = Math.Min(ShownRejections, tooSimilar.Count);
         var table = new Table()
-            .Title($"rejected as too similar (first {Math.Min(ShownRejections, tooSimilar.Count)} of {tooSimilar.Count})")
+            .Title($"rejected as too similar (first {shown} of {tooSimilar.Count})")
             .AddColumns("candidate", "most similar pool instruction", "ROUGE-L");
         table.Columns[2].RightAligned();
         foreach (var decision in tooSimilar.Take(ShownRejections))

@@ -17,7 +17,7 @@ public sealed partial class InstructionFilter
     /// <summary>Mentions something a text-only model cannot see or make (images, files, plots, ...).</summary>
     public const string BlacklistedKeyword = "blacklisted_keyword";
 
-    /// <summary>"Write a program" prefixes: the model adds them to many tasks, leaving it unclear what to output.</summary>
+    /// <summary>"Write a program" prefixes: models add them to many tasks, leaving unclear what to output.</summary>
     public const string WriteAProgram = "write_a_program";
 
     /// <summary>Starts with punctuation: a list-numbering or formatting fragment.</summary>
@@ -42,7 +42,7 @@ public sealed partial class InstructionFilter
 
     private readonly Regex _keywords;
 
-    /// <param name="alpacaKeywords">Also reject Alpaca's extra keywords (video, audio, music, flowchart, diagram).</param>
+    /// <param name="alpacaKeywords">Also reject Alpaca's keywords: video, audio, music, flowchart, diagram.</param>
     public InstructionFilter(bool alpacaKeywords = false)
     {
         var keywords = alpacaKeywords ? _paperKeywords.Concat(_alpacaKeywords) : _paperKeywords;

@@ -18,11 +18,13 @@ public sealed class DataCommandTests
             new SeedTask("seed_task_1", "b", "Is the number even or odd?", [new TaskInstance("", "odd")], true),
         ], CancellationToken.None);
 
-        var convert = await CliRunner.RunAsync("", "data", "convert", folder.File("seeds.jsonl"), folder.File("d.parquet"));
+        var convert = await CliRunner.RunAsync(
+            "", "data", "convert", folder.File("seeds.jsonl"), folder.File("d.parquet"));
         var stats = await CliRunner.RunAsync("", "data", "stats", folder.File("d.parquet"));
 
         Assert.Equal(0, convert.ExitCode);
-        Assert.Equal(3, (await ParquetDatasetStore.ReadAsync(folder.File("d.parquet"), CancellationToken.None)).Rows.Count);
+        var written = await ParquetDatasetStore.ReadAsync(folder.File("d.parquet"), CancellationToken.None);
+        Assert.Equal(3, written.Rows.Count);
         Assert.Equal(0, stats.ExitCode);
         Assert.Matches(@"│ tasks\s+│\s+2 │", stats.Output);
         Assert.Matches(@"│ instances\s+│\s+3 │", stats.Output);
@@ -52,10 +54,12 @@ public sealed class DataCommandTests
         using var folder = new TemporaryFolder();
         await File.WriteAllTextAsync(folder.File("bad.jsonl"), "{\"id\": \"x\"}\n");
 
-        var result = await CliRunner.RunAsync("", "data", "convert", folder.File("bad.jsonl"), folder.File("o.parquet"));
+        var result = await CliRunner.RunAsync(
+            "", "data", "convert", folder.File("bad.jsonl"), folder.File("o.parquet"));
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains($"{folder.File("bad.jsonl")}:1: instances: expected a value, found no such field", result.Error);
+        Assert.Contains(
+            $"{folder.File("bad.jsonl")}:1: instances: expected a value, found no such field", result.Error);
         Assert.False(File.Exists(folder.File("o.parquet")));
     }
 }

@@ -37,8 +37,8 @@ public sealed class SeedPoolTests
         var classification = _seeds.Value.Where(task => task.IsClassification).ToList();
 
         Assert.InRange(classification.Count, 20, 30);
-        Assert.All(classification, task => Assert.All(task.Instances, instance =>
-            Assert.Contains(instance.Output.Trim().TrimEnd('.'), task.Instruction, StringComparison.OrdinalIgnoreCase)));
+        Assert.All(classification, task => Assert.All(task.Instances, instance => Assert.Contains(
+            instance.Output.Trim().TrimEnd('.'), task.Instruction, StringComparison.OrdinalIgnoreCase)));
     }
 
     [Fact]

@@ -43,6 +43,7 @@ public sealed class InstructionFilterTests
         const string Instruction = "Summarize the video transcript below.";
 
         Assert.Null(new InstructionFilter().Rejection(Instruction));
-        Assert.Equal(InstructionFilter.BlacklistedKeyword, new InstructionFilter(alpacaKeywords: true).Rejection(Instruction));
+        Assert.Equal(
+            InstructionFilter.BlacklistedKeyword, new InstructionFilter(alpacaKeywords: true).Rejection(Instruction));
     }
 }

@@ -13,7 +13,7 @@ public static class SharedData
     public const string MissingReason =
         "../shared (reference data beside the repository) is not here; CI provides it and .ci/run requires it";
 
-    /// <summary>A path inside the shared folder; call only from a test marked <see cref="SharedDataFactAttribute"/>.</summary>
+    /// <summary>A path inside the shared folder, for tests marked <see cref="SharedDataFactAttribute"/>.</summary>
     public static string PathTo(string relativePath) =>
         Path.Combine(Root ?? throw new InvalidOperationException(MissingReason), relativePath);
 

@@ -5,7 +5,8 @@ public sealed class TemporaryFolder : IDisposable
 {
     public TemporaryFolder()
     {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "selfinstruct-tests-" + Guid.NewGuid().ToString("N"));
+        var name = "selfinstruct-tests-" + Guid.NewGuid().ToString("N");
+        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), name);
         Directory.CreateDirectory(Path);
     }
 

@@ -56,13 +56,14 @@ public sealed class ParquetDatasetStoreTests
     {
         using var folder = new TemporaryFolder();
         var path = folder.File("foreign.parquet");
-        await ParquetSerializer.SerializeAsync(new[] { new Foreign { TaskId = "t", Instruction = "Do it.", Input = "" } },
-            path);
+        var foreign = new[] { new Foreign { TaskId = "t", Instruction = "Do it.", Input = "" } };
+        await ParquetSerializer.SerializeAsync(foreign, path);
 
         var exception = await Assert.ThrowsAsync<InvalidDataException>(
             () => ParquetDatasetStore.ReadAsync(path, CancellationToken.None));
 
-        Assert.StartsWith($"{path}: column 'output': expected a string column, found no such column", exception.Message);
+        Assert.StartsWith(
+            $"{path}: column 'output': expected a string column, found no such column", exception.Message);
     }
 
     [Fact]

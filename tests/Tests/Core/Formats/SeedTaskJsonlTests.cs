@@ -9,8 +9,8 @@ public sealed class SeedTaskJsonlTests
 {
     private static readonly SeedTask[] _tasks =
     [
-        new("seed_task_0", "haiku", "Write a haiku about autumn rain.", [new TaskInstance("", "Cold drops on the roof\n…")],
-            false),
+        new("seed_task_0", "haiku", "Write a haiku about autumn rain.",
+            [new TaskInstance("", "Cold drops on the roof\n…")], false),
         new("seed_task_1", "sentiment", "Classify the review as positive or negative.",
             [new TaskInstance("Great food!", "positive"), new TaskInstance("Cold soup, \"rude\" staff.", "negative")],
             true),

@@ -18,8 +18,8 @@ public sealed class BitParallelLcsTests
         for (var trial = 0; trial < 50; trial++)
         {
             var alphabet = random.Next(2, 12);
-            var first = Enumerable.Range(0, random.Next(0, firstLength + 1)).Select(_ => random.Next(alphabet)).ToArray();
-            var second = Enumerable.Range(0, random.Next(0, secondLength + 1)).Select(_ => random.Next(alphabet)).ToArray();
+            var first = RandomSequence(random, firstLength, alphabet);
+            var second = RandomSequence(random, secondLength, alphabet);
 
             var length = BitParallelLcs.Length(first, second);
 
@@ -36,6 +36,9 @@ public sealed class BitParallelLcsTests
 
         Assert.Equal(64, length);
     }
+
+    private static int[] RandomSequence(Random random, int maxLength, int alphabet) =>
+        Enumerable.Range(0, random.Next(0, maxLength + 1)).Select(_ => random.Next(alphabet)).ToArray();
 
     private static int DynamicProgramme(int[] first, int[] second)
     {

@@ -5,7 +5,7 @@ using Xunit;
 
 namespace SelfInstruct.Tests.Core.Rouge;
 
-/// <summary>Every pair in ../shared/data/rouge/pairs_rougeL.jsonl, from Google's rouge_score, reproduced bit for bit.</summary>
+/// <summary>Every pair in ../shared/data/rouge/pairs_rougeL.jsonl, from rouge_score, reproduced bit for bit.</summary>
 public sealed class RougeLGoldenTests
 {
     [SharedDataFact]

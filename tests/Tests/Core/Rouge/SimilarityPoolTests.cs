@@ -61,6 +61,25 @@ public sealed class SimilarityPoolTests
     }
 
     [Fact]
+    public void Gives_the_same_bits_on_one_core_as_on_all()
+    {
+        var random = new Random(5);
+        var members = Enumerable.Range(0, 9000).Select(_ => Sentence(random, 20)).ToList();
+        var oneCore = new SimilarityPool(maxDegreeOfParallelism: 1);
+        var allCores = new SimilarityPool();
+        oneCore.AddRange(members);
+        allCores.AddRange(members);
+        var candidate = Sentence(random, 20);
+
+        var sequential = oneCore.Score(candidate);
+        var parallel = allCores.Score(candidate);
+
+        Assert.Equal(
+            BitConverter.DoubleToInt64Bits(sequential.MeanScore), BitConverter.DoubleToInt64Bits(parallel.MeanScore));
+        Assert.Equal(sequential.MostSimilar, parallel.MostSimilar);
+    }
+
+    [Fact]
     public void Scores_an_empty_pool_as_zero_with_no_matches()
     {
         var pool = new SimilarityPool();
@@ -100,5 +119,6 @@ public sealed class SimilarityPoolTests
     }
 
     private static string Sentence(Random random, int maxWords) =>
-        string.Join(' ', Enumerable.Range(0, random.Next(1, maxWords + 1)).Select(_ => _words[random.Next(_words.Length)]));
+        string.Join(' ', Enumerable.Range(0, random.Next(1, maxWords + 1))
+            .Select(_ => _words[random.Next(_words.Length)]));
 }

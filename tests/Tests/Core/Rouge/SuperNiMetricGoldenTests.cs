@@ -5,7 +5,7 @@ using Xunit;
 
 namespace SelfInstruct.Tests.Core.Rouge;
 
-/// <summary>The SuperNI metric cases and aggregates in ../shared/data/rouge, from natural-instructions' own code.</summary>
+/// <summary>The SuperNI metric cases and aggregates in ../shared/data/rouge, from the official script.</summary>
 public sealed class SuperNiMetricGoldenTests
 {
     [SharedDataFact]
@@ -42,8 +42,9 @@ public sealed class SuperNiMetricGoldenTests
                 SuperNiMetric.Score(prediction, [reference]) == new SuperNiScore(
                     perReference[index].GetProperty("exact_match").GetInt32(),
                     perReference[index].GetProperty("rougeL").GetDouble()));
-            if (score != new SuperNiScore(item.GetProperty("exact_match").GetInt32(), item.GetProperty("rougeL").GetDouble())
-                || !perReferenceMatches.All(match => match))
+            var expected = new SuperNiScore(
+                item.GetProperty("exact_match").GetInt32(), item.GetProperty("rougeL").GetDouble());
+            if (score != expected || !perReferenceMatches.All(match => match))
             {
                 mismatches.Add($"{item.GetProperty("id").GetString()}: {score}");
             }
@@ -84,7 +85,9 @@ public sealed class SuperNiMetricGoldenTests
                 ($"rougeL_for_{group.Group}", group.Metrics.RougeL),
             })
             .ToList();
-        var golden = expected.EnumerateObject().Select(property => (property.Name, property.Value.GetDouble())).ToList();
+        var golden = expected.EnumerateObject()
+            .Select(property => (property.Name, property.Value.GetDouble()))
+            .ToList();
         Assert.Equal(golden, flattened);
     }
 

@@ -1,7 +1,7 @@
 using SelfInstruct.Core.Text;
 using Xunit;
 
-namespace SelfInstruct.Tests.Core.Rouge;
+namespace SelfInstruct.Tests.Core.Text;
 
 public sealed class PythonTextTests
 {
