@@ -104,6 +104,10 @@ public sealed record GenerationConfig
     /// <summary>Stop before sending more requests than this in total; null for no limit.</summary>
     public int? MaxRequests { get; init; }
 
+    /// <summary>The cost of the tokens at the configured prices per million.</summary>
+    public double CostOf(long inputTokens, long outputTokens) =>
+        ((inputTokens * PriceInputPerMillion) + (outputTokens * PriceOutputPerMillion)) / 1_000_000;
+
     /// <summary>Every problem with the values, all at once.</summary>
     /// <exception cref="ConfigException">At least one value is out of range.</exception>
     public void Validate(string source = "generation config")
