@@ -20,7 +20,7 @@ public static class GenerationConfigFile
     };
 
     /// <summary>The defaults overlaid with the keys the file sets; it is not validated here.</summary>
-    /// <exception cref="ConfigException">The file is not JSON, has an unknown key or a value of the wrong type.</exception>
+    /// <exception cref="ConfigException">Not JSON, an unknown key, or a value of the wrong type.</exception>
     public static async Task<GenerationConfig> ReadAsync(string path, CancellationToken cancellationToken)
     {
         if (!File.Exists(path))

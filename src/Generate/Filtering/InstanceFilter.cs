@@ -17,7 +17,7 @@ public static class InstanceFilter
     /// <summary>The input or output ends with ':': usually a generation that stopped before its content.</summary>
     public const string EndsWithColon = "ends_with_colon";
 
-    /// <summary>One non-empty input has two different outputs: the task is ambiguous, so all its instances go.</summary>
+    /// <summary>A non-empty input with two different outputs: the task is ambiguous, so all its instances go.</summary>
     public const string ConflictingOutputs = "conflicting_outputs";
 
     /// <summary>An exact repeat of an instance kept before it.</summary>

@@ -108,7 +108,9 @@ internal sealed class BatchRunner(
         string instruction, bool isClassification, int maxTokens, GenerationCounts counts, CancellationToken token)
     {
         var order = InstancePrompt.OrderFor(isClassification);
-        var template = order == InstanceOrder.OutputFirst ? templates.InstancesOutputFirst : templates.InstancesInputFirst;
+        var template = order == InstanceOrder.OutputFirst
+            ? templates.InstancesOutputFirst
+            : templates.InstancesInputFirst;
         var options = new ChatOptions
         {
             Temperature = (float)config.InstanceTemperature,
@@ -118,7 +120,9 @@ internal sealed class BatchRunner(
         };
         var reply = await requests.SendAsync(
             GenerationStep.Instances, InstancePrompt.Build(template, instruction), options, counts, token);
-        var parse = reply is null ? new InstanceParse([], []) : InstancePrompt.Parse(reply.Text, order, reply.Truncated);
+        var parse = reply is null
+            ? new InstanceParse([], [])
+            : InstancePrompt.Parse(reply.Text, order, reply.Truncated);
         foreach (var failure in parse.Failures)
         {
             counts.Reject(GenerationStep.Instances, failure);

@@ -6,7 +6,7 @@ namespace SelfInstruct.Generate.Pipeline;
 internal static partial class GenerationLog
 {
     [LoggerMessage(Level = LogLevel.Information,
-        Message = "Resumed {Batches} batches with {Tasks} accepted tasks from the journal (torn last line cut: {Torn})")]
+        Message = "Resumed {Batches} batches with {Tasks} accepted tasks from the journal (torn line cut: {Torn})")]
     public static partial void Resumed(this ILogger logger, int batches, int tasks, bool torn);
 
     [LoggerMessage(Level = LogLevel.Information,

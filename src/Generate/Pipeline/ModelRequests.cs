@@ -47,7 +47,7 @@ internal sealed class ModelRequests(
         return config.MaxCost is { } maxCost && config.CostOf(used.InputTokens, used.OutputTokens) >= maxCost;
     }
 
-    /// <summary>The reply to one prompt, or null when the request failed or was over budget (counted in batch).</summary>
+    /// <summary>The reply to a prompt, or null when the request failed or was over budget (counted).</summary>
     public async Task<ModelReply?> SendAsync(
         GenerationStep step, string prompt, ChatOptions options, GenerationCounts batch, CancellationToken token)
     {

@@ -30,7 +30,7 @@ public static partial class InstancePrompt
     /// <summary>Reads the instances of one response.</summary>
     /// <param name="text">The response text.</param>
     /// <param name="order">The order the prompt asked for.</param>
-    /// <param name="truncated">Whether the model stopped at the length limit; the last instance is then dropped.</param>
+    /// <param name="truncated">Whether the model hit the length limit; the last instance is then dropped.</param>
     public static InstanceParse Parse(string? text, InstanceOrder order, bool truncated)
     {
         if (string.IsNullOrWhiteSpace(text))

@@ -39,7 +39,9 @@ public sealed class FakeChatClient(Func<string, ChatOptions?, CancellationToken,
     }
 
     public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
-        IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+        IEnumerable<ChatMessage> messages,
+        ChatOptions? options = null,
+        CancellationToken cancellationToken = default) =>
         throw new NotSupportedException("the pipeline never streams");
 
     public object? GetService(Type serviceType, object? serviceKey = null) => null;

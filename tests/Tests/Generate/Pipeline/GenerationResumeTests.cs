@@ -10,7 +10,8 @@ namespace SelfInstruct.Tests.Generate.Pipeline;
 
 public sealed class GenerationResumeTests
 {
-    private static readonly GenerationConfig _config = new() { NumInstructions = 30, RequestsPerBatch = 2, Concurrency = 4 };
+    private static readonly GenerationConfig _config =
+        new() { NumInstructions = 30, RequestsPerBatch = 2, Concurrency = 4 };
 
     [Fact]
     public async Task A_run_cancelled_mid_batch_and_run_again_ends_as_an_uninterrupted_run()

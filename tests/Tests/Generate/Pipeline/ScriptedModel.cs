@@ -18,7 +18,8 @@ internal static class ScriptedModel
     {
         if (prompt.EndsWith("Is it classification?", StringComparison.Ordinal))
         {
-            return FakeChatClient.Reply(TaskOf(prompt).StartsWith("Classify", StringComparison.Ordinal) ? " Yes" : " No");
+            var isClassification = TaskOf(prompt).StartsWith("Classify", StringComparison.Ordinal);
+            return FakeChatClient.Reply(isClassification ? " Yes" : " No");
         }
         if (prompt.EndsWith("Example 1", StringComparison.Ordinal))
         {
