@@ -156,8 +156,10 @@ public sealed class GenerateCommand : Command
         var pipeline = new GenerationPipeline(
             client, config, templates, _loggerFactory.CreateLogger<GenerationPipeline>());
         var result = await RunWithProgressAsync(pipeline, seeds, output, cancellationToken);
-        _console.MarkupLineInterpolated(
-            $"Stopped: [bold]{result.StopReason}[/]. {result.Tasks.Count} instructions, dataset in [bold]{output}[/].");
+        await StatisticsReport.WriteAsync(
+            output, GenerationStatistics.From(result, config.Model, templates.Version), cancellationToken);
+        _console.MarkupLine($"Stopped: [bold]{result.StopReason}[/]. {result.Tasks.Count} instructions; " +
+            $"data, stats.md and plots in [bold]{Markup.Escape(output)}[/].");
         return 0;
     }
 
