@@ -96,4 +96,16 @@ public sealed class GenerationConfigTests
         Assert.Equal(GenerationConfigFile.ToJson(config), GenerationConfigFile.ToJson(read));
         Assert.Contains("\"num_instructions\": 7", GenerationConfigFile.ToJson(config), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_example_config_in_the_repository_loads_and_validates()
+    {
+        var config = await GenerationConfigFile.ReadAsync(
+            RepositoryRoot.PathTo("configs/generate.json"), CancellationToken.None);
+
+        config.Validate();
+
+        Assert.Equal(1000, config.NumInstructions);
+        Assert.Equal(5, config.MaxCost);
+    }
 }
