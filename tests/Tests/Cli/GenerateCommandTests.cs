@@ -22,7 +22,9 @@ public sealed class GenerateCommandTests
 
         Assert.True(result.ExitCode == 0, result.Error);
         Assert.Contains("accepted 6/6", result.Output, StringComparison.Ordinal);
-        Assert.Contains("Stopped: TargetReached. 6 instructions; data, stats.md and plots in", result.Output, StringComparison.Ordinal);
+        Assert.Contains("Stopped: TargetReached. 6 instructions; data, stats.md and plots in", result.Output,
+            StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(folder.Path, "stats.md")));
         var dataset = await ParquetDatasetStore.ReadAsync(
             Path.Combine(folder.Path, "dataset.parquet"), CancellationToken.None);
         Assert.Equal(6, dataset.Rows.Select(row => row.TaskId).Distinct().Count());
