@@ -36,6 +36,13 @@ public sealed record GenerationConfig
     /// <summary>Stop after this many batches in a row that accept no instruction: the model is stuck.</summary>
     public int MaxBatchesWithoutProgress { get; init; } = 20;
 
+    /// <summary>
+    /// Rewrite dataset.parquet after a batch only when this many seconds have passed since the last write (and always
+    /// at the end), so a large dataset is not rewritten after every batch; 0 writes after every batch. The journal
+    /// holds every batch at once either way.
+    /// </summary>
+    public double DatasetWriteIntervalSeconds { get; init; } = 30;
+
     public double InstructionTemperature { get; init; } = 0.7;
 
     public double InstructionTopP { get; init; } = 0.5;
@@ -120,6 +127,7 @@ public sealed record GenerationConfig
         Range(problems, "similarity_threshold", SimilarityThreshold, 0, 1);
         Positive(problems, "max_instances_per_task", MaxInstancesPerTask);
         Positive(problems, "max_batches_without_progress", MaxBatchesWithoutProgress);
+        Range(problems, "dataset_write_interval_seconds", DatasetWriteIntervalSeconds, 0, double.MaxValue);
         ValidateSampling(problems);
         if (string.IsNullOrWhiteSpace(Model))
         {

@@ -14,7 +14,8 @@ namespace SelfInstruct.Generate.Pipeline;
 /// Self-Instruct's bootstrap loop over any <see cref="IChatClient"/>: batch after batch of the four steps until the
 /// pool holds the target number of new instructions or a budget is spent. Everything lives in the output folder:
 /// the journal (every reply and every committed batch), <c>config.json</c>, and <c>dataset.parquet</c>, rewritten
-/// atomically after each batch. Run it again on the same folder and it continues where the journal ends.
+/// atomically after a batch once the configured interval has passed, and at the end (also when cancelled). Run it
+/// again on the same folder and it continues where the journal ends.
 /// </summary>
 public sealed class GenerationPipeline(
     IChatClient client, GenerationConfig config, PromptTemplates templates, ILogger<GenerationPipeline> logger)
@@ -52,19 +53,8 @@ public sealed class GenerationPipeline(
             () => Snapshot().TotalUsage, () => progress?.Report(Snapshot()), logger);
         using var requestsScope = requests;
 
-        StopReason stop;
-        while (!ShouldStop(state, requests, out stop))
-        {
-            current = new GenerationCounts();
-            var batch = await new BatchRunner(config, templates, state, requests)
-                .RunAsync(state.NextBatch, current, cancellationToken);
-            await journal.AppendAsync(batch, cancellationToken);
-            state.Commit(batch, addToPool: false);
-            current = null;
-            await WriteDatasetAsync(outputDirectory, state, cancellationToken);
-            logger.BatchCommitted(batch.Index, batch.Tasks.Count, state.Tasks.Count, config.NumInstructions);
-            progress?.Report(Snapshot());
-        }
+        var stop = await RunBatchesAsync(state, journal, requests, counts => current = counts,
+            () => progress?.Report(Snapshot()), outputDirectory, cancellationToken);
         logger.Stopped(stop);
         return new GenerationResult(stop, state.Tasks, Snapshot(), contents.Batches.Count);
     }
@@ -86,6 +76,50 @@ public sealed class GenerationPipeline(
             MostSimilarInstruction = task.MostSimilar.Count > 0 ? task.MostSimilar[0].Instruction : null,
             MeanSimilarity = task.MeanSimilarity,
         })).ToList();
+
+    private async Task<StopReason> RunBatchesAsync(
+        RunState state,
+        GenerationJournal journal,
+        ModelRequests requests,
+        Action<GenerationCounts?> setCurrent,
+        Action report,
+        string outputDirectory,
+        CancellationToken cancellationToken)
+    {
+        StopReason stop;
+        var lastWrite = Stopwatch.StartNew();
+        var unwritten = false;
+        try
+        {
+            while (!ShouldStop(state, requests, out stop))
+            {
+                var current = new GenerationCounts();
+                setCurrent(current);
+                var batch = await new BatchRunner(config, templates, state, requests)
+                    .RunAsync(state.NextBatch, current, cancellationToken);
+                await journal.AppendAsync(batch, cancellationToken);
+                state.Commit(batch, addToPool: false);
+                setCurrent(null);
+                unwritten = true;
+                if (lastWrite.Elapsed.TotalSeconds >= config.DatasetWriteIntervalSeconds)
+                {
+                    await WriteDatasetAsync(outputDirectory, state, cancellationToken);
+                    (unwritten, lastWrite) = (false, Stopwatch.StartNew());
+                }
+                logger.BatchCommitted(batch.Index, batch.Tasks.Count, state.Tasks.Count, config.NumInstructions);
+                report();
+            }
+        }
+        finally
+        {
+            // Cancelled or not, the dataset ends up holding every committed batch.
+            if (unwritten)
+            {
+                await WriteDatasetAsync(outputDirectory, state, CancellationToken.None);
+            }
+        }
+        return stop;
+    }
 
     private List<string> SeedInstructions(IReadOnlyList<SeedTask> seeds)
     {

@@ -18,6 +18,7 @@ public sealed class GenerationPipelineTests
     {
         NumInstructions = 30,
         RequestsPerBatch = 2,
+        DatasetWriteIntervalSeconds = 0,
         Concurrency = 4,
         PriceInputPerMillion = 1,
         PriceOutputPerMillion = 2,

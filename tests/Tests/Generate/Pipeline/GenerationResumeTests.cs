@@ -10,8 +10,13 @@ namespace SelfInstruct.Tests.Generate.Pipeline;
 
 public sealed class GenerationResumeTests
 {
-    private static readonly GenerationConfig _config =
-        new() { NumInstructions = 30, RequestsPerBatch = 2, Concurrency = 4 };
+    private static readonly GenerationConfig _config = new()
+    {
+        NumInstructions = 30,
+        RequestsPerBatch = 2,
+        Concurrency = 4,
+        DatasetWriteIntervalSeconds = 0,
+    };
 
     [Fact]
     public async Task A_run_cancelled_mid_batch_and_run_again_ends_as_an_uninterrupted_run()
@@ -81,6 +86,32 @@ public sealed class GenerationResumeTests
         Assert.Empty(idle.Requests);
         Assert.Equal(first.Tasks.Select(Describe), again.Tasks.Select(Describe));
         Assert.Equal(StopReason.TargetReached, again.StopReason);
+    }
+
+    [Fact]
+    public async Task With_a_long_write_interval_a_cancelled_run_still_leaves_every_committed_batch_in_the_dataset()
+    {
+        using var folder = new TemporaryFolder();
+        using var cancellation = new CancellationTokenSource();
+        var calls = 0;
+        var client = new FakeChatClient((prompt, _, token) =>
+        {
+            if (Interlocked.Increment(ref calls) == 60)
+            {
+                cancellation.Cancel();
+            }
+            token.ThrowIfCancellationRequested();
+            return Task.FromResult(ScriptedModel.Answer(prompt));
+        });
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => GenerationPipelineTests.RunAsync(
+            client, _config with { DatasetWriteIntervalSeconds = 3600 }, folder.Path, cancellation.Token));
+
+        var (journal, contents) = await GenerationJournal.OpenAsync(folder.Path, CancellationToken.None);
+        await journal.DisposeAsync();
+        var committed = contents.Batches.SelectMany(batch => batch.Tasks).Select(task => task.Id).ToList();
+        Assert.NotEmpty(committed);
+        Assert.Equal(committed, (await ReadRowsAsync(folder.Path)).Select(row => row.TaskId).Distinct());
     }
 
     private static string Describe(GeneratedTask task) =>
