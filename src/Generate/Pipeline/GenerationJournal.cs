@@ -42,16 +42,15 @@ public sealed class GenerationJournal : IAsyncDisposable
         var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read);
         try
         {
-            var bytes = new byte[stream.Length];
-            await stream.ReadExactlyAsync(bytes, cancellationToken);
-            var complete = Array.LastIndexOf(bytes, (byte)'\n') + 1;
-            var torn = complete < bytes.Length;
+            var complete = await CompleteLengthAsync(stream, cancellationToken);
+            var torn = complete < stream.Length;
             if (torn)
             {
                 stream.SetLength(complete);
             }
+            stream.Position = 0;
+            var contents = await ReadAsync(path, stream, torn, cancellationToken);
             stream.Seek(0, SeekOrigin.End);
-            var contents = Parse(path, Encoding.UTF8.GetString(bytes, 0, complete), torn);
             return (new GenerationJournal(stream), contents);
         }
         catch
@@ -92,42 +91,73 @@ public sealed class GenerationJournal : IAsyncDisposable
         }
     }
 
-    private static JournalContents Parse(string path, string text, bool torn)
+    // The length up to and including the last line break: what complete lines the file holds.
+    private static async Task<long> CompleteLengthAsync(FileStream stream, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[64 * 1024];
+        for (var end = stream.Length; end > 0;)
+        {
+            var start = Math.Max(0, end - buffer.Length);
+            stream.Position = start;
+            var count = (int)(end - start);
+            await stream.ReadExactlyAsync(buffer.AsMemory(0, count), cancellationToken);
+            var lastBreak = Array.LastIndexOf(buffer, (byte)'\n', count - 1, count);
+            if (lastBreak >= 0)
+            {
+                return start + lastBreak + 1;
+            }
+            end = start;
+        }
+        return 0;
+    }
+
+    // Replies before a batch line belong to committed batches and are never asked again, so only the replies after
+    // the last batch line (those of a batch cut short) are kept: memory stays bounded by one batch.
+    private static async Task<JournalContents> ReadAsync(
+        string path, Stream stream, bool torn, CancellationToken cancellationToken)
     {
         var batches = new List<BatchRecord>();
         var replies = new List<ModelReply>();
-        var lines = text.Split('\n');
-        for (var index = 0; index < lines.Length; index++)
+        using var reader = new StreamReader(stream, Encoding.UTF8, false, 64 * 1024, leaveOpen: true);
+        var lineNumber = 0;
+        while (await reader.ReadLineAsync(cancellationToken) is { } line)
         {
-            if (lines[index].Length == 0)
+            lineNumber++;
+            if (line.Length == 0)
             {
                 continue;
             }
-            JournalEntry? entry;
-            try
-            {
-                entry = JsonSerializer.Deserialize<JournalEntry>(lines[index], _options);
-            }
-            catch (JsonException exception)
-            {
-                throw new InvalidDataException(
-                    $"{path}:{index + 1}: expected a journal entry, found invalid JSON ({exception.Message})",
-                    exception);
-            }
-            if (entry?.Reply is { } reply)
+            var entry = ParseLine(path, lineNumber, line);
+            if (entry.Reply is { } reply)
             {
                 replies.Add(reply);
             }
-            else if (entry?.Batch is { } batch)
-            {
-                batches.Add(batch);
-            }
             else
             {
-                throw new InvalidDataException($"{path}:{index + 1}: expected a reply or a batch, found neither");
+                batches.Add(entry.Batch!);
+                replies.Clear();
             }
         }
         return new JournalContents(batches, replies, torn);
+    }
+
+    private static JournalEntry ParseLine(string path, int lineNumber, string line)
+    {
+        JournalEntry? entry;
+        try
+        {
+            entry = JsonSerializer.Deserialize<JournalEntry>(line, _options);
+        }
+        catch (JsonException exception)
+        {
+            throw new InvalidDataException(
+                $"{path}:{lineNumber}: expected a journal entry, found invalid JSON ({exception.Message})", exception);
+        }
+        if (entry?.Reply is null && entry?.Batch is null)
+        {
+            throw new InvalidDataException($"{path}:{lineNumber}: expected a reply or a batch, found neither");
+        }
+        return entry;
     }
 
     private sealed record JournalEntry(ModelReply? Reply, BatchRecord? Batch);

@@ -7,7 +7,7 @@ namespace SelfInstruct.Tests.Generate.Pipeline;
 public sealed class GenerationJournalTests
 {
     [Fact]
-    public async Task Reads_back_what_it_appended_in_order()
+    public async Task Reads_back_the_batches_and_the_replies_after_the_last_batch()
     {
         using var folder = new TemporaryFolder();
         var reply = new ModelReply("k1", "text\nwith \"quotes\"", true, 12, 3);
@@ -16,8 +16,9 @@ public sealed class GenerationJournalTests
         var (journal, _) = await GenerationJournal.OpenAsync(folder.Path, CancellationToken.None);
         await using (journal)
         {
-            await journal.AppendAsync(reply, CancellationToken.None);
+            await journal.AppendAsync(reply with { Key = "before" }, CancellationToken.None);
             await journal.AppendAsync(batch, CancellationToken.None);
+            await journal.AppendAsync(reply, CancellationToken.None);
         }
 
         var (again, contents) = await GenerationJournal.OpenAsync(folder.Path, CancellationToken.None);
