@@ -70,6 +70,25 @@ public static class Checkpoint
         HfConfigFile.Write(config, Path.Combine(folder, HfConfigFile.FileName));
     }
 
+    /// <summary>
+    /// Number of parameters stored in the folder's weights, from the safetensors headers alone (GPT-2's mask
+    /// buffers are not parameters and are not counted).
+    /// </summary>
+    public static long CountParameters(string folder)
+    {
+        var single = Path.Combine(folder, SafetensorsFile.FileName);
+        var files = File.Exists(single)
+            ? [single]
+            : Directory.GetFiles(folder, "*.safetensors").Order(StringComparer.Ordinal).ToArray();
+        if (files.Length == 0)
+        {
+            throw new FileNotFoundException($"{folder}: no weights: no .safetensors file is there", single);
+        }
+        return files.SelectMany(SafetensorsFile.ReadHeader)
+            .Where(entry => !IsBuffer(entry.Name))
+            .Sum(entry => entry.Shape.Aggregate(1L, (product, size) => product * size));
+    }
+
     /// <summary>The name Hugging Face uses for a dtype in config.json.</summary>
     public static string DtypeName(ScalarType dtype) => dtype switch
     {
@@ -90,16 +109,18 @@ public static class Checkpoint
 
     private static void Normalize(WeightSet weights, ModelConfig config)
     {
-        weights.RemoveWhere(name => name.EndsWith(".attn.bias", StringComparison.Ordinal)
-            || name.EndsWith(".attn.masked_bias", StringComparison.Ordinal)
-            || name.EndsWith("rotary_emb.inv_freq", StringComparison.Ordinal)
-            || (config.TieWordEmbeddings && name == "lm_head.weight"));
+        weights.RemoveWhere(name => IsBuffer(name) || (config.TieWordEmbeddings && name == "lm_head.weight"));
         if (config.Architecture == ModelArchitecture.Gpt2
             && !weights.Tensors.Keys.Any(name => name.StartsWith(Gpt2Weights.Prefix, StringComparison.Ordinal)))
         {
             weights.Rename(name => name == "lm_head.weight" ? name : Gpt2Weights.Prefix + name);
         }
     }
+
+    private static bool IsBuffer(string name) =>
+        name.EndsWith(".attn.bias", StringComparison.Ordinal)
+        || name.EndsWith(".attn.masked_bias", StringComparison.Ordinal)
+        || name.EndsWith("rotary_emb.inv_freq", StringComparison.Ordinal);
 
     private static Dictionary<string, long[]> ExpectedShapes(CausalLanguageModel model, ModelConfig config) =>
         config.Architecture == ModelArchitecture.Gpt2
