@@ -1,3 +1,5 @@
+using System.Text;
+using SelfInstruct.Model;
 using SelfInstruct.Model.Checkpoints;
 using SelfInstruct.Model.Generation;
 using SelfInstruct.Model.Tokenization;
@@ -39,5 +41,24 @@ public sealed class TextGeneratorTests
         Assert.Equal(free.Text[..free.Text.IndexOf(stop, StringComparison.Ordinal)], stopped.Text);
         Assert.Equal(FinishReason.Stop, stopped.FinishReason);
         Assert.True(stopped.TokenIds.Count < free.TokenIds.Count);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Streamed_deltas_join_to_the_final_text_even_through_broken_utf8(bool withStopSequences)
+    {
+        string[] stopSequences = withStopSequences ? ["e", "\n\n"] : [];
+        var tokenizer = ModelTokenizer.CreateByteLevel();
+        using var model = LocalModel.Create(
+            ModelPresets.Create(ModelArchitecture.Llama, ModelPreset.Tiny, tokenizer.VocabSize), tokenizer, seed: 2);
+        var options = new GenerationOptions { MaxNewTokens = 120, Seed = 4, StopSequences = stopSequences };
+        var streamed = new[] { new StringBuilder(), new StringBuilder() };
+
+        var results = new TextGenerator(model.Model, tokenizer).Generate(
+            ["Grüße ", "日本"], options, (row, delta) => streamed[row].Append(delta));
+
+        Assert.Equal(results.Select(result => result.Text), streamed.Select(text => text.ToString()));
+        Assert.Contains(results, result => result.Text.Contains('\uFFFD', StringComparison.Ordinal));
     }
 }
