@@ -1,5 +1,7 @@
 using System.CommandLine;
+using Microsoft.Extensions.Logging.Abstractions;
 using SelfInstruct.Cli.Commands;
+using SelfInstruct.Generate;
 using SelfInstruct.Generate.Filtering;
 using Spectre.Console;
 
@@ -52,6 +54,8 @@ public static class Program
         {
             HelpName = "selfinstruct",
         };
+        root.Subcommands.Add(
+            new GenerateCommand(console, Environment.GetEnvironmentVariable, NullLoggerFactory.Instance));
         root.Subcommands.Add(new FilterCommand(console));
         root.Subcommands.Add(new DataCommand(console));
         root.Subcommands.Add(new RougeCommand(input, output, error));
