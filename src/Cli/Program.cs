@@ -59,6 +59,7 @@ public static class Program
         root.Subcommands.Add(new FilterCommand(console));
         root.Subcommands.Add(new DataCommand(console));
         root.Subcommands.Add(new RougeCommand(input, output, error));
+        root.Subcommands.Add(new ModelCommand(console));
         return root;
     }
 }

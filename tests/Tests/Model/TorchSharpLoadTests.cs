@@ -7,6 +7,7 @@ namespace SelfInstruct.Tests.Model;
 /// TorchSharp's native library loads on this machine (see build/Libtorch.targets for why that needs help on
 /// Debian 12) and computes.
 /// </summary>
+[Collection(TorchSharpTests.Name)]
 public sealed class TorchSharpLoadTests
 {
     [Fact]

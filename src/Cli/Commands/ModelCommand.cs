@@ -1,0 +1,121 @@
+using System.CommandLine;
+using System.Globalization;
+using SelfInstruct.Model;
+using SelfInstruct.Model.Checkpoints;
+using SelfInstruct.Model.Tokenization;
+using Spectre.Console;
+
+namespace SelfInstruct.Cli.Commands;
+
+/// <summary><c>selfinstruct model</c>: make a checkpoint from scratch, or describe one.</summary>
+internal sealed class ModelCommand : Command
+{
+    private static readonly Dictionary<string, ModelArchitecture> _architectures = new(StringComparer.Ordinal)
+    {
+        ["gpt2"] = ModelArchitecture.Gpt2,
+        ["llama"] = ModelArchitecture.Llama,
+        ["qwen2"] = ModelArchitecture.Qwen2,
+    };
+
+    public ModelCommand(IAnsiConsole console)
+        : base("model", "Make a decoder-only model from scratch, or describe a checkpoint folder (Hugging Face layout).")
+    {
+        Subcommands.Add(CreateInit(console));
+        Subcommands.Add(CreateInfo(console));
+    }
+
+    private static Command CreateInit(IAnsiConsole console)
+    {
+        var architecture = new Option<string>("--arch")
+        {
+            Description = "Architecture: gpt2, llama or qwen2.",
+            DefaultValueFactory = _ => "llama",
+        };
+        architecture.AcceptOnlyFromAmong([.. _architectures.Keys]);
+        var preset = new Option<string>("--preset")
+        {
+            Description = "Size: tiny (2 layers of width 64, for tests) or small (8 layers of width 512, about 25M " +
+                "parameters plus embeddings).",
+            DefaultValueFactory = _ => "tiny",
+        };
+        preset.AcceptOnlyFromAmong("tiny", "small");
+        var tokenizer = new Option<string>("--tokenizer")
+        {
+            Description = "byte (the 256 bytes plus <|endoftext|>; needs no download) or a folder holding vocab.json " +
+                "and merges.txt (GPT-2 byte-level BPE), whose tokenizer is copied.",
+            DefaultValueFactory = _ => "byte",
+        };
+        var seed = new Option<int>("--seed")
+        {
+            Description = "Seed of the random weights.",
+            DefaultValueFactory = _ => 0,
+        };
+        var output = new Option<DirectoryInfo>("--out")
+        {
+            Description = "The new checkpoint folder; it must not exist or be empty.",
+            Required = true,
+        };
+        var command = new Command("init",
+            "Make a randomly initialised checkpoint (weights N(0, 0.02²), seeded) with its tokenizer, loadable by " +
+            "Hugging Face transformers.")
+        {
+            architecture, preset, tokenizer, seed, output,
+        };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var words = parseResult.GetRequiredValue(tokenizer);
+            var chosen = words == "byte" ? ModelTokenizer.CreateByteLevel() : ModelTokenizer.Load(words);
+            var config = ModelPresets.Create(_architectures[parseResult.GetRequiredValue(architecture)],
+                Enum.Parse<ModelPreset>(parseResult.GetRequiredValue(preset), ignoreCase: true), chosen.VocabSize);
+            var folder = parseResult.GetRequiredValue(output).FullName;
+            using var model = LocalModel.Create(config, chosen, parseResult.GetValue(seed));
+            await model.SaveAsync(folder, cancellationToken);
+            console.MarkupLineInterpolated($"Wrote a new checkpoint to [bold]{folder}[/].");
+            Describe(console, folder);
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command CreateInfo(IAnsiConsole console)
+    {
+        var folder = new Argument<DirectoryInfo>("DIR") { Description = "A checkpoint folder (config.json, weights)." };
+        var command = new Command("info",
+            "Print a checkpoint's architecture, parameter count, dtype, tokenizer and context length without " +
+            "loading its weights.")
+        {
+            folder,
+        };
+        command.SetAction(parseResult =>
+        {
+            Describe(console, parseResult.GetRequiredValue(folder).FullName);
+            return 0;
+        });
+        return command;
+    }
+
+    private static void Describe(IAnsiConsole console, string folder)
+    {
+        if (!Directory.Exists(folder))
+        {
+            throw new DirectoryNotFoundException($"{folder}: no such checkpoint folder");
+        }
+        var config = HfConfigFile.Read(Path.Combine(folder, HfConfigFile.FileName));
+        var tokenizer = File.Exists(Path.Combine(folder, ModelTokenizer.VocabFileName))
+            ? ModelTokenizer.Load(folder).Description
+            : "none (no vocab.json)";
+        var grid = new Grid().AddColumn().AddColumn();
+        void Row(string name, string value) => grid.AddRow(new Text(name), new Text(value));
+        Row("architecture", _architectures.Single(pair => pair.Value == config.Architecture).Key);
+        Row("parameters", Checkpoint.CountParameters(folder).ToString("N0", CultureInfo.InvariantCulture));
+        Row("dtype", config.Dtype);
+        Row("tokenizer", tokenizer);
+        Row("context length", config.MaxPositions.ToString(CultureInfo.InvariantCulture));
+        Row("layers", string.Create(CultureInfo.InvariantCulture,
+            $"{config.LayerCount} × hidden {config.HiddenSize}, {config.HeadCount} heads " +
+            $"({config.KeyValueHeadCount} key/value), MLP {config.IntermediateSize}"));
+        Row("vocabulary", config.VocabSize.ToString(CultureInfo.InvariantCulture) +
+            (config.TieWordEmbeddings ? ", head tied to the embedding" : ", separate head"));
+        console.Write(grid);
+    }
+}

@@ -1,0 +1,308 @@
+// The model file: one decoder-only transformer that covers GPT-2, Llama and Qwen2, in reading order.
+//
+// - Embeddings: token embedding; GPT-2 adds a learned absolute position embedding, Llama and Qwen2 add nothing and
+//   rotate queries and keys instead (RoPE, Hugging Face's rotate_half layout: dims j and j + d/2 form a pair, with
+//   inverse frequencies and angles in float32).
+// - Layers, pre-norm: x + attention(norm(x)), then x + mlp(norm(x)). GPT-2 normalises with LayerNorm (mean and
+//   biased variance, weight and bias), Llama and Qwen2 with RMSNorm (weight only, computed in float32).
+// - Attention: causal, softmax(q·kᵀ / sqrt(head dim)) over keys the padding mask allows. Grouped-query attention
+//   repeats each key/value head for consecutive query heads (repeat_interleave, HF's repeat_kv). Biases follow the
+//   config: GPT-2 on all four projections, Qwen2 on q, k and v only, Llama none.
+// - MLP: GPT-2 is down(gelu_tanh(up(x))); Llama and Qwen2 are SwiGLU, down(silu(gate(x)) · up(x)).
+// - Head: final norm, then logits against lm_head, or against the token embedding when tied.
+//
+// Field names are checkpoint keys (Llama's names); Checkpoints/Gpt2Weights maps GPT-2's names and its Conv1D
+// [in, out] layout onto them at load and back at save.
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace SelfInstruct.Model;
+
+/// <summary>
+/// A decoder-only language model built from a <see cref="ModelConfig"/>: GPT-2, Llama or Qwen2. Load weights with
+/// <see cref="Checkpoints.Checkpoint"/>; run it under eval mode and no-grad for inference.
+/// </summary>
+public sealed class CausalLanguageModel : nn.Module<Tensor, Tensor>
+{
+    private readonly DecoderStack model;
+    private readonly Linear? lm_head;
+
+    /// <summary>Builds the modules with TorchSharp's default initialisation, on the CPU in float32.</summary>
+    public CausalLanguageModel(ModelConfig config) : base(nameof(CausalLanguageModel))
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        config.Validate("model config");
+        Config = config;
+        model = new DecoderStack(config);
+        lm_head = config.TieWordEmbeddings ? null : nn.Linear(config.HiddenSize, config.VocabSize, hasBias: false);
+        RegisterComponents();
+    }
+
+    /// <summary>The configuration this model was built from.</summary>
+    public ModelConfig Config { get; }
+
+    /// <summary>Logits [batch, sequence, vocab] for unpadded input ids [batch, sequence] at positions 0...</summary>
+    public override Tensor forward(Tensor input) => Logits(input);
+
+    /// <summary>
+    /// One forward pass. <paramref name="attentionMask"/> [batch, cached + sequence] marks real tokens with 1 and
+    /// left padding with 0; positions count real tokens only. With a <paramref name="cache"/>, the input ids are the
+    /// tokens after those already cached, and their keys and values are appended. When
+    /// <paramref name="hiddenStates"/> is given, it receives the embedding output, the residual stream after each
+    /// layer and the final norm output, each [batch, sequence, hidden]; the caller owns them.
+    /// </summary>
+    /// <returns>Fresh logits [batch, sequence, vocab]; the inputs are neither changed nor disposed.</returns>
+    /// <exception cref="ArgumentException">The sequence would exceed the context length, or shapes disagree.</exception>
+    public Tensor Logits(
+        Tensor inputIds, Tensor? attentionMask = null, KvCache? cache = null, IList<Tensor>? hiddenStates = null)
+    {
+        ArgumentNullException.ThrowIfNull(inputIds);
+        using var scope = NewDisposeScope();
+        var (batch, length) = (inputIds.shape[0], inputIds.shape[1]);
+        var past = cache?.Length ?? 0;
+        var keys = past + length;
+        if (keys > Config.MaxPositions)
+        {
+            throw new ArgumentException(
+                $"sequence length {keys} exceeds the context length {Config.MaxPositions}", nameof(inputIds));
+        }
+        if (attentionMask is not null && (attentionMask.shape[0] != batch || attentionMask.shape[1] != keys))
+        {
+            throw new ArgumentException($"attention mask is [{string.Join(", ", attentionMask.shape)}], expected " +
+                $"[{batch}, {keys}] (batch, cached + new tokens)", nameof(attentionMask));
+        }
+        var device = inputIds.device;
+        var keyMask = attentionMask?.to(ScalarType.Bool, device) ?? ones(batch, keys, ScalarType.Bool, device);
+        var positions = attentionMask is null
+            ? arange(past, keys, ScalarType.Int64, device).expand(batch, length)
+            : (attentionMask.to(ScalarType.Int64, device).cumsum(1) - 1).clamp_min(0).narrow(1, past, length);
+        var inputs = new DecoderInputs(positions, AttentionMask(keyMask, past, length), cache, hiddenStates);
+        var hidden = model.call(inputIds, inputs);
+        var logits = lm_head is null ? nn.functional.linear(hidden, model.TokenEmbeddings) : lm_head.call(hidden);
+        return logits.MoveToOuterDisposeScope();
+    }
+
+    // batch, 1, sequence, keys: a query sees keys up to its own position that the padding mask allows, and always
+    // itself, so a padding query has one finite score and never yields NaN.
+    private static Tensor AttentionMask(Tensor keyMask, long past, long length)
+    {
+        var device = keyMask.device;
+        var keys = past + length;
+        var queryIndex = arange(past, keys, ScalarType.Int64, device).view(length, 1);
+        var keyIndex = arange(0, keys, ScalarType.Int64, device).view(1, keys);
+        var causal = keyIndex.le(queryIndex);
+        var self = keyIndex.eq(queryIndex);
+        return causal.logical_and(keyMask.view(keyMask.shape[0], 1, 1, keys).logical_or(self));
+    }
+}
+
+/// <summary>What every layer needs besides the hidden states; Cos and Sin are [batch, 1, sequence, head dim].</summary>
+internal sealed record DecoderInputs(
+    Tensor Positions, Tensor Mask, KvCache? Cache, IList<Tensor>? HiddenStates, Tensor? Cos = null, Tensor? Sin = null);
+
+/// <summary>Embeddings, the layers and the final norm: HF's <c>model</c> (Llama) or <c>transformer</c> (GPT-2).</summary>
+internal sealed class DecoderStack : nn.Module<Tensor, DecoderInputs, Tensor>
+{
+    private readonly Embedding embed_tokens;
+    private readonly Embedding? embed_positions;
+    private readonly ModuleList<DecoderLayer> layers;
+    private readonly nn.Module<Tensor, Tensor> norm;
+    private readonly ModelConfig _config;
+
+    public DecoderStack(ModelConfig config) : base(nameof(DecoderStack))
+    {
+        _config = config;
+        embed_tokens = nn.Embedding(config.VocabSize, config.HiddenSize);
+        embed_positions = config.Architecture == ModelArchitecture.Gpt2
+            ? nn.Embedding(config.MaxPositions, config.HiddenSize)
+            : null;
+        layers = nn.ModuleList(Enumerable.Range(0, config.LayerCount)
+            .Select(index => new DecoderLayer(config, index)).ToArray());
+        norm = Norm.Create(config);
+        RegisterComponents();
+    }
+
+    public Tensor TokenEmbeddings => embed_tokens.weight!;
+
+    public override Tensor forward(Tensor inputIds, DecoderInputs inputs)
+    {
+        var x = embed_tokens.call(inputIds);
+        if (embed_positions is not null)
+        {
+            x = x + embed_positions.call(inputs.Positions);
+        }
+        else
+        {
+            var (cos, sin) = Rotary.CosSin(_config, inputs.Positions, x.dtype);
+            inputs = inputs with { Cos = cos, Sin = sin };
+        }
+        Keep(inputs, x);
+        foreach (var layer in layers)
+        {
+            x = layer.call(x, inputs);
+            Keep(inputs, x);
+        }
+        x = norm.call(x);
+        Keep(inputs, x);
+        return x;
+    }
+
+    private static void Keep(DecoderInputs inputs, Tensor hidden) =>
+        inputs.HiddenStates?.Add(hidden.detach().clone().MoveToOuterDisposeScope());
+}
+
+/// <summary>One pre-norm block: attention then MLP, each added to the residual stream.</summary>
+internal sealed class DecoderLayer : nn.Module<Tensor, DecoderInputs, Tensor>
+{
+    private readonly nn.Module<Tensor, Tensor> input_layernorm;
+    private readonly Attention self_attn;
+    private readonly nn.Module<Tensor, Tensor> post_attention_layernorm;
+    private readonly FeedForward mlp;
+
+    public DecoderLayer(ModelConfig config, int index) : base(nameof(DecoderLayer))
+    {
+        input_layernorm = Norm.Create(config);
+        self_attn = new Attention(config, index);
+        post_attention_layernorm = Norm.Create(config);
+        mlp = new FeedForward(config);
+        RegisterComponents();
+    }
+
+    public override Tensor forward(Tensor x, DecoderInputs inputs)
+    {
+        var h = x + self_attn.call(input_layernorm.call(x), inputs);
+        return h + mlp.call(post_attention_layernorm.call(h));
+    }
+}
+
+/// <summary>Causal multi-head attention with optional grouped key/value heads, rotary positions and a cache.</summary>
+internal sealed class Attention : nn.Module<Tensor, DecoderInputs, Tensor>
+{
+    private readonly Linear q_proj;
+    private readonly Linear k_proj;
+    private readonly Linear v_proj;
+    private readonly Linear o_proj;
+    private readonly int _layerIndex;
+    private readonly int _heads;
+    private readonly int _keyValueHeads;
+    private readonly int _headDimension;
+
+    public Attention(ModelConfig config, int layerIndex) : base(nameof(Attention))
+    {
+        _layerIndex = layerIndex;
+        _heads = config.HeadCount;
+        _keyValueHeads = config.KeyValueHeadCount;
+        _headDimension = config.HeadDimension;
+        q_proj = nn.Linear(config.HiddenSize, _heads * _headDimension, config.QkvBias);
+        k_proj = nn.Linear(config.HiddenSize, _keyValueHeads * _headDimension, config.QkvBias);
+        v_proj = nn.Linear(config.HiddenSize, _keyValueHeads * _headDimension, config.QkvBias);
+        o_proj = nn.Linear(_heads * _headDimension, config.HiddenSize, config.OutputBias);
+        RegisterComponents();
+    }
+
+    public override Tensor forward(Tensor x, DecoderInputs inputs)
+    {
+        var (batch, length) = (x.shape[0], x.shape[1]);
+        // batch, heads, sequence, head dim
+        var q = q_proj.call(x).view(batch, length, _heads, _headDimension).transpose(1, 2);
+        var k = k_proj.call(x).view(batch, length, _keyValueHeads, _headDimension).transpose(1, 2);
+        var v = v_proj.call(x).view(batch, length, _keyValueHeads, _headDimension).transpose(1, 2);
+        if (inputs.Cos is not null && inputs.Sin is not null)
+        {
+            q = Rotary.Apply(q, inputs.Cos, inputs.Sin);
+            k = Rotary.Apply(k, inputs.Cos, inputs.Sin);
+        }
+        if (inputs.Cache is not null)
+        {
+            (k, v) = inputs.Cache.Append(_layerIndex, k, v);
+        }
+        if (_heads != _keyValueHeads)
+        {
+            // batch, heads, keys, head dim: query head h reads key/value head h / group size.
+            k = k.repeat_interleave(_heads / _keyValueHeads, dim: 1);
+            v = v.repeat_interleave(_heads / _keyValueHeads, dim: 1);
+        }
+        var y = nn.functional.scaled_dot_product_attention(q, k, v, inputs.Mask);
+        // batch, sequence, heads × head dim
+        y = y.transpose(1, 2).reshape(batch, length, _heads * _headDimension);
+        return o_proj.call(y);
+    }
+}
+
+/// <summary>GPT-2's GELU MLP (<c>up_proj</c> is c_fc, <c>down_proj</c> is c_proj) or Llama's SwiGLU.</summary>
+internal sealed class FeedForward : nn.Module<Tensor, Tensor>
+{
+    private readonly Linear? gate_proj;
+    private readonly Linear up_proj;
+    private readonly Linear down_proj;
+
+    public FeedForward(ModelConfig config) : base(nameof(FeedForward))
+    {
+        gate_proj = config.Architecture == ModelArchitecture.Gpt2
+            ? null
+            : nn.Linear(config.HiddenSize, config.IntermediateSize, config.MlpBias);
+        up_proj = nn.Linear(config.HiddenSize, config.IntermediateSize, config.MlpBias);
+        down_proj = nn.Linear(config.IntermediateSize, config.HiddenSize, config.MlpBias);
+        RegisterComponents();
+    }
+
+    public override Tensor forward(Tensor x) => gate_proj is null
+        ? down_proj.call(nn.functional.gelu(up_proj.call(x), GELU.Approximate.tanh))
+        : down_proj.call(nn.functional.silu(gate_proj.call(x)) * up_proj.call(x));
+}
+
+/// <summary>Root-mean-square norm: weight · x / sqrt(mean(x²) + eps), computed in float32.</summary>
+internal sealed class RmsNorm : nn.Module<Tensor, Tensor>
+{
+    private readonly Parameter weight;
+    private readonly double _epsilon;
+
+    public RmsNorm(long size, double epsilon) : base(nameof(RmsNorm))
+    {
+        weight = new Parameter(ones(size));
+        _epsilon = epsilon;
+        RegisterComponents();
+    }
+
+    public override Tensor forward(Tensor x)
+    {
+        var x32 = x.to_type(ScalarType.Float32);
+        var normed = x32 * (x32.pow(2).mean([-1], keepdim: true) + _epsilon).rsqrt();
+        return weight * normed.to_type(x.dtype);
+    }
+}
+
+/// <summary>The architecture's norm: LayerNorm for GPT-2, RMSNorm otherwise.</summary>
+internal static class Norm
+{
+    public static nn.Module<Tensor, Tensor> Create(ModelConfig config) => config.Architecture == ModelArchitecture.Gpt2
+        ? nn.LayerNorm(config.HiddenSize, config.NormEpsilon)
+        : new RmsNorm(config.HiddenSize, config.NormEpsilon);
+}
+
+/// <summary>Rotary position embedding in Hugging Face's rotate_half layout.</summary>
+internal static class Rotary
+{
+    /// <summary>Cos and sin tables [batch, 1, sequence, head dim] for positions [batch, sequence].</summary>
+    public static (Tensor Cos, Tensor Sin) CosSin(ModelConfig config, Tensor positions, ScalarType dtype)
+    {
+        var d = config.HeadDimension;
+        // head dim / 2: 1 / theta^(2j / d), in float32 as HF computes it.
+        var exponents = arange(0, d, 2, ScalarType.Float32, positions.device) / d;
+        var inverseFrequencies = pow(tensor(config.RopeTheta, ScalarType.Float32, positions.device), exponents)
+            .reciprocal();
+        // batch, sequence, head dim / 2
+        var angles = positions.to_type(ScalarType.Float32).unsqueeze(-1) * inverseFrequencies;
+        // batch, 1, sequence, head dim
+        var doubled = cat([angles, angles], -1).unsqueeze(1);
+        return (doubled.cos().to_type(dtype), doubled.sin().to_type(dtype));
+    }
+
+    /// <summary>x · cos + rotate_half(x) · sin for x [batch, heads, sequence, head dim].</summary>
+    public static Tensor Apply(Tensor x, Tensor cos, Tensor sin)
+    {
+        var half = x.shape[^1] / 2;
+        var rotated = cat([-x.narrow(-1, half, half), x.narrow(-1, 0, half)], -1);
+        return x * cos + rotated * sin;
+    }
+}

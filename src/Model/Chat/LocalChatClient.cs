@@ -1,0 +1,166 @@
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using Microsoft.Extensions.AI;
+using SelfInstruct.Model.Generation;
+
+namespace SelfInstruct.Model.Chat;
+
+/// <summary>
+/// The in-process model as an <see cref="IChatClient"/>, plus a raw-completion entry for base models. Safe for
+/// concurrent callers: one generation runs at a time and the others wait their turn; cancellation is honoured while
+/// waiting and between tokens. <see cref="ChatOptions"/> temperature, top-p, top-k, max output tokens, stop
+/// sequences, presence and frequency penalties and seed override the defaults given at construction.
+/// </summary>
+public sealed class LocalChatClient : IChatClient
+{
+    private readonly TextGenerator _generator;
+    private readonly GenerationOptions _defaults;
+    private readonly SemaphoreSlim _turn = new(1, 1);
+    private readonly ChatClientMetadata _metadata;
+
+    /// <summary>A client over <paramref name="generator"/>, reporting <paramref name="modelId"/> as its model.</summary>
+    public LocalChatClient(TextGenerator generator, string modelId, GenerationOptions? defaults = null)
+    {
+        ArgumentNullException.ThrowIfNull(generator);
+        ArgumentException.ThrowIfNullOrEmpty(modelId);
+        _generator = generator;
+        _defaults = defaults ?? new GenerationOptions();
+        _defaults.Validate();
+        _metadata = new ChatClientMetadata("selfinstruct-local", null, modelId);
+    }
+
+    /// <summary>Raw completion for base models: continues each prompt as it is, as one batch.</summary>
+    /// <exception cref="OperationCanceledException">Cancelled while waiting or between tokens.</exception>
+    public Task<IReadOnlyList<GeneratedText>> CompleteAsync(
+        IReadOnlyList<string> prompts, GenerationOptions? options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(prompts);
+        return InTurnAsync(() => _generator.Generate(prompts, options ?? _defaults, null, cancellationToken),
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<ChatResponse> GetResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var (prompt, generation) = Prepare(messages, options);
+        var results = await InTurnAsync(
+            () => _generator.Generate([prompt], generation, null, cancellationToken), cancellationToken);
+        var result = results[0];
+        return new ChatResponse(new ChatMessage(ChatRole.Assistant, result.Text))
+        {
+            ModelId = _metadata.DefaultModelId,
+            FinishReason = Reason(result.FinishReason),
+            Usage = Usage(result),
+        };
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+        IEnumerable<ChatMessage> messages,
+        ChatOptions? options = null,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var (prompt, generation) = Prepare(messages, options);
+        var responseId = Guid.NewGuid().ToString("N");
+        var deltas = Channel.CreateUnbounded<string>();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var producer = Task.Run(async () =>
+        {
+            try
+            {
+                return await InTurnAsync(() => _generator.Generate(
+                    [prompt], generation, (_, delta) => deltas.Writer.TryWrite(delta), stop.Token), stop.Token);
+            }
+            finally
+            {
+                deltas.Writer.TryComplete();
+            }
+        }, stop.Token);
+        GeneratedText result;
+        try
+        {
+            await foreach (var delta in deltas.Reader.ReadAllAsync(cancellationToken))
+            {
+                // Deltas may be queued already; a cancelled consumer gets none of them.
+                cancellationToken.ThrowIfCancellationRequested();
+                yield return Update(responseId, [new TextContent(delta)]);
+            }
+            result = (await producer)[0];
+        }
+        finally
+        {
+            // A consumer that stops early stops the generation too, and nothing outlives this method.
+            await stop.CancelAsync();
+            await producer.ContinueWith(static _ => { }, CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+        var last = Update(responseId, [new UsageContent(Usage(result))]);
+        last.FinishReason = Reason(result.FinishReason);
+        yield return last;
+    }
+
+    /// <inheritdoc />
+    public object? GetService(Type serviceType, object? serviceKey = null)
+    {
+        ArgumentNullException.ThrowIfNull(serviceType);
+        return serviceKey is not null ? null
+            : serviceType == typeof(ChatClientMetadata) ? _metadata
+            : serviceType.IsInstanceOfType(this) ? this
+            : null;
+    }
+
+    /// <summary>Releases the turn lock; the model belongs to whoever made the generator.</summary>
+    public void Dispose() => _turn.Dispose();
+
+    private (string Prompt, GenerationOptions Options) Prepare(IEnumerable<ChatMessage> messages, ChatOptions? chat)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        var prompt = ChatTranscript.Render(messages, chat?.Instructions);
+        var stops = chat?.StopSequences is { Count: > 0 } given ? given.ToList() : [.. _defaults.StopSequences];
+        stops.Add(ChatTranscript.TurnStop);
+        var options = _defaults with
+        {
+            Temperature = chat?.Temperature ?? _defaults.Temperature,
+            TopP = chat?.TopP ?? _defaults.TopP,
+            TopK = chat?.TopK ?? _defaults.TopK,
+            MaxNewTokens = chat?.MaxOutputTokens ?? _defaults.MaxNewTokens,
+            PresencePenalty = chat?.PresencePenalty ?? _defaults.PresencePenalty,
+            FrequencyPenalty = chat?.FrequencyPenalty ?? _defaults.FrequencyPenalty,
+            // The sampler's Random takes 32 bits; a 64-bit seed folds its halves together.
+            Seed = chat?.Seed is { } seed ? (int)(seed ^ (seed >> 32)) : _defaults.Seed,
+            StopSequences = stops,
+        };
+        options.Validate();
+        return (prompt, options);
+    }
+
+    private async Task<T> InTurnAsync<T>(Func<T> generate, CancellationToken cancellationToken)
+    {
+        await _turn.WaitAsync(cancellationToken);
+        try
+        {
+            return await Task.Run(generate, cancellationToken);
+        }
+        finally
+        {
+            _turn.Release();
+        }
+    }
+
+    private ChatResponseUpdate Update(string responseId, IList<AIContent> contents) => new(ChatRole.Assistant, contents)
+    {
+        ResponseId = responseId,
+        ModelId = _metadata.DefaultModelId,
+    };
+
+    private static ChatFinishReason Reason(FinishReason reason) =>
+        reason == FinishReason.Stop ? ChatFinishReason.Stop : ChatFinishReason.Length;
+
+    private static UsageDetails Usage(GeneratedText result) => new()
+    {
+        InputTokenCount = result.PromptTokenCount,
+        OutputTokenCount = result.TokenIds.Count,
+        TotalTokenCount = result.PromptTokenCount + result.TokenIds.Count,
+    };
+}

@@ -1,0 +1,141 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using SelfInstruct.Model.Checkpoints;
+using SelfInstruct.Model.Tokenization;
+using static TorchSharp.torch;
+
+namespace SelfInstruct.Model;
+
+/// <summary>
+/// A checkpoint in memory: the model and its tokenizer, loaded from or saved to a Hugging Face folder
+/// (<c>config.json</c>, <c>model.safetensors</c>, <c>vocab.json</c>, <c>merges.txt</c>,
+/// <c>tokenizer_config.json</c>, <c>generation_config.json</c>), or made from scratch with seeded random weights.
+/// </summary>
+public sealed class LocalModel : IDisposable
+{
+    /// <summary>The generation defaults file name.</summary>
+    public const string GenerationConfigFileName = "generation_config.json";
+
+    /// <summary>Standard deviation of the random initialisation, Hugging Face's initializer_range.</summary>
+    public const double InitializerRange = 0.02;
+
+    private LocalModel(CausalLanguageModel model, ModelTokenizer tokenizer)
+    {
+        Model = model;
+        Tokenizer = tokenizer;
+    }
+
+    /// <summary>The transformer.</summary>
+    public CausalLanguageModel Model { get; }
+
+    /// <summary>The tokenizer saved with it.</summary>
+    public ModelTokenizer Tokenizer { get; }
+
+    /// <summary>Loads the model and the tokenizer of a checkpoint folder.</summary>
+    /// <exception cref="FileNotFoundException">A required file is missing.</exception>
+    /// <exception cref="InvalidDataException">A file is malformed or inconsistent.</exception>
+    public static LocalModel Load(string folder, ScalarType dtype = ScalarType.Float32, Device? device = null)
+    {
+        var tokenizer = ModelTokenizer.Load(folder);
+        return new LocalModel(Checkpoint.Load(folder, dtype, device), tokenizer);
+    }
+
+    /// <summary>
+    /// A new model with Hugging Face's initialisation drawn from a generator seeded with <paramref name="seed"/>:
+    /// weights N(0, 0.02²), biases 0, norm weights 1. Special token ids come from the tokenizer.
+    /// </summary>
+    /// <exception cref="ArgumentException">The tokenizer has more ids than the config's vocabulary.</exception>
+    public static LocalModel Create(ModelConfig config, ModelTokenizer tokenizer, long seed)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(tokenizer);
+        if (tokenizer.VocabSize > config.VocabSize)
+        {
+            throw new ArgumentException($"the tokenizer has {tokenizer.VocabSize} ids but the model's vocabulary " +
+                $"holds {config.VocabSize}", nameof(tokenizer));
+        }
+        config = config with
+        {
+            BosTokenId = tokenizer.BosTokenId,
+            EosTokenIds = tokenizer.EosTokenId is { } eos ? [eos] : [],
+            PadTokenId = tokenizer.PadTokenId,
+        };
+        var model = new CausalLanguageModel(config);
+        using var generator = new Generator((ulong)seed, CPU);
+        using (no_grad())
+        {
+            foreach (var (name, parameter) in model.named_parameters())
+            {
+                Initialise(name, parameter, generator);
+            }
+        }
+        model.eval();
+        return new LocalModel(model, tokenizer);
+    }
+
+    /// <summary>
+    /// Writes the checkpoint into a new folder: everything goes into a temporary sibling first, which is renamed to
+    /// <paramref name="folder"/> when complete.
+    /// </summary>
+    /// <exception cref="IOException"><paramref name="folder"/> exists and is not empty.</exception>
+    public async Task SaveAsync(string folder, CancellationToken cancellationToken)
+    {
+        var target = Path.GetFullPath(folder);
+        if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any())
+        {
+            throw new IOException($"{target}: the folder exists and is not empty; choose a new one");
+        }
+        var temporary = $"{target.TrimEnd(Path.DirectorySeparatorChar)}.{Guid.NewGuid():N}.tmp";
+        try
+        {
+            await Checkpoint.SaveAsync(Model, temporary, cancellationToken);
+            await Tokenizer.SaveAsync(temporary, Model.Config.MaxPositions, cancellationToken);
+            await File.WriteAllTextAsync(Path.Combine(temporary, GenerationConfigFileName),
+                GenerationConfig(Model.Config), cancellationToken);
+            if (Directory.Exists(target))
+            {
+                Directory.Delete(target);
+            }
+            Directory.Move(temporary, target);
+        }
+        finally
+        {
+            if (Directory.Exists(temporary))
+            {
+                Directory.Delete(temporary, recursive: true);
+            }
+        }
+    }
+
+    /// <summary>Releases the model's tensors.</summary>
+    public void Dispose() => Model.Dispose();
+
+    private static void Initialise(string name, Tensor parameter, Generator generator)
+    {
+        if (name.EndsWith(".bias", StringComparison.Ordinal))
+        {
+            parameter.zero_();
+        }
+        else if (name.Contains("norm", StringComparison.Ordinal))
+        {
+            parameter.fill_(1);
+        }
+        else
+        {
+            parameter.normal_(0, InitializerRange, generator);
+        }
+    }
+
+    private static string GenerationConfig(ModelConfig config)
+    {
+        var json = new JsonObject { ["bos_token_id"] = config.BosTokenId };
+        json["eos_token_id"] = config.EosTokenIds.Count == 1
+            ? JsonValue.Create(config.EosTokenIds[0])
+            : new JsonArray(config.EosTokenIds.Select(id => (JsonNode?)JsonValue.Create(id)).ToArray());
+        if (config.PadTokenId is { } pad)
+        {
+            json["pad_token_id"] = pad;
+        }
+        return json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
+    }
+}

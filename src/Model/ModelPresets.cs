@@ -1,0 +1,41 @@
+namespace SelfInstruct.Model;
+
+/// <summary>Configs for models made from scratch, with each architecture's usual conventions.</summary>
+public static class ModelPresets
+{
+    /// <summary>
+    /// The config of <paramref name="preset"/> for <paramref name="architecture"/>: GPT-2 ties its head and uses
+    /// full multi-head attention; Llama unties its head and groups two query heads per key/value head; Qwen2 ties
+    /// its head, groups like Llama and has q/k/v biases and rope theta 1,000,000.
+    /// </summary>
+    public static ModelConfig Create(ModelArchitecture architecture, ModelPreset preset, int vocabSize)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(vocabSize);
+        var (hidden, layers, heads, positions) = preset switch
+        {
+            ModelPreset.Tiny => (64, 2, 4, 256),
+            ModelPreset.Small => (512, 8, 8, 1024),
+            _ => throw new ArgumentOutOfRangeException(nameof(preset), preset, "expected tiny or small"),
+        };
+        var gpt2 = architecture == ModelArchitecture.Gpt2;
+        return new ModelConfig
+        {
+            Architecture = architecture,
+            VocabSize = vocabSize,
+            HiddenSize = hidden,
+            // GPT-2's MLP is 4 × hidden; SwiGLU's three projections use about 8/3 × hidden, rounded up to 16.
+            IntermediateSize = gpt2 ? 4 * hidden : (8 * hidden / 3 + 15) / 16 * 16,
+            LayerCount = layers,
+            HeadCount = heads,
+            KeyValueHeadCount = gpt2 ? heads : heads / 2,
+            HeadDimension = hidden / heads,
+            MaxPositions = positions,
+            NormEpsilon = architecture == ModelArchitecture.Qwen2 ? 1e-6 : 1e-5,
+            RopeTheta = architecture == ModelArchitecture.Qwen2 ? 1_000_000 : 10_000,
+            TieWordEmbeddings = architecture != ModelArchitecture.Llama,
+            QkvBias = architecture != ModelArchitecture.Llama,
+            OutputBias = gpt2,
+            MlpBias = gpt2,
+        };
+    }
+}

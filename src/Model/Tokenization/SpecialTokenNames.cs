@@ -1,0 +1,86 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using SelfInstruct.Core.Formats;
+
+namespace SelfInstruct.Model.Tokenization;
+
+/// <summary>
+/// The special tokens <c>tokenizer_config.json</c> names: BOS, EOS, unknown and pad (each a string or an
+/// <c>{"content": ...}</c> object, or null), plus the added tokens of <c>added_tokens_decoder</c>.
+/// </summary>
+internal sealed record SpecialTokenNames(
+    string? Bos, string? Eos, string? Unk, string? Pad, IReadOnlyDictionary<string, int> Added)
+{
+    /// <summary>GPT-2's convention: <c>&lt;|endoftext|&gt;</c> is BOS, EOS and unknown; no pad.</summary>
+    public static SpecialTokenNames Gpt2 { get; } = new(
+        ModelTokenizer.EndOfText, ModelTokenizer.EndOfText, ModelTokenizer.EndOfText, null,
+        new Dictionary<string, int>());
+
+    /// <summary>Every named special token, each once or more.</summary>
+    public IEnumerable<string> All => new[] { Bos, Eos, Unk, Pad }.OfType<string>().Concat(Added.Keys);
+
+    public static SpecialTokenNames Read(string path)
+    {
+        JsonObject json;
+        try
+        {
+            json = JsonNode.Parse(File.ReadAllText(path)) as JsonObject
+                ?? throw DataFormatError.In(path, "(root)", "a JSON object", "something else");
+        }
+        catch (JsonException exception)
+        {
+            throw new InvalidDataException($"{path}: not valid JSON: {exception.Message}", exception);
+        }
+        var tokenizerClass = json["tokenizer_class"]?.GetValue<string>();
+        if (tokenizerClass is not (null or "GPT2Tokenizer" or "GPT2TokenizerFast"))
+        {
+            throw DataFormatError.In(path, "tokenizer_class", "GPT2Tokenizer (byte-level BPE)", tokenizerClass);
+        }
+        var added = (json["added_tokens_decoder"] as JsonObject ?? [])
+            .Select(pair => (Id: int.Parse(pair.Key, System.Globalization.CultureInfo.InvariantCulture),
+                Content: Token(pair.Value)))
+            .Where(pair => pair.Content is not null)
+            .ToDictionary(pair => pair.Content!, pair => pair.Id, StringComparer.Ordinal);
+        return new SpecialTokenNames(Token(json["bos_token"]), Token(json["eos_token"]), Token(json["unk_token"]),
+            Token(json["pad_token"]), added);
+    }
+
+    /// <summary>The tokenizer_config.json GPT2Tokenizer would write.</summary>
+    public JsonObject ToJson(IReadOnlyDictionary<string, int> ids, int modelMaxLength)
+    {
+        var decoder = new JsonObject();
+        foreach (var (token, id) in ids.OrderBy(pair => pair.Value))
+        {
+            decoder[id.ToString(System.Globalization.CultureInfo.InvariantCulture)] = new JsonObject
+            {
+                ["content"] = token,
+                ["lstrip"] = false,
+                ["normalized"] = true,
+                ["rstrip"] = false,
+                ["single_word"] = false,
+                ["special"] = true,
+            };
+        }
+        return new JsonObject
+        {
+            ["add_bos_token"] = false,
+            ["add_prefix_space"] = false,
+            ["added_tokens_decoder"] = decoder,
+            ["bos_token"] = Bos,
+            ["clean_up_tokenization_spaces"] = false,
+            ["eos_token"] = Eos,
+            ["errors"] = "replace",
+            ["model_max_length"] = modelMaxLength,
+            ["pad_token"] = Pad,
+            ["tokenizer_class"] = "GPT2Tokenizer",
+            ["unk_token"] = Unk,
+        };
+    }
+
+    private static string? Token(JsonNode? node) => node switch
+    {
+        JsonValue value => value.GetValue<string>(),
+        JsonObject token => token["content"]?.GetValue<string>(),
+        _ => null,
+    };
+}
