@@ -100,4 +100,45 @@ public sealed class GenerateCommandTests
         Assert.Contains("set the environment variable SELFINSTRUCT_TEST_UNSET_KEY_VARIABLE", result.Error,
             StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Names_file_line_and_field_of_a_broken_seed_file()
+    {
+        using var folder = new TemporaryFolder();
+        await File.WriteAllTextAsync(folder.File("seeds.jsonl"),
+            "{\"id\": \"s0\", \"name\": \"a\", \"instruction\": \"Do it.\", " +
+            "\"instances\": [{\"input\": \"\", \"output\": \"ok\"}], " +
+            "\"is_classification\": false}\n{\"id\": \"s1\", \"instruction\": 5}\n");
+
+        var result = await CliRunner.RunAsync("", "generate", "--out", folder.File("out"), "--dry-run",
+            "--seeds", folder.File("seeds.jsonl"));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains($"{folder.File("seeds.jsonl")}:2: instances: expected a value, found no such field",
+            result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_templates_folder_replaces_a_prompt_and_its_version_reaches_the_dataset()
+    {
+        using var folder = new TemporaryFolder();
+        Directory.CreateDirectory(folder.File("templates"));
+        await File.WriteAllTextAsync(folder.File("templates/classification-identification.txt"),
+            "version: ours-7\nTask: {{instruction}}\nIs it classification?\n");
+        using var server = new FakeOpenAIServer(request => FakeOpenAIServer.Chat(
+            ScriptedModel.Answer(request.Body["messages"]!.AsArray()[^1]!["content"]!.GetValue<string>()).Text));
+
+        var result = await CliRunner.RunAsync("", "generate", "--out", folder.File("out"), "--base-url",
+            server.BaseUrl.ToString(), "--num-instructions", "2", "--templates", folder.File("templates"),
+            "--seeds", RepositoryRoot.PathTo("data/seed_tasks.jsonl"));
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        Assert.Contains(server.Requests, request => request.Body["messages"]!.AsArray()[^1]!["content"]!
+            .GetValue<string>().StartsWith("Task: ", StringComparison.Ordinal));
+        var dataset = await ParquetDatasetStore.ReadAsync(
+            Path.Combine(folder.File("out"), "dataset.parquet"), CancellationToken.None);
+        Assert.Contains("classification-identification@ours-7", dataset.Metadata["selfinstruct.prompt_version"],
+            StringComparison.Ordinal);
+        Assert.All(dataset.Rows, row => Assert.Contains("@ours-7", row.PromptVersion, StringComparison.Ordinal));
+    }
 }
