@@ -225,6 +225,7 @@ public sealed class GenerateCommand : Command
         GenerationPipeline pipeline, IReadOnlyList<SeedTask> seeds, string output, CancellationToken token)
     {
         var latest = new LatestProgress();
+        // Only the run watches the token: on cancellation it writes the dataset before it ends, and we wait for that.
         var run = pipeline.RunAsync(seeds, output, latest, token);
         if (_console.Profile.Capabilities.Interactive)
         {
@@ -233,7 +234,7 @@ public sealed class GenerateCommand : Command
                 while (!run.IsCompleted)
                 {
                     context.UpdateTarget(GenerationProgressView.Table(latest.Value));
-                    await Task.WhenAny(run, Task.Delay(TimeSpan.FromMilliseconds(250), token));
+                    await Task.WhenAny(run, Task.Delay(TimeSpan.FromMilliseconds(250), CancellationToken.None));
                 }
                 context.UpdateTarget(GenerationProgressView.Table(latest.Value));
             });
@@ -242,7 +243,7 @@ public sealed class GenerateCommand : Command
         {
             while (!run.IsCompleted)
             {
-                await Task.WhenAny(run, Task.Delay(_plainLineInterval, token));
+                await Task.WhenAny(run, Task.Delay(_plainLineInterval, CancellationToken.None));
                 if (!run.IsCompleted && latest.Value is { } progress)
                 {
                     _console.WriteLine(GenerationProgressView.Line(progress));
