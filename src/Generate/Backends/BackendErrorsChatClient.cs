@@ -31,6 +31,11 @@ internal sealed class BackendErrorsChatClient(IChatClient innerClient, Uri endpo
         {
             throw Unreachable(exception);
         }
+        catch (AggregateException exception) when (exception.InnerExceptions.Any(IsConnectionFailure))
+        {
+            // The SDK's retry policy gives up on a dead connection with every attempt's failure in one aggregate.
+            throw Unreachable(exception.InnerExceptions.First(IsConnectionFailure));
+        }
         catch (Exception exception) when (exception is JsonException or FormatException or InvalidOperationException
             or KeyNotFoundException)
         {
@@ -55,6 +60,9 @@ internal sealed class BackendErrorsChatClient(IChatClient innerClient, Uri endpo
         _ => new BackendException(BackendException.BadRequest,
             $"{endpoint}: the server rejected the request (HTTP {exception.Status})", isFatal: false, exception),
     };
+
+    private static bool IsConnectionFailure(Exception exception) =>
+        exception is HttpRequestException or ClientResultException { Status: 0 };
 
     private BackendException Unreachable(Exception exception) => new(BackendException.Unreachable,
         $"{endpoint}: cannot reach the server ({exception.InnerException?.Message ?? exception.Message})",

@@ -119,15 +119,17 @@ public sealed class OpenAIBackendTests
         Assert.Equal(BackendException.MalformedResponse, exception.Reason);
     }
 
-    [Fact]
-    public async Task Reports_an_unreachable_server_as_fatal()
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    public async Task Reports_an_unreachable_server_as_fatal(int maxRetries)
     {
         Uri baseUrl;
         using (var server = new FakeOpenAIServer(_ => FakeOpenAIServer.Chat("never")))
         {
             baseUrl = server.BaseUrl;
         }
-        using var client = OpenAIBackend.Create(new OpenAIBackendOptions("fake-model", baseUrl, Key, MaxRetries: 0));
+        using var client = OpenAIBackend.Create(new OpenAIBackendOptions("fake-model", baseUrl, Key, MaxRetries: maxRetries));
 
         var exception = await Assert.ThrowsAsync<BackendException>(() => client.GetResponseAsync("hello", _options));
 
