@@ -156,8 +156,9 @@ public sealed class GenerateCommand : Command
         var pipeline = new GenerationPipeline(
             client, config, templates, _loggerFactory.CreateLogger<GenerationPipeline>());
         var result = await RunWithProgressAsync(pipeline, seeds, output, cancellationToken);
-        await StatisticsReport.WriteAsync(
-            output, GenerationStatistics.From(result, config.Model, templates.Version), cancellationToken);
+        var statistics = GenerationStatistics.From(result, config.Model, templates.Version);
+        await StatisticsReport.WriteAsync(output, statistics, cancellationToken);
+        GenerationSummaryView.Render(_console, statistics);
         _console.MarkupLine($"Stopped: [bold]{result.StopReason}[/]. {result.Tasks.Count} instructions; " +
             $"data, stats.md and plots in [bold]{Markup.Escape(output)}[/].");
         return 0;

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using SelfInstruct.Core.Formats;
 using SelfInstruct.Tests.Fakes;
 using SelfInstruct.Tests.Generate.Pipeline;
@@ -30,6 +31,40 @@ public sealed class GenerateCommandTests
         Assert.Equal(6, dataset.Rows.Select(row => row.TaskId).Distinct().Count());
         Assert.All(dataset.Rows, row => Assert.Equal("fake-model", row.Model));
         Assert.All(server.Requests, request => Assert.Equal("/v1/chat/completions", request.Path));
+    }
+
+    [Fact]
+    public async Task Survives_server_errors_garbage_and_stalls_counting_each_by_reason()
+    {
+        using var folder = new TemporaryFolder();
+        var count = 0;
+        using var server = new FakeOpenAIServer(request => Interlocked.Increment(ref count) switch
+        {
+            var n when n % 7 == 2 => FakeOpenAIServer.Error(500),
+            var n when n % 7 == 4 => new FakeOpenAIReply(200, "{\"choices\": [{\"message\""),
+            var n when n % 7 == 6 => FakeOpenAIServer.Chat("too late") with { Delay = TimeSpan.FromSeconds(4) },
+            _ => FakeOpenAIServer.Chat(ScriptedModel.Answer(
+                request.Body["messages"]!.AsArray()[^1]!["content"]!.GetValue<string>()).Text),
+        });
+        await File.WriteAllTextAsync(folder.File("run.json"),
+            """{ "request_timeout_seconds": 1, "max_retries": 0, "response_cache": false }""");
+
+        var result = await CliRunner.RunAsync("", "generate", "--out", folder.File("out"), "--base-url",
+            server.BaseUrl.ToString(), "--num-instructions", "6", "--config", folder.File("run.json"),
+            "--seeds", RepositoryRoot.PathTo("data/seed_tasks.jsonl"));
+
+        Assert.True(result.ExitCode == 0, result.Error + result.Output);
+        Assert.Contains("accepted 6/6", result.Output, StringComparison.Ordinal);
+        Assert.Matches(@"rejected or failed: \w+\.server_error\s+│\s+[1-9]", result.Output);
+        Assert.Matches(@"rejected or failed: \w+\.malformed_response\s+│\s+[1-9]", result.Output);
+        Assert.Matches(@"rejected or failed: \w+\.timeout\s+│\s+[1-9]", result.Output);
+        var dataset = await ParquetDatasetStore.ReadAsync(
+            Path.Combine(folder.File("out"), "dataset.parquet"), CancellationToken.None);
+        var withoutInstances = Regex.Match(result.Output, @"instances\.task_without_instances\s+│\s+(\d+)");
+        var dropped = withoutInstances.Success
+            ? int.Parse(withoutInstances.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)
+            : 0;
+        Assert.Equal(6 - dropped, dataset.Rows.Select(row => row.TaskId).Distinct().Count());
     }
 
     [Fact]
