@@ -4,6 +4,7 @@ using SelfInstruct.Model;
 using SelfInstruct.Model.Chat;
 using SelfInstruct.Model.Generation;
 using SelfInstruct.Model.Tokenization;
+using SelfInstruct.Tests.Support;
 using Xunit;
 
 namespace SelfInstruct.Tests.Model.Chat;
@@ -138,6 +139,22 @@ public sealed class LocalChatClientTests : IDisposable
 
         Assert.Equal(_generator.Generate(prompts, GenerationOptions.Greedy(6)).Select(result => result.Text),
             results.Select(result => result.Text));
+    }
+
+    [Fact]
+    public async Task Loads_from_a_checkpoint_folder_as_a_chat_client()
+    {
+        using var folder = new TemporaryFolder();
+        await _model.SaveAsync(folder.File("checkpoint"), CancellationToken.None);
+        using var loaded = LocalModel.Load(folder.File("checkpoint"));
+        using var client = loaded.CreateChatClient("checkpoint", GenerationOptions.Greedy(10));
+        using var original = new LocalChatClient(_generator, "tiny", GenerationOptions.Greedy(10));
+        ChatMessage[] messages = [new(ChatRole.User, "Same answer?")];
+
+        var response = await client.GetResponseAsync(messages);
+
+        Assert.Equal((await original.GetResponseAsync(messages)).Text, response.Text);
+        Assert.Equal("checkpoint", response.ModelId);
     }
 
     [Fact]
