@@ -56,6 +56,7 @@ public static class Program
         root.Subcommands.Add(new DataCommand(console));
         root.Subcommands.Add(new RougeCommand(input, output, error));
         root.Subcommands.Add(new ModelCommand(console));
+        root.Subcommands.Add(new ServeCommand(console, Environment.GetEnvironmentVariable));
         return root;
     }
 }
