@@ -12,8 +12,8 @@ namespace SelfInstruct.Cli.Serve;
 
 /// <summary>
 /// An OpenAI-compatible HTTP API over one local model: <c>GET /v1/models</c>, <c>POST /v1/completions</c> (a list
-/// of prompts runs as one batch) and <c>POST /v1/chat/completions</c> (with <c>stream: true</c> as server-sent
-/// events). Errors use OpenAI's JSON shape: 400 for a bad request or one over the context length, 401 for a missing
+/// of prompts runs as one batch) and <c>POST /v1/chat/completions</c>, both streaming server-sent events with
+/// <c>stream: true</c>. Errors use OpenAI's JSON shape: 400 for a bad request or one over the context length, 401 for a missing
 /// or wrong bearer token, 404 for an unknown model, 503 when <see cref="ServeOptions.MaxQueue"/> requests are
 /// already running or waiting. Generations run one at a time through <see cref="LocalChatClient"/>.
 /// </summary>
@@ -87,7 +87,8 @@ internal sealed class OpenAiServer(LocalChatClient client, string modelId, Serve
         var request = await ReadAsync(context);
         if (request.Stream)
         {
-            throw OpenAiError.BadRequest("stream: true is supported on /v1/chat/completions only");
+            await CompletionStreamAsync(context, request);
+            return;
         }
         var results = await client.CompleteAsync(request.Prompts(), request.CompletionOptions(),
             context.RequestAborted);
@@ -137,34 +138,92 @@ internal sealed class OpenAiServer(LocalChatClient client, string modelId, Serve
         }).ExecuteAsync(context);
     }
 
+    private async Task CompletionStreamAsync(HttpContext context, OpenAiRequest request)
+    {
+        var prompts = request.Prompts();
+        if (prompts.Count != 1)
+        {
+            throw OpenAiError.BadRequest("stream: true takes one prompt, not a list");
+        }
+        var id = $"cmpl-{Guid.NewGuid():N}";
+        var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        JsonObject Event(string text, string? finishReason) => new()
+        {
+            ["id"] = id,
+            ["object"] = "text_completion",
+            ["created"] = created,
+            ["model"] = modelId,
+            ["choices"] = new JsonArray(new JsonObject
+            {
+                ["index"] = 0,
+                ["text"] = text,
+                ["logprobs"] = null,
+                ["finish_reason"] = finishReason,
+            }),
+        };
+        IEnumerable<JsonObject> Events(CompletionChunk chunk)
+        {
+            if (chunk.Result is not { } result)
+            {
+                yield return Event(chunk.Text, null);
+                yield break;
+            }
+            var last = Event("", result.FinishReason == FinishReason.Stop ? "stop" : "length");
+            if (request.IncludeUsage)
+            {
+                last["usage"] = Usage(result.PromptTokenCount, result.TokenIds.Count);
+            }
+            yield return last;
+        }
+        var chunks = client.CompleteStreamingAsync(prompts[0], request.CompletionOptions(), context.RequestAborted);
+        await StreamEventsAsync(context, chunks, Events, null);
+    }
+
     private async Task ChatStreamAsync(
         HttpContext context, IReadOnlyList<ChatMessage> messages, ChatOptions chatOptions, bool includeUsage)
     {
         var id = $"chatcmpl-{Guid.NewGuid():N}";
         var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        await using var updates = client.GetStreamingResponseAsync(messages, chatOptions, context.RequestAborted)
-            .GetAsyncEnumerator(context.RequestAborted);
-        // The first update comes before any byte is sent, so a request the model refuses still gets a 400.
-        var more = await updates.MoveNextAsync();
-        context.Response.ContentType = "text/event-stream";
-        context.Response.Headers.CacheControl = "no-cache";
-        await SendAsync(context, Chunk(id, created, new JsonObject { ["role"] = "assistant", ["content"] = "" }, null));
-        for (; more; more = await updates.MoveNextAsync())
+        IEnumerable<JsonObject> Events(ChatResponseUpdate update)
         {
-            var update = updates.Current;
             if (update.Text.Length > 0)
             {
-                await SendAsync(context, Chunk(id, created, new JsonObject { ["content"] = update.Text }, null));
+                yield return Chunk(id, created, new JsonObject { ["content"] = update.Text }, null);
             }
             if (update.FinishReason is { } reason)
             {
-                await SendAsync(context, Chunk(id, created, [], reason == ChatFinishReason.Stop ? "stop" : "length"));
+                yield return Chunk(id, created, [], reason == ChatFinishReason.Stop ? "stop" : "length");
             }
             if (includeUsage && update.Contents.OfType<UsageContent>().FirstOrDefault() is { } usage)
             {
                 var last = Chunk(id, created, null, null);
                 last["usage"] = Usage(usage.Details.InputTokenCount ?? 0, usage.Details.OutputTokenCount ?? 0);
-                await SendAsync(context, last);
+                yield return last;
+            }
+        }
+        var updates = client.GetStreamingResponseAsync(messages, chatOptions, context.RequestAborted);
+        var first = Chunk(id, created, new JsonObject { ["role"] = "assistant", ["content"] = "" }, null);
+        await StreamEventsAsync(context, updates, Events, first);
+    }
+
+    // Server-sent events: the first item is awaited before any byte is sent, so a request the model refuses (over
+    // the context length, say) still gets its 400.
+    private static async Task StreamEventsAsync<T>(
+        HttpContext context, IAsyncEnumerable<T> source, Func<T, IEnumerable<JsonObject>> events, JsonObject? first)
+    {
+        await using var items = source.GetAsyncEnumerator(context.RequestAborted);
+        var more = await items.MoveNextAsync();
+        context.Response.ContentType = "text/event-stream";
+        context.Response.Headers.CacheControl = "no-cache";
+        if (first is not null)
+        {
+            await SendAsync(context, first);
+        }
+        for (; more; more = await items.MoveNextAsync())
+        {
+            foreach (var item in events(items.Current))
+            {
+                await SendAsync(context, item);
             }
         }
         await context.Response.WriteAsync("data: [DONE]\n\n", context.RequestAborted);

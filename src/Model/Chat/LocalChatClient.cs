@@ -63,14 +63,36 @@ public sealed class LocalChatClient : IChatClient
     {
         var (prompt, generation) = Prepare(messages, options);
         var responseId = Guid.NewGuid().ToString("N");
+        await foreach (var chunk in CompleteStreamingAsync(prompt, generation, cancellationToken))
+        {
+            if (chunk.Result is null)
+            {
+                yield return Update(responseId, [new TextContent(chunk.Text)]);
+                continue;
+            }
+            var last = Update(responseId, [new UsageContent(Usage(chunk.Result))]);
+            last.FinishReason = Reason(chunk.Result.FinishReason);
+            yield return last;
+        }
+    }
+
+    /// <summary>
+    /// Raw completion of one prompt, streamed: text deltas as they become final (never a part of a stop sequence
+    /// or of an unfinished UTF-8 character), then one chunk with the result. A consumer that stops early or
+    /// cancels stops the generation.
+    /// </summary>
+    public async IAsyncEnumerable<CompletionChunk> CompleteStreamingAsync(
+        string prompt, GenerationOptions? options, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(prompt);
         var deltas = Channel.CreateUnbounded<string>();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var producer = Task.Run(async () =>
         {
             try
             {
-                return await InTurnAsync(() => _generator.Generate(
-                    [prompt], generation, (_, delta) => deltas.Writer.TryWrite(delta), stop.Token), stop.Token);
+                return await InTurnAsync(() => _generator.Generate([prompt], options ?? _defaults,
+                    (_, delta) => deltas.Writer.TryWrite(delta), stop.Token), stop.Token);
             }
             finally
             {
@@ -84,20 +106,18 @@ public sealed class LocalChatClient : IChatClient
             {
                 // Deltas may be queued already; a cancelled consumer gets none of them.
                 cancellationToken.ThrowIfCancellationRequested();
-                yield return Update(responseId, [new TextContent(delta)]);
+                yield return new CompletionChunk(delta);
             }
             result = (await producer)[0];
         }
         finally
         {
-            // A consumer that stops early stops the generation too, and nothing outlives this method.
+            // Nothing outlives this method: the generation stops and is awaited.
             await stop.CancelAsync();
             await producer.ContinueWith(static _ => { }, CancellationToken.None,
                 TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
-        var last = Update(responseId, [new UsageContent(Usage(result))]);
-        last.FinishReason = Reason(result.FinishReason);
-        yield return last;
+        yield return new CompletionChunk("", result);
     }
 
     /// <inheritdoc />

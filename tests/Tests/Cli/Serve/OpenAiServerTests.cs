@@ -116,6 +116,30 @@ public sealed class OpenAiServerTests : IAsyncLifetime
         Assert.Equal(10, body["usage"]!["completion_tokens"]!.GetValue<int>());
     }
 
+    [Fact]
+    public async Task Streams_a_completion_as_server_sent_events_ending_with_done()
+    {
+        var endpoint = await StartAsync(new ServeOptions());
+        using var http = new HttpClient();
+        var request = new { prompt = "Stream", max_tokens = 9, temperature = 0, stream_options = new { include_usage = true } };
+
+        var whole = JsonNode.Parse(await (await http.PostAsJsonAsync(new Uri(endpoint, "v1/completions"), request))
+            .Content.ReadAsStringAsync())!;
+        var stream = await (await http.PostAsJsonAsync(new Uri(endpoint, "v1/completions"),
+            new { request.prompt, request.max_tokens, request.temperature, request.stream_options, stream = true }))
+            .Content.ReadAsStringAsync();
+
+        var events = stream.Split("\n\n", StringSplitOptions.RemoveEmptyEntries).Select(line => line["data: ".Length..])
+            .ToList();
+        Assert.Equal("[DONE]", events[^1]);
+        var chunks = events[..^1].Select(data => JsonNode.Parse(data)!).ToList();
+        Assert.Equal(whole["choices"]![0]!["text"]!.GetValue<string>(),
+            string.Concat(chunks.Select(chunk => chunk["choices"]![0]!["text"]!.GetValue<string>())));
+        Assert.Equal(whole["choices"]![0]!["finish_reason"]!.GetValue<string>(),
+            chunks[^1]["choices"]![0]!["finish_reason"]!.GetValue<string>());
+        Assert.Equal(whole["usage"]!.ToJsonString(), chunks[^1]["usage"]!.ToJsonString());
+    }
+
     [Theory]
     [InlineData("{\"model\": \"gpt-4o\", \"prompt\": \"x\"}", 404, "model_not_found")]
     [InlineData("{\"prompt\": ", 400, null)]
