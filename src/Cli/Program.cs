@@ -56,7 +56,6 @@ public static class Program
         root.Subcommands.Add(new DataCommand(console));
         root.Subcommands.Add(new RougeCommand(input, output, error));
         root.Subcommands.Add(new ModelCommand(console));
-        root.Subcommands.Add(new ServeCommand(console, Environment.GetEnvironmentVariable));
         return root;
     }
 }

@@ -158,6 +158,24 @@ public sealed class LocalChatClientTests : IDisposable
     }
 
     [Fact]
+    public async Task Streams_a_raw_completion_whose_deltas_join_to_the_result()
+    {
+        using var client = new LocalChatClient(_generator, "tiny");
+        var options = GenerationOptions.Greedy(25) with { StopSequences = ["zz"] };
+        var chunks = new List<CompletionChunk>();
+
+        await foreach (var chunk in client.CompleteStreamingAsync("Raw text", options, CancellationToken.None))
+        {
+            chunks.Add(chunk);
+        }
+
+        var result = Assert.Single(chunks, chunk => chunk.Result is not null).Result!;
+        Assert.Same(result, chunks[^1].Result);
+        Assert.Equal(result.Text, string.Concat(chunks.Select(chunk => chunk.Text)));
+        Assert.Equal(_generator.Generate(["Raw text"], options)[0].Text, result.Text);
+    }
+
+    [Fact]
     public void Describes_itself_through_get_service()
     {
         using var client = new LocalChatClient(_generator, "tiny");
