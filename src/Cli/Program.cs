@@ -1,5 +1,8 @@
 using System.CommandLine;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using SelfInstruct.Cli.Commands;
+using SelfInstruct.Generate;
 using SelfInstruct.Generate.Filtering;
 using Spectre.Console;
 
@@ -17,7 +20,15 @@ public static class Program
     public static async Task<int> RunAsync(
         string[] args, IAnsiConsole console, TextReader input, TextWriter output, TextWriter error, bool debug)
     {
-        var root = CreateRootCommand(console, input, output, error);
+        // Pipeline logs (failed requests, batches, prompts at trace level) go to standard error with
+        // SELFINSTRUCT_DEBUG=1; otherwise the progress display and stats.md carry the counts.
+        using var loggerFactory = debug
+            ? LoggerFactory.Create(builder => builder
+                .SetMinimumLevel(LogLevel.Debug)
+                .AddSimpleConsole(options => options.SingleLine = true)
+                .AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace))
+            : NullLoggerFactory.Instance;
+        var root = CreateRootCommand(console, input, output, error, loggerFactory);
         try
         {
             return await root.Parse(args).InvokeAsync(new InvocationConfiguration
@@ -44,7 +55,7 @@ public static class Program
     }
 
     private static RootCommand CreateRootCommand(
-        IAnsiConsole console, TextReader input, TextWriter output, TextWriter error)
+        IAnsiConsole console, TextReader input, TextWriter output, TextWriter error, ILoggerFactory loggerFactory)
     {
         var root = new RootCommand(
             "SelfInstruct: bootstrap instruction-tuning data from a language model (Self-Instruct), fine-tune on " +
@@ -52,6 +63,8 @@ public static class Program
         {
             HelpName = "selfinstruct",
         };
+        root.Subcommands.Add(
+            new GenerateCommand(console, Environment.GetEnvironmentVariable, loggerFactory));
         root.Subcommands.Add(new FilterCommand(console));
         root.Subcommands.Add(new DataCommand(console));
         root.Subcommands.Add(new RougeCommand(input, output, error));

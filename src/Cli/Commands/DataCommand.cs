@@ -8,9 +8,10 @@ namespace SelfInstruct.Cli.Commands;
 internal sealed class DataCommand : Command
 {
     public DataCommand(IAnsiConsole console)
-        : base("data", "Convert datasets between seed JSONL, Alpaca JSON and Parquet; summarise them.")
+        : base("data", "Convert, export and summarise datasets (seed JSONL, Alpaca JSON, Parquet, OpenAI JSONL).")
     {
         Subcommands.Add(CreateConvert(console));
+        Subcommands.Add(CreateExport(console));
         Subcommands.Add(CreateStats(console));
     }
 
@@ -35,6 +36,38 @@ internal sealed class DataCommand : Command
             await DatasetFiles.WriteAsync(
                 target, dataset, FormatOption.Parse(parseResult.GetValue(format)), cancellationToken);
             console.MarkupLineInterpolated($"Wrote {dataset.Rows.Count} rows to [bold]{target}[/].");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command CreateExport(IAnsiConsole console)
+    {
+        var input = new Argument<FileInfo>("FILE") { Description = "The dataset to export, such as dataset.parquet." };
+        var format = new Option<ExportFormat>("--format")
+        {
+            Description = "alpaca (JSON array), selfinstruct (seed JSONL, tasks grouped), openai-chat " +
+                "({\"messages\": [user, assistant]} lines) or openai-completions ({\"prompt\", \"completion\"} lines)",
+            Required = true,
+            CustomParser = result => ExportFormats.Parse(result),
+        };
+        var output = new Option<FileInfo?>("--out")
+        {
+            Description = "Where to write [default: FILE with the format's extension: .json, .jsonl, .chat.jsonl, " +
+                ".completions.jsonl]",
+        };
+        var command = new Command("export", "Write a dataset in the format another tool takes.")
+        {
+            input, format, output,
+        };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var source = parseResult.GetRequiredValue(input).FullName;
+            var exportFormat = parseResult.GetRequiredValue(format);
+            var target = parseResult.GetValue(output)?.FullName ?? ExportFormats.DefaultPath(source, exportFormat);
+            var dataset = await DatasetFiles.ReadAsync(source, null, cancellationToken);
+            await ExportFormats.WriteAsync(target, dataset, exportFormat, cancellationToken);
+            console.MarkupLineInterpolated($"Exported {dataset.Rows.Count} rows to [bold]{target}[/].");
             return 0;
         });
         return command;

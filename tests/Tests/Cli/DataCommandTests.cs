@@ -62,4 +62,39 @@ public sealed class DataCommandTests
             $"{folder.File("bad.jsonl")}:1: instances: expected a value, found no such field", result.Error);
         Assert.False(File.Exists(folder.File("o.parquet")));
     }
+
+    [Theory]
+    [InlineData("openai-chat", "d.chat.jsonl",
+        "{\"messages\":[{\"role\":\"user\",\"content\":\"Name the capital.\\n\\nFrance\"}," +
+        "{\"role\":\"assistant\",\"content\":\"Paris\"}]}")]
+    [InlineData("openai-completions", "d.completions.jsonl",
+        "{\"prompt\":\"Name the capital.\\n\\nFrance\\n\\nOutput:\",\"completion\":\" Paris\"}")]
+    public async Task Exports_to_the_openai_fine_tuning_formats(string format, string fileName, string firstLine)
+    {
+        using var folder = new TemporaryFolder();
+        await ParquetDatasetStore.WriteAsync(folder.File("d.parquet"),
+        [
+            new DatasetRow { TaskId = "t0", Instruction = "Name the capital.", Input = "France", Output = "Paris" },
+            new DatasetRow { TaskId = "t1", Instruction = "Say hello.", Input = "", Output = "Hello!" },
+        ], new Dictionary<string, string>(), CancellationToken.None);
+
+        var result = await CliRunner.RunAsync("", "data", "export", folder.File("d.parquet"), "--format", format);
+
+        Assert.Equal(0, result.ExitCode);
+        var lines = await File.ReadAllLinesAsync(folder.File(fileName));
+        Assert.Equal(2, lines.Length);
+        Assert.Equal(firstLine, lines[0]);
+    }
+
+    [Fact]
+    public async Task Refuses_an_unknown_export_format_naming_the_choices()
+    {
+        using var folder = new TemporaryFolder();
+
+        var result = await CliRunner.RunAsync("", "data", "export", folder.File("d.parquet"), "--format", "csv");
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("--format: expected one of alpaca, selfinstruct, openai-chat, openai-completions, found 'csv'",
+            result.Error);
+    }
 }

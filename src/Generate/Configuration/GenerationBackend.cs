@@ -1,0 +1,8 @@
+namespace SelfInstruct.Generate.Configuration;
+
+/// <summary>Which language model the pipeline talks to.</summary>
+public enum GenerationBackend
+{
+    /// <summary>An OpenAI or OpenAI-compatible server, through the official SDK.</summary>
+    OpenAI,
+}

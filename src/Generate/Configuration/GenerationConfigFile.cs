@@ -1,0 +1,45 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace SelfInstruct.Generate.Configuration;
+
+/// <summary>Reads and writes <see cref="GenerationConfig"/> as JSON with snake_case keys.</summary>
+public static class GenerationConfigFile
+{
+    private static readonly JsonSerializerOptions _options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        // Enum names are read in any case ("openai", "completions") and written as declared.
+        Converters = { new JsonStringEnumConverter() },
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+        WriteIndented = true,
+    };
+
+    /// <summary>The defaults overlaid with the keys the file sets; it is not validated here.</summary>
+    /// <exception cref="ConfigException">Not JSON, an unknown key, or a value of the wrong type.</exception>
+    public static async Task<GenerationConfig> ReadAsync(string path, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"{path}: no such config file", path);
+        }
+        await using var stream = File.OpenRead(path);
+        try
+        {
+            return await JsonSerializer.DeserializeAsync<GenerationConfig>(stream, _options, cancellationToken)
+                ?? throw new ConfigException(path, ["expected a JSON object, found null"]);
+        }
+        catch (JsonException exception)
+        {
+            var where = exception.LineNumber is { } line ? $"{path}:{line + 1}" : path;
+            throw new ConfigException($"{where}: {exception.Message}", exception);
+        }
+    }
+
+    /// <summary>The config as indented JSON, as it is written next to the outputs.</summary>
+    public static string ToJson(GenerationConfig config) => JsonSerializer.Serialize(config, _options);
+}

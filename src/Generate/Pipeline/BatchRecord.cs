@@ -1,0 +1,15 @@
+namespace SelfInstruct.Generate.Pipeline;
+
+/// <summary>
+/// One finished batch as the journal keeps it: the tasks it accepted and what it counted. A batch is committed
+/// only whole, so a resumed run redoes a torn batch from the same state and with the replies already paid for.
+/// </summary>
+/// <param name="Index">Batch number, from 0.</param>
+/// <param name="Tasks">The accepted tasks, in order.</param>
+/// <param name="Rejections">Rejections and failures by <c>step.reason</c>.</param>
+/// <param name="Usage">Requests and tokens by step.</param>
+public sealed record BatchRecord(
+    int Index,
+    IReadOnlyList<GeneratedTask> Tasks,
+    IReadOnlyDictionary<string, long> Rejections,
+    IReadOnlyDictionary<GenerationStep, StepUsage> Usage);

@@ -1,0 +1,150 @@
+using Microsoft.Extensions.AI;
+using SelfInstruct.Core.Records;
+using SelfInstruct.Core.Rouge;
+using SelfInstruct.Generate.Configuration;
+using SelfInstruct.Generate.Filtering;
+using SelfInstruct.Generate.Prompts;
+
+namespace SelfInstruct.Generate.Pipeline;
+
+/// <summary>
+/// One batch of the four steps: instruction generation requests, the bootstrap filter over their candidates in
+/// order, classification identification and instance generation for each accepted instruction, instance filters.
+/// Replies are processed in request order, so a batch's outcome depends only on the state it starts from, its
+/// number and the replies, whatever order they arrive in.
+/// </summary>
+internal sealed class BatchRunner(
+    GenerationConfig config, PromptTemplates templates, RunState state, ModelRequests requests)
+{
+    /// <summary>An accepted task whose instances all failed to parse or were filtered out.</summary>
+    public const string NoValidInstances = "task_without_instances";
+
+    public async Task<BatchRecord> RunAsync(int index, GenerationCounts counts, CancellationToken token)
+    {
+        // One seeded Random per batch: a resumed run samples the same prompts for the same batch.
+        var random = new Random(unchecked((config.Seed * 1_000_003) + index));
+        var prompts = Enumerable.Range(0, config.RequestsPerBatch)
+            .Select(_ => InstructionPrompt.Build(templates.InstructionGeneration, InstructionPrompt.Sample(
+                state.SeedInstructions, state.MachineInstructions, config.PromptInstructions,
+                config.MachineInstructionsPerPrompt, random)))
+            .ToList();
+        var replies = await Task.WhenAll(prompts.Select(
+            prompt => requests.SendAsync(GenerationStep.Instructions, prompt, InstructionOptions(), counts, token)));
+        var accepted = FilterInstructions(replies, counts);
+        var classes = await Task.WhenAll(accepted.Select(candidate => ClassifyAsync(candidate.Instruction, counts,
+            token)));
+        var maxTokens = classes.Any(isClassification => isClassification)
+            ? config.InstanceMaxTokens
+            : config.InstanceMaxTokensWithoutClassification;
+        var instances = await Task.WhenAll(accepted.Select((candidate, position) => InstancesAsync(
+            candidate.Instruction, classes[position], maxTokens, counts, token)));
+        var tasks = accepted.Select((candidate, position) => new GeneratedTask(
+                $"machine_task_{state.Tasks.Count + position}",
+                candidate.Instruction,
+                classes[position],
+                instances[position],
+                candidate.Similarity.MaxScore,
+                candidate.Similarity.MostSimilar,
+                candidate.Similarity.MeanScore,
+                state.SeedPool.Score(candidate.Instruction, mostSimilarCount: 0).MaxScore))
+            .ToList();
+        return new BatchRecord(index, tasks, counts.Rejections, counts.Usage);
+    }
+
+    private List<(string Instruction, SimilarityResult Similarity)> FilterInstructions(
+        IEnumerable<ModelReply?> replies, GenerationCounts counts)
+    {
+        var accepted = new List<(string, SimilarityResult)>();
+        foreach (var reply in replies.OfType<ModelReply>())
+        {
+            var parse = InstructionResponseParser.Parse(reply.Text, reply.Truncated);
+            if (parse.Failure is { } failure)
+            {
+                counts.Reject(GenerationStep.Instructions, failure);
+            }
+            foreach (var candidate in parse.Instructions)
+            {
+                if (state.Tasks.Count + accepted.Count >= config.NumInstructions)
+                {
+                    return accepted;
+                }
+                var decision = state.Filter.Consider(candidate);
+                if (decision.Rejection is { } rejection)
+                {
+                    counts.Reject(GenerationStep.Instructions, rejection);
+                }
+                else
+                {
+                    accepted.Add((candidate, decision.Similarity!));
+                }
+            }
+        }
+        return accepted;
+    }
+
+    private async Task<bool> ClassifyAsync(string instruction, GenerationCounts counts, CancellationToken token)
+    {
+        var prompt = ClassificationPrompt.Build(templates.ClassificationIdentification, instruction);
+        var options = new ChatOptions
+        {
+            Temperature = (float)config.ClassificationTemperature,
+            MaxOutputTokens = config.ClassificationMaxTokens,
+            StopSequences = [.. config.ClassificationStop],
+        };
+        var reply = await requests.SendAsync(GenerationStep.Classification, prompt, options, counts, token);
+        if (reply is null)
+        {
+            return false;
+        }
+        var (isClassification, failure) = ClassificationPrompt.Parse(reply.Text);
+        if (failure is not null)
+        {
+            counts.Reject(GenerationStep.Classification, failure);
+        }
+        return isClassification;
+    }
+
+    private async Task<IReadOnlyList<TaskInstance>> InstancesAsync(
+        string instruction, bool isClassification, int maxTokens, GenerationCounts counts, CancellationToken token)
+    {
+        var order = InstancePrompt.OrderFor(isClassification);
+        var template = order == InstanceOrder.OutputFirst
+            ? templates.InstancesOutputFirst
+            : templates.InstancesInputFirst;
+        var options = new ChatOptions
+        {
+            Temperature = (float)config.InstanceTemperature,
+            PresencePenalty = (float)config.InstancePresencePenalty,
+            MaxOutputTokens = maxTokens,
+            StopSequences = [.. config.InstanceStop],
+        };
+        var reply = await requests.SendAsync(
+            GenerationStep.Instances, InstancePrompt.Build(template, instruction), options, counts, token);
+        var parse = reply is null
+            ? new InstanceParse([], [])
+            : InstancePrompt.Parse(reply.Text, order, reply.Truncated);
+        foreach (var failure in parse.Failures)
+        {
+            counts.Reject(GenerationStep.Instances, failure);
+        }
+        var (kept, rejections) = InstanceFilter.Apply(parse.Instances, config.MaxInstancesPerTask);
+        foreach (var rejection in rejections)
+        {
+            counts.Reject(GenerationStep.Instances, rejection);
+        }
+        if (kept.Count == 0)
+        {
+            counts.Reject(GenerationStep.Instances, NoValidInstances);
+        }
+        return kept;
+    }
+
+    private ChatOptions InstructionOptions() => new()
+    {
+        Temperature = (float)config.InstructionTemperature,
+        TopP = (float)config.InstructionTopP,
+        PresencePenalty = (float)config.InstructionPresencePenalty,
+        MaxOutputTokens = config.InstructionMaxTokens,
+        StopSequences = [.. config.InstructionStop],
+    };
+}

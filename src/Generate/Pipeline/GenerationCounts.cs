@@ -1,0 +1,75 @@
+namespace SelfInstruct.Generate.Pipeline;
+
+/// <summary>
+/// Rejections by <c>step.reason</c> and usage by step, for one batch or a whole run. Safe for concurrent use, since
+/// requests of a batch finish on several threads.
+/// </summary>
+internal sealed class GenerationCounts
+{
+    private readonly Lock _lock = new();
+    private readonly SortedDictionary<string, long> _rejections = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<GenerationStep, StepUsage> _usage = [];
+
+    public IReadOnlyDictionary<string, long> Rejections
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return new SortedDictionary<string, long>(_rejections, StringComparer.Ordinal);
+            }
+        }
+    }
+
+    public IReadOnlyDictionary<GenerationStep, StepUsage> Usage
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return new SortedDictionary<GenerationStep, StepUsage>(_usage);
+            }
+        }
+    }
+
+    public static string Key(GenerationStep step, string reason) => $"{step.ToString().ToLowerInvariant()}.{reason}";
+
+    public void Reject(GenerationStep step, string reason, long count = 1)
+    {
+        if (count > 0)
+        {
+            AddRejections(Key(step, reason), count);
+        }
+    }
+
+    public void Use(GenerationStep step, ModelReply reply) =>
+        AddUsage(step, new StepUsage(1, reply.InputTokens, reply.OutputTokens));
+
+    public void Add(IReadOnlyDictionary<string, long> rejections, IReadOnlyDictionary<GenerationStep, StepUsage> usage)
+    {
+        foreach (var (key, count) in rejections)
+        {
+            AddRejections(key, count);
+        }
+        foreach (var (step, stepUsage) in usage)
+        {
+            AddUsage(step, stepUsage);
+        }
+    }
+
+    private void AddRejections(string key, long count)
+    {
+        lock (_lock)
+        {
+            _rejections[key] = _rejections.GetValueOrDefault(key) + count;
+        }
+    }
+
+    private void AddUsage(GenerationStep step, StepUsage usage)
+    {
+        lock (_lock)
+        {
+            _usage[step] = _usage.GetValueOrDefault(step, StepUsage.None) + usage;
+        }
+    }
+}

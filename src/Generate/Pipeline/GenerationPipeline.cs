@@ -1,0 +1,182 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using SelfInstruct.Core.Formats;
+using SelfInstruct.Core.Records;
+using SelfInstruct.Generate.Configuration;
+using SelfInstruct.Generate.Prompts;
+
+namespace SelfInstruct.Generate.Pipeline;
+
+/// <summary>
+/// Self-Instruct's bootstrap loop over any <see cref="IChatClient"/>: batch after batch of the four steps until the
+/// pool holds the target number of new instructions or a budget is spent. Everything lives in the output folder:
+/// the journal (every reply and every committed batch), <c>config.json</c>, and <c>dataset.parquet</c>, rewritten
+/// atomically after a batch once the configured interval has passed, and at the end (also when cancelled). Run it
+/// again on the same folder and it continues where the journal ends.
+/// </summary>
+public sealed class GenerationPipeline(
+    IChatClient client, GenerationConfig config, PromptTemplates templates, ILogger<GenerationPipeline> logger)
+{
+    /// <summary>The dataset's file name in the output folder.</summary>
+    public const string DatasetFileName = "dataset.parquet";
+
+    /// <summary>The resolved configuration's file name in the output folder.</summary>
+    public const string ConfigFileName = "config.json";
+
+    /// <summary>Runs (or resumes) the loop in <paramref name="outputDirectory"/>.</summary>
+    /// <exception cref="ConfigException">The configuration is invalid.</exception>
+    /// <exception cref="ArgumentException">The seed pool has fewer instructions than a prompt shows.</exception>
+    public async Task<GenerationResult> RunAsync(
+        IReadOnlyList<SeedTask> seeds,
+        string outputDirectory,
+        IProgress<GenerationProgress>? progress,
+        CancellationToken cancellationToken)
+    {
+        config.Validate();
+        var seedInstructions = SeedInstructions(seeds);
+        var (journal, contents) = await GenerationJournal.OpenAsync(outputDirectory, cancellationToken);
+        await using var journalScope = journal;
+        var state = RunState.Replay(seedInstructions, contents.Batches, config);
+        logger.Resumed(contents.Batches.Count, state.Tasks.Count, contents.TornLineDropped);
+        await WriteConfigAsync(outputDirectory, cancellationToken);
+        await WriteDatasetAsync(outputDirectory, state, cancellationToken);
+
+        var stopwatch = Stopwatch.StartNew();
+        var acceptedAtStart = state.Tasks.Count;
+        GenerationCounts? current = null;
+        ModelRequests? requests = null;
+        GenerationProgress Snapshot() => SnapshotOf(state, current, requests, acceptedAtStart, stopwatch.Elapsed);
+        requests = new ModelRequests(client, journal, contents.Replies, config,
+            () => Snapshot().TotalUsage, () => progress?.Report(Snapshot()), logger);
+        using var requestsScope = requests;
+
+        var stop = await RunBatchesAsync(state, journal, requests, counts => current = counts,
+            () => progress?.Report(Snapshot()), outputDirectory, cancellationToken);
+        logger.Stopped(stop);
+        return new GenerationResult(stop, state.Tasks, Snapshot(), contents.Batches.Count);
+    }
+
+    /// <summary>The dataset rows of accepted tasks: one per instance, tasks without instances have none.</summary>
+    public static IReadOnlyList<DatasetRow> ToRows(
+        IEnumerable<GeneratedTask> tasks, string model, string promptVersion) =>
+        tasks.SelectMany(task => task.Instances.Select(instance => new DatasetRow
+        {
+            TaskId = task.Id,
+            Instruction = task.Instruction,
+            Input = instance.Input,
+            Output = instance.Output,
+            IsClassification = task.IsClassification,
+            Origin = TaskOrigin.Machine,
+            Model = model,
+            PromptVersion = promptVersion,
+            MaxSimilarity = task.MaxSimilarity,
+            MostSimilarInstruction = task.MostSimilar.Count > 0 ? task.MostSimilar[0].Instruction : null,
+            MeanSimilarity = task.MeanSimilarity,
+        })).ToList();
+
+    private async Task<StopReason> RunBatchesAsync(
+        RunState state,
+        GenerationJournal journal,
+        ModelRequests requests,
+        Action<GenerationCounts?> setCurrent,
+        Action report,
+        string outputDirectory,
+        CancellationToken cancellationToken)
+    {
+        StopReason stop;
+        var lastWrite = Stopwatch.StartNew();
+        var unwritten = false;
+        try
+        {
+            while (!ShouldStop(state, requests, out stop))
+            {
+                var current = new GenerationCounts();
+                setCurrent(current);
+                var batch = await new BatchRunner(config, templates, state, requests)
+                    .RunAsync(state.NextBatch, current, cancellationToken);
+                await journal.AppendAsync(batch, cancellationToken);
+                state.Commit(batch, addToPool: false);
+                setCurrent(null);
+                unwritten = true;
+                if (lastWrite.Elapsed.TotalSeconds >= config.DatasetWriteIntervalSeconds)
+                {
+                    await WriteDatasetAsync(outputDirectory, state, cancellationToken);
+                    (unwritten, lastWrite) = (false, Stopwatch.StartNew());
+                }
+                logger.BatchCommitted(batch.Index, batch.Tasks.Count, state.Tasks.Count, config.NumInstructions);
+                report();
+            }
+        }
+        finally
+        {
+            // Cancelled or not, the dataset ends up holding every committed batch.
+            if (unwritten)
+            {
+                await WriteDatasetAsync(outputDirectory, state, CancellationToken.None);
+            }
+        }
+        return stop;
+    }
+
+    private List<string> SeedInstructions(IReadOnlyList<SeedTask> seeds)
+    {
+        var instructions = seeds.Select(seed => seed.Instruction).Distinct(StringComparer.Ordinal).ToList();
+        if (instructions.Count < config.PromptInstructions)
+        {
+            throw new ArgumentException(
+                $"a prompt shows {config.PromptInstructions} instructions, the seed pool has {instructions.Count}",
+                nameof(seeds));
+        }
+        return instructions;
+    }
+
+    private bool ShouldStop(RunState state, ModelRequests requests, out StopReason reason)
+    {
+        reason = StopReason.TargetReached;
+        if (state.Tasks.Count >= config.NumInstructions)
+        {
+            return true;
+        }
+        reason = StopReason.NoProgress;
+        return state.BatchesWithoutProgress >= config.MaxBatchesWithoutProgress || requests.BudgetSpent(out reason);
+    }
+
+    private GenerationProgress SnapshotOf(
+        RunState state, GenerationCounts? current, ModelRequests? requests, int acceptedAtStart, TimeSpan elapsed)
+    {
+        var counts = new GenerationCounts();
+        counts.Add(state.Total.Rejections, state.Total.Usage);
+        if (current is not null)
+        {
+            counts.Add(current.Rejections, current.Usage);
+        }
+        var usage = counts.Usage;
+        var total = usage.Values.Aggregate(StepUsage.None, StepUsage.Add);
+        return new GenerationProgress(config.NumInstructions, state.Tasks.Count, state.Tasks.Count - acceptedAtStart,
+            state.Instances, counts.Rejections, usage, requests?.InFlight ?? 0,
+            config.CostOf(total.InputTokens, total.OutputTokens), elapsed);
+    }
+
+    private Task WriteConfigAsync(string outputDirectory, CancellationToken cancellationToken) =>
+        AtomicFile.WriteAsync(Path.Combine(outputDirectory, ConfigFileName), async stream =>
+        {
+            var bytes = Encoding.UTF8.GetBytes(GenerationConfigFile.ToJson(config) + "\n");
+            await stream.WriteAsync(bytes, cancellationToken);
+        }, cancellationToken);
+
+    private Task WriteDatasetAsync(string outputDirectory, RunState state, CancellationToken cancellationToken)
+    {
+        var metadata = new Dictionary<string, string>
+        {
+            ["selfinstruct.generate.config"] = GenerationConfigFile.ToJson(config),
+            ["selfinstruct.prompt_version"] = templates.Version,
+            ["selfinstruct.model"] = config.Model,
+            ["selfinstruct.seed"] = config.Seed.ToString(CultureInfo.InvariantCulture),
+        };
+        return ParquetDatasetStore.WriteAsync(Path.Combine(outputDirectory, DatasetFileName),
+            ToRows(state.Tasks, config.Model, templates.Version), metadata, cancellationToken);
+    }
+}

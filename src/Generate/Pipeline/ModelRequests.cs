@@ -1,0 +1,127 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using SelfInstruct.Generate.Backends;
+using SelfInstruct.Generate.Configuration;
+
+namespace SelfInstruct.Generate.Pipeline;
+
+/// <summary>
+/// Sends the pipeline's requests: at most the configured number in flight, each reply journaled before it is used,
+/// replies already in the journal reused without a request, budgets checked before sending. A failed request is
+/// counted by reason and yields null; a fatal backend failure (a refused key) ends the run.
+/// </summary>
+internal sealed class ModelRequests(
+    IChatClient client,
+    GenerationJournal journal,
+    IReadOnlyList<ModelReply> journaled,
+    GenerationConfig config,
+    Func<StepUsage> usedSoFar,
+    Action onChange,
+    ILogger logger) : IDisposable
+{
+    /// <summary>A request not sent because the request or cost budget is spent.</summary>
+    public const string OverBudget = "over_budget";
+
+    private readonly SemaphoreSlim _slots = new(config.Concurrency, config.Concurrency);
+    private readonly Dictionary<string, ModelReply> _journaled = journaled
+        .GroupBy(reply => reply.Key, StringComparer.Ordinal)
+        .ToDictionary(group => group.Key, group => group.Last(), StringComparer.Ordinal);
+
+    private int _inFlight;
+
+    public int InFlight => Volatile.Read(ref _inFlight);
+
+    /// <summary>Whether the request or cost budget is spent, counting requests in flight as sent.</summary>
+    public bool BudgetSpent(out StopReason reason)
+    {
+        var used = usedSoFar();
+        reason = StopReason.MaxRequests;
+        if (config.MaxRequests is { } maxRequests && used.Requests + InFlight >= maxRequests)
+        {
+            return true;
+        }
+        reason = StopReason.MaxCost;
+        return config.MaxCost is { } maxCost && config.CostOf(used.InputTokens, used.OutputTokens) >= maxCost;
+    }
+
+    /// <summary>The reply to a prompt, or null when the request failed or was over budget (counted).</summary>
+    public async Task<ModelReply?> SendAsync(
+        GenerationStep step, string prompt, ChatOptions options, GenerationCounts batch, CancellationToken token)
+    {
+        var key = KeyOf(step, prompt, options);
+        if (_journaled.TryGetValue(key, out var known))
+        {
+            batch.Use(step, known);
+            return known;
+        }
+        await _slots.WaitAsync(token);
+        if (BudgetSpent(out _))
+        {
+            _slots.Release();
+            batch.Reject(step, OverBudget);
+            return null;
+        }
+        Interlocked.Increment(ref _inFlight);
+        try
+        {
+            onChange();
+            var reply = await AskAsync(step, key, prompt, options, batch, token);
+            if (reply is not null)
+            {
+                await journal.AppendAsync(reply, token);
+                batch.Use(step, reply);
+            }
+            return reply;
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+            _slots.Release();
+            onChange();
+        }
+    }
+
+    public void Dispose() => _slots.Dispose();
+
+    private async Task<ModelReply?> AskAsync(
+        GenerationStep step, string key, string prompt, ChatOptions options, GenerationCounts batch,
+        CancellationToken token)
+    {
+        try
+        {
+            var response = await client.GetResponseAsync([new ChatMessage(ChatRole.User, prompt)], options, token);
+            logger.Exchange(step, prompt, response.Text);
+            return new ModelReply(
+                key,
+                response.Text,
+                response.FinishReason == ChatFinishReason.Length,
+                response.Usage?.InputTokenCount ?? 0,
+                response.Usage?.OutputTokenCount ?? 0);
+        }
+        catch (BackendException exception) when (!exception.IsFatal)
+        {
+            logger.RequestFailed(step, exception.Reason, exception.Message);
+            batch.Reject(step, exception.Reason);
+            return null;
+        }
+    }
+
+    // The same step, model, decoding options and prompt give the same key, in this run and the next.
+    private string KeyOf(GenerationStep step, string prompt, ChatOptions options)
+    {
+        var invariant = CultureInfo.InvariantCulture;
+        var text = string.Join('\u001F',
+            step.ToString(),
+            config.Model,
+            options.Temperature?.ToString(invariant),
+            options.TopP?.ToString(invariant),
+            options.PresencePenalty?.ToString(invariant),
+            options.MaxOutputTokens?.ToString(invariant),
+            string.Join('\u001E', options.StopSequences ?? []),
+            prompt);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    }
+}

@@ -1,0 +1,76 @@
+using SelfInstruct.Core.Rouge;
+using SelfInstruct.Generate.Configuration;
+using SelfInstruct.Generate.Filtering;
+
+namespace SelfInstruct.Generate.Pipeline;
+
+/// <summary>
+/// What a run has committed: the pool (seeds and accepted instructions), the accepted tasks and the counts. Built
+/// from the journal on start, then extended one committed batch at a time.
+/// </summary>
+internal sealed class RunState
+{
+    private readonly List<string> _machineInstructions = [];
+    private readonly List<GeneratedTask> _tasks = [];
+
+    private RunState(IReadOnlyList<string> seedInstructions, GenerationConfig config)
+    {
+        SeedInstructions = seedInstructions;
+        Pool.AddRange(seedInstructions);
+        SeedPool.AddRange(seedInstructions);
+        Filter = new BootstrapFilter(Pool, new InstructionFilter(config.AlpacaKeywords), config.SimilarityThreshold);
+    }
+
+    public IReadOnlyList<string> SeedInstructions { get; }
+
+    public IReadOnlyList<string> MachineInstructions => _machineInstructions;
+
+    public IReadOnlyList<GeneratedTask> Tasks => _tasks;
+
+    /// <summary>Seeds and accepted instructions: what a new instruction must differ from.</summary>
+    public SimilarityPool Pool { get; } = new();
+
+    /// <summary>The seeds alone, for each new instruction's similarity to its closest seed.</summary>
+    public SimilarityPool SeedPool { get; } = new();
+
+    /// <summary>The bootstrap filter over <see cref="Pool"/>; it adds what it accepts.</summary>
+    public BootstrapFilter Filter { get; }
+
+    public GenerationCounts Total { get; } = new();
+
+    public int NextBatch { get; private set; }
+
+    public int BatchesWithoutProgress { get; private set; }
+
+    public long Instances { get; private set; }
+
+    /// <summary>The state after every batch the journal holds.</summary>
+    public static RunState Replay(
+        IReadOnlyList<string> seedInstructions, IReadOnlyList<BatchRecord> batches, GenerationConfig config)
+    {
+        var state = new RunState(seedInstructions, config);
+        foreach (var batch in batches)
+        {
+            state.Commit(batch, addToPool: true);
+        }
+        return state;
+    }
+
+    /// <summary>Takes in a finished batch. Live batches already added their instructions through the filter.</summary>
+    public void Commit(BatchRecord batch, bool addToPool)
+    {
+        foreach (var task in batch.Tasks)
+        {
+            if (addToPool)
+            {
+                Pool.Add(task.Instruction);
+            }
+            _machineInstructions.Add(task.Instruction);
+            _tasks.Add(task);
+            Instances += task.Instances.Count;
+        }
+        Total.Add(batch.Rejections, batch.Usage);
+        NextBatch = batch.Index + 1;
+        BatchesWithoutProgress = batch.Tasks.Count == 0 ? BatchesWithoutProgress + 1 : 0;
+    }
+}

@@ -1,0 +1,183 @@
+using System.ClientModel;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.AI;
+using OpenAI;
+using OpenAI.Chat;
+using SelfInstruct.Cli.Serve;
+using SelfInstruct.Generate.Backends;
+using SelfInstruct.Tests.Fakes;
+using Xunit;
+
+namespace SelfInstruct.Tests.Cli.Serve;
+
+/// <summary>The OpenAI package, unchanged, against our server over loopback.</summary>
+public sealed class OpenAICompatibleServerTests
+{
+    private const string Model = "tiny-tuned";
+
+    [Fact]
+    public async Task Answers_chat_requests_from_the_openai_package_with_usage_and_the_sampling_settings()
+    {
+        var chat = new CallbackChatClient((_, _) =>
+            CallbackChatClient.Reply("Paris", Microsoft.Extensions.AI.ChatFinishReason.Length));
+        await using var server = await StartAsync(chat, new ServeOptions(Model, Port: 0));
+        var client = OpenAIClientFor(server, "unused");
+
+        var completion = (await client.GetChatClient(Model).CompleteChatAsync(
+            [new UserChatMessage("Capital of France?")],
+            new ChatCompletionOptions { Temperature = 0.25f, MaxOutputTokenCount = 12, StopSequences = { "\n" } }))
+            .Value;
+
+        Assert.Equal("Paris", completion.Content[0].Text);
+        Assert.Equal(OpenAI.Chat.ChatFinishReason.Length, completion.FinishReason);
+        Assert.Equal(8, completion.Usage.TotalTokenCount);
+        var (messages, options) = Assert.Single(chat.Calls);
+        Assert.Equal("Capital of France?", messages.Single().Text);
+        Assert.Equal(0.25f, options!.Temperature);
+        Assert.Equal(12, options.MaxOutputTokens);
+        Assert.Equal(["\n"], options.StopSequences!);
+    }
+
+    [Fact]
+    public async Task Streams_chat_answers_as_server_sent_events()
+    {
+        var chat = new CallbackChatClient((_, _) => CallbackChatClient.Reply("streamed answer"));
+        await using var server = await StartAsync(chat, new ServeOptions(Model, Port: 0));
+        var client = OpenAIClientFor(server, "unused").GetChatClient(Model);
+
+        var text = new StringBuilder();
+        await foreach (var update in client.CompleteChatStreamingAsync([new UserChatMessage("hi")]))
+        {
+            foreach (var part in update.ContentUpdate)
+            {
+                text.Append(part.Text);
+            }
+        }
+
+        Assert.Equal("streamed answer", text.ToString());
+    }
+
+    [Fact]
+    public async Task Continues_raw_prompts_on_the_completions_endpoint()
+    {
+        var completions = new CallbackChatClient((messages, _) => CallbackChatClient.Reply($"[{messages[0].Text}]"));
+        var chat = new CallbackChatClient((_, _) => CallbackChatClient.Reply("wrong client"));
+        await using var server = await StartAsync(chat, completions, new ServeOptions(Model, Port: 0));
+        using var backend = OpenAIBackend.Create(new OpenAIBackendOptions(
+            Model, new Uri(server.BaseAddress, "v1"), "unused", OpenAIApi.Completions));
+
+        var response = await backend.GetResponseAsync("Once upon a time");
+
+        Assert.Equal("[Once upon a time]", response.Text);
+    }
+
+    [Fact]
+    public async Task Lists_the_model()
+    {
+        await using var server = await StartAsync(
+            new CallbackChatClient((_, _) => CallbackChatClient.Reply("")), new ServeOptions(Model, Port: 0));
+        var client = OpenAIClientFor(server, "unused").GetOpenAIModelClient();
+
+        var models = (await client.GetModelsAsync()).Value;
+
+        Assert.Equal([Model], models.Select(model => model.Id));
+    }
+
+    [Theory]
+    [InlineData("{\"model\": \"other\", \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}", 404,
+        "model_not_found")]
+    [InlineData("{\"model\": \"tiny-tuned\"}", 400, "'messages' must be a non-empty array")]
+    [InlineData("{\"model\": \"tiny-tuned\", \"messages\": [{\"role\": \"robot\", \"content\": \"hi\"}]}", 400,
+        "messages[0].role must be system, user or assistant")]
+    [InlineData("not json", 400, "the body is not a valid request")]
+    public async Task Answers_bad_requests_in_openai_error_shape(string body, int status, string detail)
+    {
+        await using var server = await StartAsync(
+            new CallbackChatClient((_, _) => CallbackChatClient.Reply("")), new ServeOptions(Model, Port: 0));
+        using var http = new HttpClient();
+
+        using var response = await http.PostAsync(new Uri(server.BaseAddress, "v1/chat/completions"),
+            new StringContent(body, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(status, (int)response.StatusCode);
+        using var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Contains(detail, error.RootElement.GetProperty("error").ToString());
+    }
+
+    [Fact]
+    public async Task Requires_the_bearer_key_when_one_is_set()
+    {
+        await using var server = await StartAsync(
+            new CallbackChatClient((_, _) => CallbackChatClient.Reply("ok")),
+            new ServeOptions(Model, Port: 0, ApiKey: "right-key"));
+
+        var wrong = await Assert.ThrowsAsync<ClientResultException>(() =>
+            OpenAIClientFor(server, "wrong-key").GetChatClient(Model).CompleteChatAsync([new UserChatMessage("hi")]));
+        var right = await OpenAIClientFor(server, "right-key").GetChatClient(Model)
+            .CompleteChatAsync([new UserChatMessage("hi")]);
+
+        Assert.Equal(401, wrong.Status);
+        Assert.Equal("ok", right.Value.Content[0].Text);
+    }
+
+    [Fact]
+    public async Task Refuses_requests_beyond_the_queue_with_503()
+    {
+        var release = new TaskCompletionSource();
+        var chat = new CallbackChatClient(async (_, _) =>
+        {
+            await release.Task;
+            return CallbackChatClient.Reply("done");
+        });
+        await using var server = await StartAsync(chat, new ServeOptions(Model, Port: 0, MaxQueuedRequests: 1));
+        using var http = new HttpClient();
+        var body = "{\"model\": \"tiny-tuned\", \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}";
+        var url = new Uri(server.BaseAddress, "v1/chat/completions");
+
+        var first = http.PostAsync(url, new StringContent(body, Encoding.UTF8, "application/json"));
+        while (chat.Calls.Count == 0)
+        {
+            await Task.Delay(10);
+        }
+        using var second = await http.PostAsync(url, new StringContent(body, Encoding.UTF8, "application/json"));
+        release.SetResult();
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, second.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await first).StatusCode);
+    }
+
+    [Fact]
+    public async Task Answers_a_prompt_the_model_refuses_with_400_not_a_crash()
+    {
+        Func<IReadOnlyList<Microsoft.Extensions.AI.ChatMessage>, ChatOptions?, ChatResponse> refuse = (_, _) =>
+            throw new ArgumentException("sequence length 1030 exceeds the context length 1024");
+        var chat = new CallbackChatClient(refuse);
+        await using var server = await StartAsync(chat, new ServeOptions(Model, Port: 0));
+
+        var exception = await Assert.ThrowsAsync<ClientResultException>(() =>
+            OpenAIClientFor(server, "unused").GetChatClient(Model).CompleteChatAsync([new UserChatMessage("hi")]));
+
+        Assert.Equal(400, exception.Status);
+        Assert.Contains("exceeds the context length", exception.Message);
+    }
+
+    private static Task<OpenAICompatibleServer> StartAsync(IChatClient chat, ServeOptions options) =>
+        StartAsync(chat, chat, options);
+
+    private static async Task<OpenAICompatibleServer> StartAsync(
+        IChatClient chat, IChatClient completions, ServeOptions options)
+    {
+        var server = new OpenAICompatibleServer(chat, completions, options);
+        await server.StartAsync(CancellationToken.None);
+        return server;
+    }
+
+    private static OpenAIClient OpenAIClientFor(OpenAICompatibleServer server, string key) =>
+        new(new ApiKeyCredential(key), new OpenAIClientOptions
+        {
+            Endpoint = new Uri(server.BaseAddress, "v1"),
+            RetryPolicy = new System.ClientModel.Primitives.ClientRetryPolicy(0),
+        });
+}

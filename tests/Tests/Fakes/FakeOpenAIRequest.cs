@@ -1,0 +1,6 @@
+using System.Text.Json.Nodes;
+
+namespace SelfInstruct.Tests.Fakes;
+
+/// <summary>One request the fake server received.</summary>
+public sealed record FakeOpenAIRequest(string Path, JsonObject Body, string Authorization);

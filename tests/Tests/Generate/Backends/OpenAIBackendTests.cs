@@ -1,0 +1,177 @@
+using Microsoft.Extensions.AI;
+using SelfInstruct.Generate.Backends;
+using SelfInstruct.Tests.Fakes;
+using SelfInstruct.Tests.Support;
+using Xunit;
+
+namespace SelfInstruct.Tests.Generate.Backends;
+
+/// <summary>The real OpenAI package, through our backend, against a loopback server the test controls.</summary>
+public sealed class OpenAIBackendTests
+{
+    private const string Key = "sk-test-0123456789abcdef";
+
+    private static readonly ChatOptions _options = new()
+    {
+        Temperature = 0.7f,
+        TopP = 0.5f,
+        PresencePenalty = 2f,
+        MaxOutputTokens = 64,
+        StopSequences = ["\n\n", "16."],
+    };
+
+    [Fact]
+    public async Task Sends_chat_requests_with_the_sampling_settings_and_reads_text_usage_and_finish_reason()
+    {
+        using var server = new FakeOpenAIServer(_ => FakeOpenAIServer.Chat("9. Name a color.", "length"));
+        using var client = OpenAIBackend.Create(Options(server));
+
+        var response = await client.GetResponseAsync("1. Write a poem.\n2.", _options);
+
+        var request = Assert.Single(server.Requests);
+        Assert.Equal("/v1/chat/completions", request.Path);
+        Assert.Equal($"Bearer {Key}", request.Authorization);
+        Assert.Equal(0.5, request.Body["top_p"]!.GetValue<double>(), 6);
+        Assert.Equal(2.0, request.Body["presence_penalty"]!.GetValue<double>(), 6);
+        Assert.Equal("9. Name a color.", response.Text);
+        Assert.Equal(ChatFinishReason.Length, response.FinishReason);
+        Assert.Equal(18, response.Usage!.TotalTokenCount);
+    }
+
+    [Fact]
+    public async Task Sends_plain_completions_to_the_completions_endpoint_for_base_models()
+    {
+        using var server = new FakeOpenAIServer(_ => FakeOpenAIServer.Completion(" Name a color.\n10.", "length"));
+        using var client = OpenAIBackend.Create(Options(server) with { Api = OpenAIApi.Completions });
+
+        var response = await client.GetResponseAsync("Come up with a series of tasks:\n1.", _options);
+
+        var request = Assert.Single(server.Requests);
+        Assert.Equal("/v1/completions", request.Path);
+        Assert.Equal("Come up with a series of tasks:\n1.", request.Body["prompt"]!.GetValue<string>());
+        Assert.Equal(64, request.Body["max_tokens"]!.GetValue<int>());
+        Assert.Equal(["\n\n", "16."], request.Body["stop"]!.AsArray().Select(stop => stop!.GetValue<string>()));
+        Assert.Equal(" Name a color.\n10.", response.Text);
+        Assert.Equal(ChatFinishReason.Length, response.FinishReason);
+        Assert.Equal(7, response.Usage!.OutputTokenCount);
+    }
+
+    [Fact]
+    public async Task Retries_after_a_429_as_retry_after_says()
+    {
+        var attempts = 0;
+        using var server = new FakeOpenAIServer(_ => ++attempts == 1
+            ? FakeOpenAIServer.Error(429, ("Retry-After", "1"))
+            : FakeOpenAIServer.Chat("ok"));
+        using var client = OpenAIBackend.Create(Options(server));
+
+        var response = await client.GetResponseAsync("hello", _options);
+
+        Assert.Equal("ok", response.Text);
+        Assert.Equal(2, server.Requests.Count);
+    }
+
+    [Theory]
+    [InlineData(500, BackendException.ServerError, false)]
+    [InlineData(429, BackendException.RateLimited, false)]
+    [InlineData(401, BackendException.Unauthorized, true)]
+    [InlineData(404, BackendException.NotFound, true)]
+    [InlineData(400, BackendException.BadRequest, false)]
+    public async Task Reports_error_statuses_by_reason_without_the_key(int status, string reason, bool fatal)
+    {
+        using var server = new FakeOpenAIServer(_ => FakeOpenAIServer.Error(status, ("Retry-After", "0")));
+        using var client = OpenAIBackend.Create(Options(server) with { MaxRetries = 1 });
+
+        var exception = await Assert.ThrowsAsync<BackendException>(() => client.GetResponseAsync("hello", _options));
+
+        Assert.Equal(reason, exception.Reason);
+        Assert.Equal(fatal, exception.IsFatal);
+        Assert.Contains(server.BaseUrl.AbsoluteUri, exception.Message);
+        Assert.DoesNotContain(Key, exception.ToString());
+    }
+
+    [Fact]
+    public async Task Reports_a_stall_past_the_request_timeout()
+    {
+        using var server = new FakeOpenAIServer(_ =>
+            FakeOpenAIServer.Chat("late") with { Delay = TimeSpan.FromSeconds(5) });
+        using var client = OpenAIBackend.Create(Options(server) with
+        {
+            RequestTimeout = TimeSpan.FromMilliseconds(300),
+            MaxRetries = 0,
+        });
+
+        var exception = await Assert.ThrowsAsync<BackendException>(() => client.GetResponseAsync("hello", _options));
+
+        Assert.Equal(BackendException.Timeout, exception.Reason);
+    }
+
+    [Theory]
+    [InlineData(OpenAIApi.Chat)]
+    [InlineData(OpenAIApi.Completions)]
+    public async Task Reports_malformed_json(OpenAIApi api)
+    {
+        using var server = new FakeOpenAIServer(_ => new FakeOpenAIReply(200, "{\"choices\": [{\"broken"));
+        using var client = OpenAIBackend.Create(Options(server) with { Api = api });
+
+        var exception = await Assert.ThrowsAsync<BackendException>(() => client.GetResponseAsync("hello", _options));
+
+        Assert.Equal(BackendException.MalformedResponse, exception.Reason);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    public async Task Reports_an_unreachable_server_as_fatal(int maxRetries)
+    {
+        Uri baseUrl;
+        using (var server = new FakeOpenAIServer(_ => FakeOpenAIServer.Chat("never")))
+        {
+            baseUrl = server.BaseUrl;
+        }
+        using var client = OpenAIBackend.Create(new OpenAIBackendOptions("fake-model", baseUrl, Key, MaxRetries: maxRetries));
+
+        var exception = await Assert.ThrowsAsync<BackendException>(() => client.GetResponseAsync("hello", _options));
+
+        Assert.Equal(BackendException.Unreachable, exception.Reason);
+        Assert.True(exception.IsFatal);
+    }
+
+    [Fact]
+    public async Task Answers_a_repeated_request_from_the_disk_cache_even_in_a_new_process()
+    {
+        using var folder = new TemporaryFolder();
+        using var server = new FakeOpenAIServer(_ => FakeOpenAIServer.Chat("cached answer"));
+        var options = Options(server) with { CacheDirectory = folder.File("cache") };
+
+        using (var first = OpenAIBackend.Create(options))
+        {
+            await first.GetResponseAsync("hello", _options);
+        }
+        using var second = OpenAIBackend.Create(options);
+        var response = await second.GetResponseAsync("hello", _options);
+        await second.GetResponseAsync("something else", _options);
+
+        Assert.Equal("cached answer", response.Text);
+        Assert.Equal(2, server.Requests.Count);
+    }
+
+    [Fact]
+    public async Task Keeps_at_most_the_configured_number_of_requests_in_flight()
+    {
+        using var server = new FakeOpenAIServer(_ => FakeOpenAIServer.Chat("ok") with
+        {
+            Delay = TimeSpan.FromMilliseconds(100),
+        });
+        using var client = OpenAIBackend.Create(Options(server) with { MaxConcurrency = 2 });
+
+        await Task.WhenAll(
+            Enumerable.Range(0, 8).Select(index => client.GetResponseAsync($"prompt {index}", _options)));
+
+        Assert.Equal(8, server.Requests.Count);
+        Assert.Equal(2, server.MaxInFlight);
+    }
+
+    private static OpenAIBackendOptions Options(FakeOpenAIServer server) =>
+        new("fake-model", server.BaseUrl, Key, RequestTimeout: TimeSpan.FromSeconds(10));
+}

@@ -1,0 +1,43 @@
+using SelfInstruct.Generate.Pipeline;
+using SelfInstruct.Generate.Reports;
+using Spectre.Console;
+using Xunit;
+
+namespace SelfInstruct.Tests.Generate.Reports;
+
+public sealed class GenerationProgressViewTests
+{
+    private static readonly GenerationProgress _progress = new(100, 40, 30, 75,
+        new Dictionary<string, long> { ["instructions.too_similar"] = 12, ["instances.empty_output"] = 3 },
+        new Dictionary<GenerationStep, StepUsage> { [GenerationStep.Instructions] = new(20, 30_000, 4_000) },
+        2, 0.125, TimeSpan.FromMinutes(3));
+
+    [Fact]
+    public void The_line_carries_counts_usage_cost_rate_and_eta()
+    {
+        var line = GenerationProgressView.Line(_progress);
+
+        Assert.Equal(
+            "accepted 40/100, instances 75, rejections 15, requests 20 (2 in flight), tokens 30,000/4,000, " +
+            "cost 0.1250, 10.0/min, ETA 0.00:06:00",
+            line);
+    }
+
+    [Fact]
+    public void The_table_shows_the_same_figures_and_the_reasons()
+    {
+        var output = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Out = new AnsiConsoleOutput(output),
+        });
+
+        console.Write(GenerationProgressView.Table(_progress));
+
+        Assert.Matches(@"│ accepted instructions\s+│\s+40 / 100 │", output.ToString());
+        Assert.Matches(@"│ instructions.too_similar\s+│\s+12 │", output.ToString());
+        Assert.Matches(@"│ ETA\s+│\s+0.00:06:00 │", output.ToString());
+    }
+}
