@@ -6,6 +6,7 @@ using SelfInstruct.Model.Generation;
 using SelfInstruct.Model.Tokenization;
 using SelfInstruct.Tests.Support;
 using Xunit;
+using AiChatMessage = Microsoft.Extensions.AI.ChatMessage;
 
 namespace SelfInstruct.Tests.Model.Chat;
 
@@ -173,6 +174,29 @@ public sealed class LocalChatClientTests : IDisposable
         Assert.Same(result, chunks[^1].Result);
         Assert.Equal(result.Text, string.Concat(chunks.Select(chunk => chunk.Text)));
         Assert.Equal(_generator.Generate(["Raw text"], options)[0].Text, result.Text);
+    }
+
+    [Fact]
+    public async Task Raw_completions_continue_the_message_text_as_it_is()
+    {
+        using var client = new LocalChatClient(_generator, "tiny");
+        var options = new ChatOptions { Temperature = 0, MaxOutputTokens = 15 };
+
+        var response = await client.RawCompletions.GetResponseAsync(
+            [new AiChatMessage(ChatRole.User, "Once upon a time")], options);
+        var streamed = new StringBuilder();
+        await foreach (var update in client.RawCompletions.GetStreamingResponseAsync(
+            [new AiChatMessage(ChatRole.User, "Once upon a time")], options))
+        {
+            streamed.Append(update.Text);
+        }
+
+        var expected = _generator.Generate(["Once upon a time"], GenerationOptions.Greedy(15))[0];
+        Assert.Equal(expected.Text, response.Text);
+        Assert.Equal(expected.Text, streamed.ToString());
+        Assert.Equal(16, response.Usage!.InputTokenCount);
+        Assert.Equal("tiny", response.ModelId);
+        Assert.Equal("tiny", client.RawCompletions.GetService<ChatClientMetadata>()!.DefaultModelId);
     }
 
     [Fact]
