@@ -88,10 +88,12 @@ public sealed class CausalLanguageModel : nn.Module<Tensor, Tensor>
     {
         var device = keyMask.device;
         var keys = past + length;
+        // sequence, 1 and 1, keys: absolute positions of the queries and of the keys
         var queryIndex = arange(past, keys, ScalarType.Int64, device).view(length, 1);
         var keyIndex = arange(0, keys, ScalarType.Int64, device).view(1, keys);
         var causal = keyIndex.le(queryIndex);
         var self = keyIndex.eq(queryIndex);
+        // keyMask viewed as batch, 1, 1, keys
         return causal.logical_and(keyMask.view(keyMask.shape[0], 1, 1, keys).logical_or(self));
     }
 }

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using SelfInstruct.Model.Chat;
 using SelfInstruct.Model.Checkpoints;
+using SelfInstruct.Model.Generation;
 using SelfInstruct.Model.Tokenization;
 using static TorchSharp.torch;
 
@@ -106,6 +108,12 @@ public sealed class LocalModel : IDisposable
             }
         }
     }
+
+    /// <summary>
+    /// The model as a chat client reporting <paramref name="modelId"/>; it stays usable while this instance lives.
+    /// </summary>
+    public LocalChatClient CreateChatClient(string modelId, GenerationOptions? defaults = null) =>
+        new(new TextGenerator(Model, Tokenizer), modelId, defaults);
 
     /// <summary>Releases the model's tensors.</summary>
     public void Dispose() => Model.Dispose();

@@ -26,19 +26,9 @@ internal sealed class ModelCommand : Command
 
     private static Command CreateInit(IAnsiConsole console)
     {
-        var architecture = new Option<string>("--arch")
-        {
-            Description = "Architecture: gpt2, llama or qwen2.",
-            DefaultValueFactory = _ => "llama",
-        };
-        architecture.AcceptOnlyFromAmong([.. _architectures.Keys]);
-        var preset = new Option<string>("--preset")
-        {
-            Description = "Size: tiny (2 layers of width 64, for tests) or small (8 layers of width 512, about 25M " +
-                "parameters plus embeddings).",
-            DefaultValueFactory = _ => "tiny",
-        };
-        preset.AcceptOnlyFromAmong("tiny", "small");
+        var architecture = Choice("--arch", "Architecture: gpt2, llama or qwen2.", "llama", [.. _architectures.Keys]);
+        var preset = Choice("--preset", "Size: tiny (2 layers of width 64, for tests) or small (8 layers of width " +
+            "512, about 25M parameters plus embeddings).", "tiny", ["tiny", "small"]);
         var tokenizer = new Option<string>("--tokenizer")
         {
             Description = "byte (the 256 bytes plus <|endoftext|>; needs no download) or a folder holding vocab.json " +
@@ -75,6 +65,13 @@ internal sealed class ModelCommand : Command
             return 0;
         });
         return command;
+    }
+
+    private static Option<string> Choice(string name, string description, string defaultValue, string[] choices)
+    {
+        var option = new Option<string>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
+        option.AcceptOnlyFromAmong(choices);
+        return option;
     }
 
     private static Command CreateInfo(IAnsiConsole console)

@@ -27,7 +27,14 @@ public sealed class LocalChatClient : IChatClient
         _defaults = defaults ?? new GenerationOptions();
         _defaults.Validate();
         _metadata = new ChatClientMetadata("selfinstruct-local", null, modelId);
+        RawCompletions = new RawCompletionChatClient(this);
     }
+
+    /// <summary>
+    /// The same model as an <see cref="IChatClient"/> for raw completion of base models: the messages' text, joined,
+    /// is the prompt as it is (no transcript, no turn stop). It shares this client's turn and lifetime.
+    /// </summary>
+    public IChatClient RawCompletions { get; }
 
     /// <summary>Raw completion for base models: continues each prompt as it is, as one batch.</summary>
     /// <exception cref="OperationCanceledException">Cancelled while waiting or between tokens.</exception>
@@ -40,10 +47,20 @@ public sealed class LocalChatClient : IChatClient
     }
 
     /// <inheritdoc />
-    public async Task<ChatResponse> GetResponseAsync(
-        IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    public Task<ChatResponse> GetResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+        RespondAsync(messages, options, raw: false, cancellationToken);
+
+    /// <inheritdoc />
+    public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+        StreamAsync(messages, options, raw: false, cancellationToken);
+
+    /// <summary>One response; <paramref name="raw"/> sends the messages' text as it is instead of a transcript.</summary>
+    internal async Task<ChatResponse> RespondAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options, bool raw, CancellationToken cancellationToken)
     {
-        var (prompt, generation) = Prepare(messages, options);
+        var (prompt, generation) = Prepare(messages, options, raw);
         var results = await InTurnAsync(
             () => _generator.Generate([prompt], generation, null, cancellationToken), cancellationToken);
         var result = results[0];
@@ -55,22 +72,45 @@ public sealed class LocalChatClient : IChatClient
         };
     }
 
-    /// <inheritdoc />
-    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+    /// <summary>A streamed response; <paramref name="raw"/> as for <see cref="RespondAsync"/>.</summary>
+    internal async IAsyncEnumerable<ChatResponseUpdate> StreamAsync(
         IEnumerable<ChatMessage> messages,
-        ChatOptions? options = null,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        ChatOptions? options,
+        bool raw,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var (prompt, generation) = Prepare(messages, options);
+        var (prompt, generation) = Prepare(messages, options, raw);
         var responseId = Guid.NewGuid().ToString("N");
+        await foreach (var chunk in CompleteStreamingAsync(prompt, generation, cancellationToken))
+        {
+            if (chunk.Result is null)
+            {
+                yield return Update(responseId, [new TextContent(chunk.Text)]);
+                continue;
+            }
+            var last = Update(responseId, [new UsageContent(Usage(chunk.Result))]);
+            last.FinishReason = Reason(chunk.Result.FinishReason);
+            yield return last;
+        }
+    }
+
+    /// <summary>
+    /// Raw completion of one prompt, streamed: text deltas as they become final (never a part of a stop sequence
+    /// or of an unfinished UTF-8 character), then one chunk with the result. A consumer that stops early or
+    /// cancels stops the generation.
+    /// </summary>
+    public async IAsyncEnumerable<CompletionChunk> CompleteStreamingAsync(
+        string prompt, GenerationOptions? options, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(prompt);
         var deltas = Channel.CreateUnbounded<string>();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var producer = Task.Run(async () =>
         {
             try
             {
-                return await InTurnAsync(() => _generator.Generate(
-                    [prompt], generation, (_, delta) => deltas.Writer.TryWrite(delta), stop.Token), stop.Token);
+                return await InTurnAsync(() => _generator.Generate([prompt], options ?? _defaults,
+                    (_, delta) => deltas.Writer.TryWrite(delta), stop.Token), stop.Token);
             }
             finally
             {
@@ -84,20 +124,18 @@ public sealed class LocalChatClient : IChatClient
             {
                 // Deltas may be queued already; a cancelled consumer gets none of them.
                 cancellationToken.ThrowIfCancellationRequested();
-                yield return Update(responseId, [new TextContent(delta)]);
+                yield return new CompletionChunk(delta);
             }
             result = (await producer)[0];
         }
         finally
         {
-            // A consumer that stops early stops the generation too, and nothing outlives this method.
+            // Nothing outlives this method: the generation stops and is awaited.
             await stop.CancelAsync();
             await producer.ContinueWith(static _ => { }, CancellationToken.None,
                 TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
-        var last = Update(responseId, [new UsageContent(Usage(result))]);
-        last.FinishReason = Reason(result.FinishReason);
-        yield return last;
+        yield return new CompletionChunk("", result);
     }
 
     /// <inheritdoc />
@@ -113,12 +151,18 @@ public sealed class LocalChatClient : IChatClient
     /// <summary>Releases the turn lock; the model belongs to whoever made the generator.</summary>
     public void Dispose() => _turn.Dispose();
 
-    private (string Prompt, GenerationOptions Options) Prepare(IEnumerable<ChatMessage> messages, ChatOptions? chat)
+    private (string Prompt, GenerationOptions Options) Prepare(
+        IEnumerable<ChatMessage> messages, ChatOptions? chat, bool raw)
     {
         ArgumentNullException.ThrowIfNull(messages);
-        var prompt = ChatTranscript.Render(messages, chat?.Instructions);
+        var prompt = raw
+            ? string.Concat(messages.Select(message => message.Text))
+            : ChatTranscript.Render(messages, chat?.Instructions);
         var stops = chat?.StopSequences is { Count: > 0 } given ? given.ToList() : [.. _defaults.StopSequences];
-        stops.Add(ChatTranscript.TurnStop);
+        if (!raw)
+        {
+            stops.Add(ChatTranscript.TurnStop);
+        }
         var options = _defaults with
         {
             Temperature = chat?.Temperature ?? _defaults.Temperature,

@@ -85,6 +85,7 @@ internal static class Gpt2Weights
             foreach (var (gpt2Name, modelName, transpose) in _layerPairs)
             {
                 var tensor = gpt2[from + gpt2Name];
+                // Conv1D [in, out] to Linear [out, in]
                 state[to + modelName] = (transpose ? tensor.t() : tensor).contiguous().clone();
             }
             // c_attn: [hidden, 3 × hidden] = [q | k | v] along the output columns.
@@ -92,6 +93,7 @@ internal static class Gpt2Weights
             var biases = gpt2[from + "attn.c_attn.bias"].chunk(3, 0);
             for (var i = 0; i < _projections.Length; i++)
             {
+                // [hidden, hidden] column block to Linear [out, in]
                 state[$"{to}self_attn.{_projections[i]}.weight"] = weights[i].t().contiguous().clone();
                 state[$"{to}self_attn.{_projections[i]}.bias"] = biases[i].contiguous().clone();
             }
@@ -120,6 +122,7 @@ internal static class Gpt2Weights
             foreach (var (gpt2Name, modelName, transpose) in _layerPairs)
             {
                 var tensor = state[from + modelName];
+                // Linear [out, in] to Conv1D [in, out]
                 gpt2[to + gpt2Name] = (transpose ? tensor.t() : tensor).contiguous().clone();
             }
             // hidden, 3 × hidden

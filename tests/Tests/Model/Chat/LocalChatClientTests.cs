@@ -4,7 +4,9 @@ using SelfInstruct.Model;
 using SelfInstruct.Model.Chat;
 using SelfInstruct.Model.Generation;
 using SelfInstruct.Model.Tokenization;
+using SelfInstruct.Tests.Support;
 using Xunit;
+using AiChatMessage = Microsoft.Extensions.AI.ChatMessage;
 
 namespace SelfInstruct.Tests.Model.Chat;
 
@@ -138,6 +140,63 @@ public sealed class LocalChatClientTests : IDisposable
 
         Assert.Equal(_generator.Generate(prompts, GenerationOptions.Greedy(6)).Select(result => result.Text),
             results.Select(result => result.Text));
+    }
+
+    [Fact]
+    public async Task Loads_from_a_checkpoint_folder_as_a_chat_client()
+    {
+        using var folder = new TemporaryFolder();
+        await _model.SaveAsync(folder.File("checkpoint"), CancellationToken.None);
+        using var loaded = LocalModel.Load(folder.File("checkpoint"));
+        using var client = loaded.CreateChatClient("checkpoint", GenerationOptions.Greedy(10));
+        using var original = new LocalChatClient(_generator, "tiny", GenerationOptions.Greedy(10));
+        ChatMessage[] messages = [new(ChatRole.User, "Same answer?")];
+
+        var response = await client.GetResponseAsync(messages);
+
+        Assert.Equal((await original.GetResponseAsync(messages)).Text, response.Text);
+        Assert.Equal("checkpoint", response.ModelId);
+    }
+
+    [Fact]
+    public async Task Streams_a_raw_completion_whose_deltas_join_to_the_result()
+    {
+        using var client = new LocalChatClient(_generator, "tiny");
+        var options = GenerationOptions.Greedy(25) with { StopSequences = ["zz"] };
+        var chunks = new List<CompletionChunk>();
+
+        await foreach (var chunk in client.CompleteStreamingAsync("Raw text", options, CancellationToken.None))
+        {
+            chunks.Add(chunk);
+        }
+
+        var result = Assert.Single(chunks, chunk => chunk.Result is not null).Result!;
+        Assert.Same(result, chunks[^1].Result);
+        Assert.Equal(result.Text, string.Concat(chunks.Select(chunk => chunk.Text)));
+        Assert.Equal(_generator.Generate(["Raw text"], options)[0].Text, result.Text);
+    }
+
+    [Fact]
+    public async Task Raw_completions_continue_the_message_text_as_it_is()
+    {
+        using var client = new LocalChatClient(_generator, "tiny");
+        var options = new ChatOptions { Temperature = 0, MaxOutputTokens = 15 };
+
+        var response = await client.RawCompletions.GetResponseAsync(
+            [new AiChatMessage(ChatRole.User, "Once upon a time")], options);
+        var streamed = new StringBuilder();
+        await foreach (var update in client.RawCompletions.GetStreamingResponseAsync(
+            [new AiChatMessage(ChatRole.User, "Once upon a time")], options))
+        {
+            streamed.Append(update.Text);
+        }
+
+        var expected = _generator.Generate(["Once upon a time"], GenerationOptions.Greedy(15))[0];
+        Assert.Equal(expected.Text, response.Text);
+        Assert.Equal(expected.Text, streamed.ToString());
+        Assert.Equal(16, response.Usage!.InputTokenCount);
+        Assert.Equal("tiny", response.ModelId);
+        Assert.Equal("tiny", client.RawCompletions.GetService<ChatClientMetadata>()!.DefaultModelId);
     }
 
     [Fact]

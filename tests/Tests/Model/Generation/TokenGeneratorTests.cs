@@ -180,6 +180,22 @@ public sealed class TokenGeneratorTests
         Assert.Equal(3, seen);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Leaves_no_tensor_alive_after_a_call(bool useKvCache)
+    {
+        using var model = RandomModel();
+        var generator = new TokenGenerator(model);
+        var options = new GenerationOptions { MaxNewTokens = 6, TopP = 0.9, TopK = 5, UseKvCache = useKvCache };
+        generator.Generate([[1, 2, 3], [4]], options, []);
+        var before = TorchSharp.DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+
+        generator.Generate([[1, 2, 3], [4]], options, []);
+
+        Assert.Equal(before, TorchSharp.DisposeScopeManager.Statistics.ThreadTotalLiveCount);
+    }
+
     [Fact]
     public void Refuses_a_prompt_that_fills_the_context()
     {
