@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using SelfInstruct.Cli.Commands;
+using SelfInstruct.Cli.Serve;
 using SelfInstruct.Generate;
 using SelfInstruct.Generate.Filtering;
 using Spectre.Console;
@@ -18,7 +19,13 @@ public static class Program
 
     /// <summary>Runs one command line; the exit code is 0 on success, 1 on failure and 130 when cancelled.</summary>
     public static async Task<int> RunAsync(
-        string[] args, IAnsiConsole console, TextReader input, TextWriter output, TextWriter error, bool debug)
+        string[] args,
+        IAnsiConsole console,
+        TextReader input,
+        TextWriter output,
+        TextWriter error,
+        bool debug,
+        CancellationToken cancellationToken = default)
     {
         // Pipeline logs (failed requests, batches, prompts at trace level) go to standard error with
         // SELFINSTRUCT_DEBUG=1; otherwise the progress display and stats.md carry the counts.
@@ -36,7 +43,7 @@ public static class Program
                 EnableDefaultExceptionHandler = false,
                 Output = output,
                 Error = error,
-            });
+            }, cancellationToken);
         }
         catch (OperationCanceledException)
         {
@@ -69,6 +76,7 @@ public static class Program
         root.Subcommands.Add(new DataCommand(console));
         root.Subcommands.Add(new RougeCommand(input, output, error));
         root.Subcommands.Add(new ModelCommand(console));
+        root.Subcommands.Add(new ServeCommand(console, Environment.GetEnvironmentVariable));
         return root;
     }
 }

@@ -1,0 +1,81 @@
+using System.CommandLine;
+using SelfInstruct.Model;
+using Spectre.Console;
+
+namespace SelfInstruct.Cli.Serve;
+
+/// <summary>
+/// <c>selfinstruct serve</c>: puts a local checkpoint behind an OpenAI-compatible HTTP endpoint until Ctrl+C.
+/// </summary>
+internal sealed class ServeCommand : Command
+{
+    private readonly IAnsiConsole _console;
+    private readonly Func<string, string?> _environment;
+
+    private readonly Option<DirectoryInfo> _model = new("--model")
+    {
+        Description = "Checkpoint folder in the Hugging Face layout (config.json, model.safetensors, tokenizer files).",
+        Required = true,
+    };
+
+    private readonly Option<string?> _modelName = new("--model-name")
+    {
+        Description = "The model id clients send and /v1/models lists [default: the folder's name].",
+    };
+
+    private readonly Option<string> _host = new("--host")
+    {
+        Description = "Address to bind; 0.0.0.0 exposes the server to the network.",
+        DefaultValueFactory = _ => "127.0.0.1",
+    };
+
+    private readonly Option<int> _port = new("--port")
+    {
+        Description = "TCP port.",
+        DefaultValueFactory = _ => 8000,
+    };
+
+    private readonly Option<string?> _apiKeyEnv = new("--api-key-env")
+    {
+        Description = "Require 'Authorization: Bearer KEY', KEY read from this environment variable [default: no key].",
+    };
+
+    private readonly Option<int> _maxQueue = new("--max-queue")
+    {
+        Description = "Requests waiting or running beyond this get 503.",
+        DefaultValueFactory = _ => 64,
+    };
+
+    public ServeCommand(IAnsiConsole console, Func<string, string?> environment)
+        : base("serve", "Serve a local checkpoint over an OpenAI-compatible HTTP API (chat, completions, models).")
+    {
+        _console = console;
+        _environment = environment;
+        Options.Add(_model);
+        Options.Add(_modelName);
+        Options.Add(_host);
+        Options.Add(_port);
+        Options.Add(_apiKeyEnv);
+        Options.Add(_maxQueue);
+        SetAction(RunAsync);
+    }
+
+    private async Task<int> RunAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        var folder = parseResult.GetRequiredValue(_model).FullName;
+        var name = parseResult.GetValue(_modelName) ?? Path.GetFileName(folder.TrimEnd(Path.DirectorySeparatorChar));
+        var keyVariable = parseResult.GetValue(_apiKeyEnv);
+        var key = keyVariable is null ? null : _environment(keyVariable)
+            ?? throw new InvalidOperationException($"--api-key-env: the environment variable {keyVariable} is not set");
+        using var model = LocalModel.Load(folder);
+        using var client = model.CreateChatClient(name);
+        var options = new ServeOptions(name, parseResult.GetRequiredValue(_host), parseResult.GetValue(_port), key,
+            parseResult.GetValue(_maxQueue));
+        await using var server = new OpenAICompatibleServer(client, client.RawCompletions, options);
+        await server.StartAsync(cancellationToken);
+        var keyNote = key is null ? "" : " (bearer key required)";
+        _console.MarkupLineInterpolated($"Serving [bold]{name}[/] at [bold]{server.BaseAddress}v1[/]{keyNote}; Ctrl+C stops.");
+        await server.WaitForShutdownAsync(cancellationToken);
+        return 0;
+    }
+}
