@@ -19,8 +19,8 @@ var configs = new[]
     ("tiny llama", ModelPresets.Create(ModelArchitecture.Llama, ModelPreset.Tiny, 257) with { MaxPositions = 512 }),
     ("~30M llama", ModelPresets.Create(ModelArchitecture.Llama, ModelPreset.Small, 8192)),
 };
-Console.WriteLine($"{Environment.ProcessorCount} cores, {torch.get_num_threads()} torch threads, device {device.type}; " +
-    $"context {Context} tokens, float32, best of {Runs} runs");
+Console.WriteLine($"{Environment.ProcessorCount} cores, {torch.get_num_threads()} torch threads, " +
+    $"device {device.type}; context {Context} tokens, float32, best of {Runs} runs");
 Console.WriteLine();
 Console.WriteLine($"{"model",-12} {"parameters",12} {"batch",5} {"prefill tok/s",14} {"decode tok/s",13} " +
     $"{"no cache tok/s",15} {"cache speed-up",15}");

@@ -61,14 +61,15 @@ public sealed class GenerateCommand : Command
 
     private readonly Option<GenerationBackend?> _backend = new("--backend")
     {
-        HelpName = "openai",
-        Description = "Where the model runs: openai (any OpenAI-compatible server) [default: openai].",
+        HelpName = "openai|local",
+        Description = "Where the model runs: openai (any OpenAI-compatible server) or local (a checkpoint folder " +
+            "run in-process; --model names the folder, and --api completions suits base models) [default: openai].",
     };
 
     private readonly Option<string?> _model = new("--model")
     {
         HelpName = "NAME",
-        Description = "Model name [default: gpt-4o-mini].",
+        Description = "Model name, or with --backend local the checkpoint folder [default: gpt-4o-mini].",
     };
 
     private readonly Option<string?> _baseUrl = new("--base-url")
@@ -194,8 +195,15 @@ public sealed class GenerateCommand : Command
         return DatasetRows.ToSeedTasks(dataset.Rows);
     }
 
+    private IChatClient CreateClient(GenerationConfig config, string output) => config.Backend switch
+    {
+        GenerationBackend.OpenAI => CreateOpenAIClient(config, output),
+        GenerationBackend.Local => LocalBackend.Create(config.Model, config.Api),
+        _ => throw new ArgumentOutOfRangeException(nameof(config), config.Backend, "unknown backend"),
+    };
+
     // The one place the key is read; it goes to the backend and nowhere else.
-    private IChatClient CreateClient(GenerationConfig config, string output)
+    private IChatClient CreateOpenAIClient(GenerationConfig config, string output)
     {
         var key = _environment(config.ApiKeyEnvironmentVariable);
         if (string.IsNullOrEmpty(key) && config.BaseUrl is null)
@@ -204,22 +212,18 @@ public sealed class GenerateCommand : Command
                 $"no API key: set the environment variable {config.ApiKeyEnvironmentVariable} (or name another with " +
                 "--api-key-env), or give --base-url for a server that needs no key");
         }
-        return config.Backend switch
-        {
-            GenerationBackend.OpenAI => OpenAIBackend.Create(new OpenAIBackendOptions(
-                config.Model,
-                config.BaseUrl is null ? null : new Uri(config.BaseUrl),
-                // Local OpenAI-compatible servers ignore the key, but the SDK needs a non-empty one.
-                string.IsNullOrEmpty(key) ? "no-key" : key,
-                config.Api,
-                TimeSpan.FromSeconds(config.RequestTimeoutSeconds),
-                config.MaxRetries,
-                config.Concurrency,
-                config.RequestsPerMinute,
-                config.TokensPerMinute,
-                config.ResponseCache ? Path.Combine(output, "cache") : null)),
-            _ => throw new ArgumentOutOfRangeException(nameof(config), config.Backend, "unknown backend"),
-        };
+        return OpenAIBackend.Create(new OpenAIBackendOptions(
+            config.Model,
+            config.BaseUrl is null ? null : new Uri(config.BaseUrl),
+            // Local OpenAI-compatible servers ignore the key, but the SDK needs a non-empty one.
+            string.IsNullOrEmpty(key) ? "no-key" : key,
+            config.Api,
+            TimeSpan.FromSeconds(config.RequestTimeoutSeconds),
+            config.MaxRetries,
+            config.Concurrency,
+            config.RequestsPerMinute,
+            config.TokensPerMinute,
+            config.ResponseCache ? Path.Combine(output, "cache") : null));
     }
 
     private async Task<GenerationResult> RunWithProgressAsync(

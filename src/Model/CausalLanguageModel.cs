@@ -52,7 +52,9 @@ public sealed class CausalLanguageModel : nn.Module<Tensor, Tensor>
     /// layer and the final norm output, each [batch, sequence, hidden]; the caller owns them.
     /// </summary>
     /// <returns>Fresh logits [batch, sequence, vocab]; the inputs are neither changed nor disposed.</returns>
-    /// <exception cref="ArgumentException">The sequence would exceed the context length, or shapes disagree.</exception>
+    /// <exception cref="ArgumentException">
+    /// The sequence would exceed the context length, or shapes disagree.
+    /// </exception>
     public Tensor Logits(
         Tensor inputIds, Tensor? attentionMask = null, KvCache? cache = null, IList<Tensor>? hiddenStates = null)
     {
@@ -102,7 +104,9 @@ public sealed class CausalLanguageModel : nn.Module<Tensor, Tensor>
 internal sealed record DecoderInputs(
     Tensor Positions, Tensor Mask, KvCache? Cache, IList<Tensor>? HiddenStates, Tensor? Cos = null, Tensor? Sin = null);
 
-/// <summary>Embeddings, the layers and the final norm: HF's <c>model</c> (Llama) or <c>transformer</c> (GPT-2).</summary>
+/// <summary>
+/// Embeddings, the layers and the final norm: HF's <c>model</c> (Llama) or <c>transformer</c> (GPT-2).
+/// </summary>
 internal sealed class DecoderStack : nn.Module<Tensor, DecoderInputs, Tensor>
 {
     private readonly Embedding embed_tokens;

@@ -1,6 +1,8 @@
 namespace SelfInstruct.Model;
 
-/// <summary>The decoder-only architectures the model file implements, named after their Hugging Face model types.</summary>
+/// <summary>
+/// The decoder-only architectures the model file implements, named after their Hugging Face model types.
+/// </summary>
 public enum ModelArchitecture
 {
     /// <summary>GPT-2: LayerNorm, GELU (tanh) MLP, learned absolute positions, biases everywhere, tied head.</summary>

@@ -95,8 +95,8 @@ public sealed record ModelConfig
         }
         if (Architecture == ModelArchitecture.Gpt2 && HeadCount * HeadDimension != HiddenSize)
         {
-            problems.Add($"GPT-2 needs head count × head dimension = hidden size, found {HeadCount} × {HeadDimension} " +
-                $"and {HiddenSize}");
+            problems.Add("GPT-2 needs head count × head dimension = hidden size, " +
+                $"found {HeadCount} × {HeadDimension} and {HiddenSize}");
         }
         if (NormEpsilon <= 0 || RopeTheta <= 0)
         {

@@ -6,6 +6,8 @@ public enum ModelPreset
     /// <summary>Two layers of width 64: for tests and smoke runs, about 0.1M parameters plus embeddings.</summary>
     Tiny,
 
-    /// <summary>Eight layers of width 512: about 25M parameters plus embeddings, trainable on one GPU in minutes.</summary>
+    /// <summary>
+    /// Eight layers of width 512: about 25M parameters plus embeddings, trainable on one GPU in minutes.
+    /// </summary>
     Small,
 }

@@ -74,7 +74,8 @@ internal sealed class ServeCommand : Command
         await using var server = new OpenAICompatibleServer(client, client.RawCompletions, options);
         await server.StartAsync(cancellationToken);
         var keyNote = key is null ? "" : " (bearer key required)";
-        _console.MarkupLineInterpolated($"Serving [bold]{name}[/] at [bold]{server.BaseAddress}v1[/]{keyNote}; Ctrl+C stops.");
+        _console.MarkupLineInterpolated(
+            $"Serving [bold]{name}[/] at [bold]{server.BaseAddress}v1[/]{keyNote}; Ctrl+C stops.");
         await server.WaitForShutdownAsync(cancellationToken);
         return 0;
     }

@@ -5,4 +5,7 @@ public enum GenerationBackend
 {
     /// <summary>An OpenAI or OpenAI-compatible server, through the official SDK.</summary>
     OpenAI,
+
+    /// <summary>A checkpoint folder loaded in-process with TorchSharp; the model setting names the folder.</summary>
+    Local,
 }

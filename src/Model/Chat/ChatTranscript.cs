@@ -13,7 +13,9 @@ public static class ChatTranscript
     /// <summary>The stop sequence that ends the assistant's turn.</summary>
     public const string TurnStop = "\nUser:";
 
-    /// <summary>The prompt for <paramref name="messages"/>, with <paramref name="instructions"/> first when given.</summary>
+    /// <summary>
+    /// The prompt for <paramref name="messages"/>, with <paramref name="instructions"/> first when given.
+    /// </summary>
     public static string Render(IEnumerable<ChatMessage> messages, string? instructions)
     {
         ArgumentNullException.ThrowIfNull(messages);

@@ -18,7 +18,9 @@ public sealed class LocalChatClient : IChatClient
     private readonly SemaphoreSlim _turn = new(1, 1);
     private readonly ChatClientMetadata _metadata;
 
-    /// <summary>A client over <paramref name="generator"/>, reporting <paramref name="modelId"/> as its model.</summary>
+    /// <summary>
+    /// A client over <paramref name="generator"/>, reporting <paramref name="modelId"/> as its model.
+    /// </summary>
     public LocalChatClient(TextGenerator generator, string modelId, GenerationOptions? defaults = null)
     {
         ArgumentNullException.ThrowIfNull(generator);
@@ -48,15 +50,21 @@ public sealed class LocalChatClient : IChatClient
 
     /// <inheritdoc />
     public Task<ChatResponse> GetResponseAsync(
-        IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+        IEnumerable<ChatMessage> messages,
+        ChatOptions? options = null,
+        CancellationToken cancellationToken = default) =>
         RespondAsync(messages, options, raw: false, cancellationToken);
 
     /// <inheritdoc />
     public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
-        IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+        IEnumerable<ChatMessage> messages,
+        ChatOptions? options = null,
+        CancellationToken cancellationToken = default) =>
         StreamAsync(messages, options, raw: false, cancellationToken);
 
-    /// <summary>One response; <paramref name="raw"/> sends the messages' text as it is instead of a transcript.</summary>
+    /// <summary>
+    /// One response; <paramref name="raw"/> sends the messages' text as it is instead of a transcript.
+    /// </summary>
     internal async Task<ChatResponse> RespondAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options, bool raw, CancellationToken cancellationToken)
     {

@@ -9,11 +9,15 @@ namespace SelfInstruct.Model.Chat;
 internal sealed class RawCompletionChatClient(LocalChatClient owner) : IChatClient
 {
     public Task<ChatResponse> GetResponseAsync(
-        IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+        IEnumerable<ChatMessage> messages,
+        ChatOptions? options = null,
+        CancellationToken cancellationToken = default) =>
         owner.RespondAsync(messages, options, raw: true, cancellationToken);
 
     public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
-        IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+        IEnumerable<ChatMessage> messages,
+        ChatOptions? options = null,
+        CancellationToken cancellationToken = default) =>
         owner.StreamAsync(messages, options, raw: true, cancellationToken);
 
     public object? GetService(Type serviceType, object? serviceKey = null) =>

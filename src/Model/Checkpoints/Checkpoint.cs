@@ -17,7 +17,9 @@ public static class Checkpoint
     /// <param name="device">Where to place the model; the CPU unless given.</param>
     /// <returns>The model in eval mode.</returns>
     /// <exception cref="FileNotFoundException">The folder lacks config.json or weights.</exception>
-    /// <exception cref="InvalidDataException">A file is malformed, or a tensor is missing, unexpected or misshapen.</exception>
+    /// <exception cref="InvalidDataException">
+    /// A file is malformed, or a tensor is missing, unexpected or misshapen.
+    /// </exception>
     public static CausalLanguageModel Load(string folder, ScalarType dtype = ScalarType.Float32, Device? device = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(folder);
@@ -58,7 +60,8 @@ public static class Checkpoint
             : state.ToDictionary(pair => pair.Key, pair => pair.Value.detach().clone());
         try
         {
-            await SafetensorsFile.WriteAsync(Path.Combine(folder, SafetensorsFile.FileName), tensors, cancellationToken);
+            await SafetensorsFile.WriteAsync(
+                Path.Combine(folder, SafetensorsFile.FileName), tensors, cancellationToken);
         }
         finally
         {

@@ -105,7 +105,9 @@ internal static class Gpt2Weights
         return state;
     }
 
-    /// <summary>Model state as GPT-2 tensors with the <c>transformer.</c> prefix; the results are new tensors.</summary>
+    /// <summary>
+    /// Model state as GPT-2 tensors with the <c>transformer.</c> prefix; the results are new tensors.
+    /// </summary>
     public static Dictionary<string, Tensor> FromModel(IReadOnlyDictionary<string, Tensor> state, ModelConfig config)
     {
         var gpt2 = new Dictionary<string, Tensor>(StringComparer.Ordinal)

@@ -40,8 +40,8 @@ public static class HfConfigFile
             "gpt2" => ReadGpt2(reader),
             "llama" => ReadLlamaFamily(reader, ModelArchitecture.Llama),
             "qwen2" => ReadLlamaFamily(reader, ModelArchitecture.Qwen2),
-            var other => throw DataFormatError.In(path, "model_type", "an architecture we implement (gpt2, llama, qwen2)",
-                $"\"{other}\""),
+            var other => throw DataFormatError.In(
+                path, "model_type", "an architecture we implement (gpt2, llama, qwen2)", $"\"{other}\""),
         };
         config = config with
         {

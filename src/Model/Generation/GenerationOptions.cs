@@ -4,8 +4,8 @@ namespace SelfInstruct.Model.Generation;
 
 /// <summary>
 /// How to pick each new token. Penalties follow OpenAI's definition over the tokens generated so far:
-/// logit − frequency penalty × count − presence penalty × (count &gt; 0). Then temperature (0 means greedy), top-k,
-/// top-p, and a draw from the rest with a <see cref="Random"/> seeded by <see cref="Seed"/>.
+/// logit − frequency penalty × count − presence penalty × (count &gt; 0). Then temperature (0 means greedy),
+/// top-k, top-p, and a draw from the rest with a <see cref="Random"/> seeded by <see cref="Seed"/>.
 /// </summary>
 public sealed record GenerationOptions
 {
@@ -15,13 +15,17 @@ public sealed record GenerationOptions
     /// <summary>Softmax temperature; 0 picks the most likely token (greedy).</summary>
     public double Temperature { get; init; } = 1.0;
 
-    /// <summary>Nucleus sampling: keep the most likely tokens whose probabilities first reach this mass; 1 is off.</summary>
+    /// <summary>
+    /// Nucleus sampling: keep the most likely tokens whose probabilities first reach this mass; 1 is off.
+    /// </summary>
     public double TopP { get; init; } = 1.0;
 
     /// <summary>Keep only the k most likely tokens; 0 is off.</summary>
     public int TopK { get; init; }
 
-    /// <summary>Subtracted once from the logit of every token already generated (the paper's generation uses 2).</summary>
+    /// <summary>
+    /// Subtracted once from the logit of every token already generated (the paper's generation uses 2).
+    /// </summary>
     public double PresencePenalty { get; init; }
 
     /// <summary>Subtracted from each token's logit once per time it was generated.</summary>

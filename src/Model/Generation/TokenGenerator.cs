@@ -15,7 +15,9 @@ public sealed class TokenGenerator(CausalLanguageModel model)
     /// <paramref name="isStopped"/> says so for its row and tokens so far, or until max new tokens or the context
     /// length. <paramref name="onToken"/> sees each new token of each unfinished row as (row, token).
     /// </summary>
-    /// <exception cref="ArgumentException">A prompt is empty or fills the context; an option is out of range.</exception>
+    /// <exception cref="ArgumentException">
+    /// A prompt is empty or fills the context; an option is out of range.
+    /// </exception>
     /// <exception cref="OperationCanceledException">Cancellation was requested between tokens.</exception>
     public IReadOnlyList<GeneratedTokens> Generate(
         IReadOnlyList<IReadOnlyList<int>> prompts,

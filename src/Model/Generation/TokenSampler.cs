@@ -8,7 +8,9 @@ namespace SelfInstruct.Model.Generation;
 /// </summary>
 internal sealed class TokenSampler(GenerationOptions options, Random random)
 {
-    /// <summary>The next token of every row. <paramref name="logits"/> and <paramref name="counts"/> are [batch, vocab].</summary>
+    /// <summary>
+    /// The next token of every row. <paramref name="logits"/> and <paramref name="counts"/> are [batch, vocab].
+    /// </summary>
     public long[] Next(Tensor logits, Tensor counts)
     {
         var scores = logits.to_type(ScalarType.Float32);

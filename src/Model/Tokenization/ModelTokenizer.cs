@@ -65,7 +65,9 @@ public sealed partial class ModelTokenizer
 
     private SpecialTokenNames Names { get; }
 
-    /// <summary>Loads vocab.json, merges.txt and (when present) tokenizer_config.json from a checkpoint folder.</summary>
+    /// <summary>
+    /// Loads vocab.json, merges.txt and (when present) tokenizer_config.json from a checkpoint folder.
+    /// </summary>
     /// <exception cref="FileNotFoundException">vocab.json or merges.txt is missing.</exception>
     /// <exception cref="InvalidDataException">A file is malformed or names an unsupported tokenizer.</exception>
     public static ModelTokenizer Load(string folder)
@@ -111,7 +113,9 @@ public sealed partial class ModelTokenizer
         return _tokenizer.EncodeToIds(text);
     }
 
-    /// <summary>The text of <paramref name="ids"/>; invalid UTF-8 becomes U+FFFD, special tokens keep their text.</summary>
+    /// <summary>
+    /// The text of <paramref name="ids"/>; invalid UTF-8 becomes U+FFFD, special tokens keep their text.
+    /// </summary>
     public string Decode(IEnumerable<int> ids) => _tokenizer.Decode(ids);
 
     /// <summary>Writes vocab.json, merges.txt and tokenizer_config.json into <paramref name="folder"/>.</summary>
@@ -143,7 +147,8 @@ public sealed partial class ModelTokenizer
         }
         catch (JsonException exception)
         {
-            throw new InvalidDataException($"{path}: expected an object of token → id: {exception.Message}", exception);
+            throw new InvalidDataException(
+                $"{path}: expected an object of token → id: {exception.Message}", exception);
         }
     }
 

@@ -7,6 +7,7 @@ using Xunit;
 
 namespace SelfInstruct.Tests.Cli;
 
+[Collection(SelfInstruct.Tests.Model.TorchSharpTests.Name)]
 public sealed class GenerateCommandTests
 {
     [Fact]
@@ -65,6 +66,49 @@ public sealed class GenerateCommandTests
             ? int.Parse(withoutInstances.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)
             : 0;
         Assert.Equal(6 - dropped, dataset.Rows.Select(row => row.TaskId).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Generates_with_an_in_process_checkpoint_and_no_key()
+    {
+        using var folder = new TemporaryFolder();
+        var init = await CliRunner.RunAsync("", "model", "init", "--arch", "gpt2", "--preset", "tiny",
+            "--context-length", "1536", "--out", folder.File("tiny"));
+        Assert.True(init.ExitCode == 0, init.Error);
+        await File.WriteAllTextAsync(folder.File("run.json"), """
+            { "requests_per_batch": 1, "instruction_max_tokens": 8, "max_batches_without_progress": 2 }
+            """);
+
+        var result = await CliRunner.RunAsync("", "generate", "--out", folder.File("out"), "--backend", "local",
+            "--model", folder.File("tiny"), "--api", "completions", "--num-instructions", "1", "--config",
+            folder.File("run.json"), "--api-key-env", "SELFINSTRUCT_TEST_UNSET_VARIABLE",
+            "--seeds", RepositoryRoot.PathTo("data/seed_tasks.jsonl"));
+
+        // A random model writes noise the filters reject, so the run stops for lack of progress, having asked it.
+        Assert.True(result.ExitCode == 0, result.Error);
+        Assert.Contains("Stopped: NoProgress.", result.Output, StringComparison.Ordinal);
+        Assert.Contains("requests 2", result.Output, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(folder.File("out"), "dataset.parquet")));
+    }
+
+    [Fact]
+    public async Task Counts_prompts_over_a_local_model_context_as_bad_requests()
+    {
+        using var folder = new TemporaryFolder();
+        var init = await CliRunner.RunAsync("", "model", "init", "--arch", "llama", "--preset", "tiny", "--out",
+            folder.File("short"));
+        Assert.True(init.ExitCode == 0, init.Error);
+        await File.WriteAllTextAsync(folder.File("run.json"), """
+            { "requests_per_batch": 1, "max_batches_without_progress": 2 }
+            """);
+
+        var result = await CliRunner.RunAsync("", "generate", "--out", folder.File("out"), "--backend", "local",
+            "--model", folder.File("short"), "--api", "completions", "--num-instructions", "1", "--config",
+            folder.File("run.json"), "--seeds", RepositoryRoot.PathTo("data/seed_tasks.jsonl"));
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        Assert.Contains("Stopped: NoProgress.", result.Output, StringComparison.Ordinal);
+        Assert.Matches(@"rejected or failed: instructions\.bad_request\s+│\s+2 │", result.Output);
     }
 
     [Fact]

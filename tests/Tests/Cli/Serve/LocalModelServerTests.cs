@@ -12,7 +12,9 @@ using Xunit;
 
 namespace SelfInstruct.Tests.Cli.Serve;
 
-/// <summary>The local model behind the OpenAI-compatible server: chat through the transcript, completions raw.</summary>
+/// <summary>
+/// The local model behind the OpenAI-compatible server: chat through the transcript, completions raw.
+/// </summary>
 [Collection(TorchSharpTests.Name)]
 public sealed class LocalModelServerTests
 {

@@ -129,7 +129,8 @@ public sealed class OpenAIBackendTests
         {
             baseUrl = server.BaseUrl;
         }
-        using var client = OpenAIBackend.Create(new OpenAIBackendOptions("fake-model", baseUrl, Key, MaxRetries: maxRetries));
+        using var client = OpenAIBackend.Create(
+            new OpenAIBackendOptions("fake-model", baseUrl, Key, MaxRetries: maxRetries));
 
         var exception = await Assert.ThrowsAsync<BackendException>(() => client.GetResponseAsync("hello", _options));
 

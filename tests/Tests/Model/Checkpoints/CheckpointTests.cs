@@ -145,7 +145,8 @@ public sealed class CheckpointTests
 
         var error = Assert.Throws<InvalidDataException>(() => Checkpoint.Load(folder.Path));
 
-        Assert.StartsWith($"{path}: truncated safetensors file: tensor transformer.wte.weight ends at byte", error.Message);
+        Assert.StartsWith(
+            $"{path}: truncated safetensors file: tensor transformer.wte.weight ends at byte", error.Message);
     }
 
     [SharedDataFact]
@@ -153,7 +154,8 @@ public sealed class CheckpointTests
     {
         using var folder = CopyFixture("tiny-llama");
         var config = folder.File("config.json");
-        File.WriteAllText(config, File.ReadAllText(config).Replace("\"llama\"", "\"falcon\"", StringComparison.Ordinal));
+        File.WriteAllText(
+            config, File.ReadAllText(config).Replace("\"llama\"", "\"falcon\"", StringComparison.Ordinal));
 
         var error = Assert.Throws<InvalidDataException>(() => Checkpoint.Load(folder.Path));
 
