@@ -7,8 +7,9 @@ namespace SelfInstruct.Model.Chat;
 
 /// <summary>
 /// The in-process model as an <see cref="IChatClient"/>, plus a raw-completion entry for base models. Safe for
-/// concurrent callers: one generation runs at a time and the others wait their turn; cancellation is honoured while
-/// waiting and between tokens. <see cref="ChatOptions"/> temperature, top-p, top-k, max output tokens, stop
+/// concurrent callers: one generation runs at a time and the others wait their turn; single responses that wait with
+/// equal options then run together as one batch, while streams and raw batches run alone. Cancellation is honoured
+/// while waiting and between tokens. <see cref="ChatOptions"/> temperature, top-p, top-k, max output tokens, stop
 /// sequences, presence and frequency penalties and seed override the defaults given at construction.
 /// </summary>
 public sealed class LocalChatClient : IChatClient
@@ -16,6 +17,7 @@ public sealed class LocalChatClient : IChatClient
     private readonly TextGenerator _generator;
     private readonly GenerationOptions _defaults;
     private readonly SemaphoreSlim _turn = new(1, 1);
+    private readonly RequestBatcher _batcher;
     private readonly ChatClientMetadata _metadata;
 
     /// <summary>
@@ -29,6 +31,7 @@ public sealed class LocalChatClient : IChatClient
         _defaults = defaults ?? new GenerationOptions();
         _defaults.Validate();
         _metadata = new ChatClientMetadata("selfinstruct-local", null, modelId);
+        _batcher = new RequestBatcher(generator, _turn);
         RawCompletions = new RawCompletionChatClient(this);
     }
 
@@ -37,6 +40,9 @@ public sealed class LocalChatClient : IChatClient
     /// is the prompt as it is (no transcript, no turn stop). It shares this client's turn and lifetime.
     /// </summary>
     public IChatClient RawCompletions { get; }
+
+    /// <summary>The batcher of single responses, for tests to see how many batches ran.</summary>
+    internal RequestBatcher Batcher => _batcher;
 
     /// <summary>Raw completion for base models: continues each prompt as it is, as one batch.</summary>
     /// <exception cref="OperationCanceledException">Cancelled while waiting or between tokens.</exception>
@@ -69,9 +75,7 @@ public sealed class LocalChatClient : IChatClient
         IEnumerable<ChatMessage> messages, ChatOptions? options, bool raw, CancellationToken cancellationToken)
     {
         var (prompt, generation) = Prepare(messages, options, raw);
-        var results = await InTurnAsync(
-            () => _generator.Generate([prompt], generation, null, cancellationToken), cancellationToken);
-        var result = results[0];
+        var result = await _batcher.CompleteAsync(prompt, generation, cancellationToken);
         return new ChatResponse(new ChatMessage(ChatRole.Assistant, result.Text))
         {
             ModelId = _metadata.DefaultModelId,

@@ -63,7 +63,7 @@ public sealed class LocalChatClientTests : IDisposable
     }
 
     [Fact]
-    public async Task Serves_concurrent_callers_one_at_a_time_with_the_answers_of_sequential_calls()
+    public async Task Serves_concurrent_callers_in_batches_with_the_answers_of_sequential_calls()
     {
         using var client = new LocalChatClient(_generator, "tiny", GenerationOptions.Greedy(20));
         var questions = Enumerable.Range(0, 4).Select(i => $"Question {i}?").ToList();
@@ -72,11 +72,13 @@ public sealed class LocalChatClientTests : IDisposable
         {
             sequential.Add((await client.GetResponseAsync([new ChatMessage(ChatRole.User, question)])).Text);
         }
+        Assert.Equal(questions.Count, client.Batcher.BatchCount);
 
         var concurrent = await Task.WhenAll(questions.Select(question =>
             Task.Run(() => client.GetResponseAsync([new ChatMessage(ChatRole.User, question)]))));
 
         Assert.Equal(sequential, concurrent.Select(response => response.Text));
+        Assert.InRange(client.Batcher.BatchCount, questions.Count + 1, 2 * questions.Count);
     }
 
     [Fact]
