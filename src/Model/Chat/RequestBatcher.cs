@@ -6,9 +6,9 @@ namespace SelfInstruct.Model.Chat;
 /// Queues single-prompt requests and runs those that wait together as one batch: whenever the turn is free, the
 /// oldest waiting request and up to <see cref="MaxBatchSize"/> − 1 later ones with equal generation options go
 /// through <see cref="TextGenerator.Generate"/> at once, each caller getting its own row. A caller that cancels
-/// stops waiting and its row is discarded; the batch stops only when every caller in it has cancelled. Greedy rows
-/// equal their answers alone; sampled rows share the batch's one seeded <see cref="Random"/>, so a seed repeats an
-/// answer only for the same batch.
+/// stops waiting and its row is discarded; the batch stops only when every caller in it has cancelled. Only greedy
+/// requests share a batch, where each row equals its answer alone; a sampled request runs alone, since rows of one
+/// batch share its seeded <see cref="Random"/> and a seed must repeat an answer whatever else is queued.
 /// </summary>
 internal sealed class RequestBatcher(TextGenerator generator, SemaphoreSlim turn)
 {
@@ -96,9 +96,9 @@ internal sealed class RequestBatcher(TextGenerator generator, SemaphoreSlim turn
                 return [];
             }
             var first = _pending[0];
-            var batch = _pending.Where(request => SameOptions(request.Options, first.Options))
-                .Take(MaxBatchSize)
-                .ToList();
+            var batch = first.Options.Temperature > 0
+                ? [first]
+                : _pending.Where(request => SameOptions(request.Options, first.Options)).Take(MaxBatchSize).ToList();
             _pending.RemoveAll(batch.Contains);
             _batchCount++;
             return batch;

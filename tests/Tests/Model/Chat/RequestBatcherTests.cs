@@ -71,6 +71,23 @@ public sealed class RequestBatcherTests : IDisposable
     }
 
     [Fact]
+    public async Task Runs_seeded_sampled_requests_alone_so_a_seed_repeats_its_answer()
+    {
+        var batcher = new RequestBatcher(_generator, _turn);
+        var sampled = new GenerationOptions { MaxNewTokens = 8, Temperature = 1.0, Seed = 7 };
+        string[] prompts = ["Once upon", "The end", "A"];
+        await _turn.WaitAsync();
+
+        var pending = prompts.Select(prompt => batcher.CompleteAsync(prompt, sampled, default)).ToList();
+        await WaitUntilAsync(() => batcher.PendingCount == prompts.Length);
+        _turn.Release();
+        var results = await Task.WhenAll(pending);
+
+        Assert.Equal(3, batcher.BatchCount);
+        Assert.Equal(prompts.Select(prompt => Alone(prompt, sampled)), results.Select(Text));
+    }
+
+    [Fact]
     public async Task A_cancelled_caller_leaves_the_others_their_answers()
     {
         var batcher = new RequestBatcher(_generator, _turn);
