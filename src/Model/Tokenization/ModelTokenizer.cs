@@ -2,16 +2,18 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Google.Protobuf;
 using Microsoft.ML.Tokenizers;
 using SelfInstruct.Core.Formats;
 
 namespace SelfInstruct.Model.Tokenization;
 
 /// <summary>
-/// GPT-2's byte-level BPE over Microsoft.ML.Tokenizers, from a checkpoint's <c>vocab.json</c> and
-/// <c>merges.txt</c>, with special tokens (BOS, EOS, pad, added tokens) from <c>tokenizer_config.json</c>. Special
-/// tokens are matched literally before pre-tokenization; no prefix space, no normalisation, nothing added around
-/// the text. Reproduces <c>GPT2Tokenizer</c>'s ids and decoded text exactly.
+/// Byte-level BPE over Microsoft.ML.Tokenizers, from a checkpoint's <c>vocab.json</c> and <c>merges.txt</c> (GPT-2)
+/// or else its Hugging Face <c>tokenizer.json</c> (Qwen2, Llama 3, SmolLM2), with special tokens (BOS, EOS, pad,
+/// added tokens) from <c>tokenizer_config.json</c>. Special tokens are matched literally before pre-tokenization; no
+/// prefix space, no normalisation, nothing added around the text. Reproduces <c>GPT2Tokenizer</c>'s ids and decoded
+/// text exactly.
 /// </summary>
 public sealed partial class ModelTokenizer
 {
@@ -21,6 +23,12 @@ public sealed partial class ModelTokenizer
     /// <summary>The merges file name.</summary>
     public const string MergesFileName = "merges.txt";
 
+    /// <summary>The Hugging Face <c>tokenizers</c> file name.</summary>
+    public const string TokenizerJsonFileName = "tokenizer.json";
+
+    /// <summary>The SentencePiece model file name.</summary>
+    public const string SentencePieceFileName = "tokenizer.model";
+
     /// <summary>The tokenizer settings file name.</summary>
     public const string ConfigFileName = "tokenizer_config.json";
 
@@ -28,28 +36,21 @@ public sealed partial class ModelTokenizer
     public const string EndOfText = "<|endoftext|>";
 
     private readonly Tokenizer _tokenizer;
-    private readonly IReadOnlyDictionary<string, int> _vocabulary;
-    private readonly IReadOnlyList<string> _merges;
     private readonly IReadOnlyDictionary<string, int> _specialTokens;
+    private readonly ModelFiles _files;
 
-    private ModelTokenizer(IReadOnlyDictionary<string, int> vocabulary, IReadOnlyList<string> merges,
-        IReadOnlyDictionary<string, int> specialTokens, SpecialTokenNames names)
+    private ModelTokenizer(Tokenizer tokenizer, int vocabSize, IReadOnlyDictionary<string, int> specialTokens,
+        SpecialTokenNames names, ModelFiles files)
     {
-        _vocabulary = vocabulary;
-        _merges = merges;
+        _tokenizer = tokenizer;
         _specialTokens = specialTokens;
+        _files = files;
+        VocabSize = vocabSize;
         Names = names;
-        _tokenizer = BpeTokenizer.Create(new BpeOptions(vocabulary)
-        {
-            Merges = merges,
-            ByteLevel = true,
-            PreTokenizer = new RegexPreTokenizer(Gpt2PreTokenizer(), specialTokens),
-            SpecialTokens = specialTokens,
-        });
     }
 
     /// <summary>Number of ids, special tokens included.</summary>
-    public int VocabSize => _vocabulary.Values.Concat(_specialTokens.Values).Max() + 1;
+    public int VocabSize { get; }
 
     /// <summary>Beginning-of-sequence id, when the tokenizer names one.</summary>
     public int? BosTokenId => Id(Names.Bos);
@@ -61,36 +62,35 @@ public sealed partial class ModelTokenizer
     public int? PadTokenId => Id(Names.Pad);
 
     /// <summary>One line for people: the kind and the vocabulary size.</summary>
-    public string Description => $"GPT-2 byte-level BPE, {VocabSize} tokens, {_merges.Count} merges";
+    public string Description => string.Format(System.Globalization.CultureInfo.InvariantCulture,
+        _files.Description, VocabSize);
 
     private SpecialTokenNames Names { get; }
 
     /// <summary>
-    /// Loads vocab.json, merges.txt and (when present) tokenizer_config.json from a checkpoint folder.
+    /// Loads a checkpoint folder's tokenizer: vocab.json and merges.txt when either is there, else tokenizer.json,
+    /// else SentencePiece's tokenizer.model; special tokens come from tokenizer_config.json when present (for
+    /// SentencePiece, BOS, EOS and unknown default to the model's own).
     /// </summary>
-    /// <exception cref="FileNotFoundException">vocab.json or merges.txt is missing.</exception>
+    /// <exception cref="FileNotFoundException">The folder holds no tokenizer files, or only half of a pair.</exception>
     /// <exception cref="InvalidDataException">A file is malformed or names an unsupported tokenizer.</exception>
     public static ModelTokenizer Load(string folder)
     {
         var vocabPath = Path.Combine(folder, VocabFileName);
         var mergesPath = Path.Combine(folder, MergesFileName);
-        foreach (var path in new[] { vocabPath, mergesPath }.Where(path => !File.Exists(path)))
-        {
-            throw new FileNotFoundException($"{path}: no such file (a byte-level BPE tokenizer needs " +
-                $"{VocabFileName} and {MergesFileName})", path);
-        }
-        var vocabulary = ReadVocabulary(vocabPath);
-        var merges = File.ReadAllLines(mergesPath)
-            .Where((line, index) => !(index == 0 && line.StartsWith("#version", StringComparison.Ordinal)))
-            .Where(line => line.Length > 0)
-            .ToList();
+        var tokenizerJsonPath = Path.Combine(folder, TokenizerJsonFileName);
+        var sentencePiecePath = Path.Combine(folder, SentencePieceFileName);
         var configPath = Path.Combine(folder, ConfigFileName);
-        var names = File.Exists(configPath) ? SpecialTokenNames.Read(configPath) : SpecialTokenNames.Gpt2;
-        var special = names.All.Distinct(StringComparer.Ordinal)
-            .ToDictionary(token => token, token => vocabulary.TryGetValue(token, out var id) ? id
-                : names.Added.TryGetValue(token, out var addedId) ? addedId
-                : throw DataFormatError.In(configPath, token, $"a token in {VocabFileName}", "no such token"));
-        return new ModelTokenizer(vocabulary, merges, special, names);
+        if (File.Exists(vocabPath) || File.Exists(mergesPath))
+        {
+            return LoadVocabAndMerges(vocabPath, mergesPath, configPath);
+        }
+        if (File.Exists(tokenizerJsonPath))
+        {
+            return LoadTokenizerJson(tokenizerJsonPath, configPath);
+        }
+        return File.Exists(sentencePiecePath) ? LoadSentencePiece(sentencePiecePath, configPath)
+            : LoadVocabAndMerges(vocabPath, mergesPath, configPath);
     }
 
     /// <summary>
@@ -102,7 +102,7 @@ public sealed partial class ModelTokenizer
         var vocabulary = ByteSymbols.InGpt2Order().Select((symbol, id) => (symbol, id))
             .ToDictionary(pair => pair.symbol, pair => pair.id, StringComparer.Ordinal);
         vocabulary[EndOfText] = vocabulary.Count;
-        return new ModelTokenizer(vocabulary, [], new Dictionary<string, int> { [EndOfText] = vocabulary.Count - 1 },
+        return CreateGpt2(vocabulary, [], new Dictionary<string, int> { [EndOfText] = vocabulary.Count - 1 },
             SpecialTokenNames.Gpt2);
     }
 
@@ -118,25 +118,41 @@ public sealed partial class ModelTokenizer
     /// </summary>
     public string Decode(IEnumerable<int> ids) => _tokenizer.Decode(ids);
 
-    /// <summary>Writes vocab.json, merges.txt and tokenizer_config.json into <paramref name="folder"/>.</summary>
+    /// <summary>
+    /// Writes the tokenizer files it was loaded from (vocab.json and merges.txt, or tokenizer.json) and
+    /// tokenizer_config.json into <paramref name="folder"/>.
+    /// </summary>
     public async Task SaveAsync(string folder, int modelMaxLength, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(folder);
-        var vocabulary = new JsonObject(_vocabulary.OrderBy(pair => pair.Value)
-            .Select(pair => KeyValuePair.Create(pair.Key, (JsonNode?)JsonValue.Create(pair.Value))));
-        await WriteTextAsync(Path.Combine(folder, VocabFileName), vocabulary.ToJsonString(), cancellationToken);
-        var merges = new StringBuilder("#version: 0.2\n");
-        foreach (var merge in _merges)
+        foreach (var (name, content) in _files.Contents())
         {
-            merges.Append(merge).Append('\n');
+            await WriteBytesAsync(Path.Combine(folder, name), content, cancellationToken);
         }
-        await WriteTextAsync(Path.Combine(folder, MergesFileName), merges.ToString(), cancellationToken);
-        var config = Names.ToJson(_specialTokens, modelMaxLength)
+        var config = Names.ToJson(_specialTokens, modelMaxLength, _files.TokenizerClass)
             .ToJsonString(new JsonSerializerOptions { WriteIndented = true });
-        await WriteTextAsync(Path.Combine(folder, ConfigFileName), config + "\n", cancellationToken);
+        await WriteBytesAsync(Path.Combine(folder, ConfigFileName), Encoding.UTF8.GetBytes(config + "\n"),
+            cancellationToken);
     }
 
     private int? Id(string? token) => token is not null && _specialTokens.TryGetValue(token, out var id) ? id : null;
+
+    private static ModelTokenizer LoadVocabAndMerges(string vocabPath, string mergesPath, string configPath)
+    {
+        foreach (var path in new[] { vocabPath, mergesPath }.Where(path => !File.Exists(path)))
+        {
+            throw new FileNotFoundException($"{path}: no such file (a tokenizer needs {VocabFileName} and " +
+                $"{MergesFileName}, or {TokenizerJsonFileName}, or {SentencePieceFileName})", path);
+        }
+        var vocabulary = ReadVocabulary(vocabPath);
+        var merges = File.ReadAllLines(mergesPath)
+            .Where((line, index) => !(index == 0 && line.StartsWith("#version", StringComparison.Ordinal)))
+            .Where(line => line.Length > 0)
+            .ToList();
+        var names = File.Exists(configPath) ? SpecialTokenNames.Read(configPath, gpt2Only: true)
+            : SpecialTokenNames.Gpt2;
+        return CreateGpt2(vocabulary, merges, SpecialIds(names, vocabulary, configPath), names);
+    }
 
     private static Dictionary<string, int> ReadVocabulary(string path)
     {
@@ -152,12 +168,109 @@ public sealed partial class ModelTokenizer
         }
     }
 
-    private static Task WriteTextAsync(string path, string text, CancellationToken cancellationToken) =>
-        AtomicFile.WriteAsync(path, stream => stream.WriteAsync(Encoding.UTF8.GetBytes(text), cancellationToken)
-            .AsTask(), cancellationToken);
+    private static ModelTokenizer CreateGpt2(IReadOnlyDictionary<string, int> vocabulary,
+        List<string> merges, IReadOnlyDictionary<string, int> special, SpecialTokenNames names)
+    {
+        var files = new ModelFiles("GPT2Tokenizer", $"GPT-2 byte-level BPE, {{0}} tokens, {merges.Count} merges",
+            () => [(VocabFileName, VocabularyJson(vocabulary)), (MergesFileName, MergesText(merges))]);
+        return new ModelTokenizer(CreateBpe(vocabulary, merges, special, Gpt2PreTokenizer()),
+            BpeVocabSize(vocabulary, special), special, names, files);
+    }
+
+    private static ModelTokenizer LoadTokenizerJson(string path, string configPath)
+    {
+        var file = TokenizerJsonFile.Read(path);
+        var configured = File.Exists(configPath) ? SpecialTokenNames.Read(configPath, gpt2Only: false)
+            : file.Vocabulary.ContainsKey(EndOfText) || file.AddedTokens.ContainsKey(EndOfText)
+                ? SpecialTokenNames.Gpt2
+                : new SpecialTokenNames(null, null, null, null, new Dictionary<string, int>());
+        var added = new Dictionary<string, int>(configured.Added, StringComparer.Ordinal);
+        foreach (var (token, id) in file.AddedTokens)
+        {
+            added[token] = id;
+        }
+        var names = configured with { Added = added };
+        var special = SpecialIds(names, file.Vocabulary, configPath);
+        var preTokenizer = file.SplitPattern is null ? Gpt2PreTokenizer() : new Regex(file.SplitPattern);
+        var content = File.ReadAllBytes(path);
+        var files = new ModelFiles("PreTrainedTokenizerFast",
+            $"byte-level BPE from {TokenizerJsonFileName}, {{0}} tokens, {file.Merges.Count} merges",
+            () => [(TokenizerJsonFileName, content)]);
+        return new ModelTokenizer(CreateBpe(file.Vocabulary, file.Merges, special, preTokenizer),
+            BpeVocabSize(file.Vocabulary, special), special, names, files);
+    }
+
+    private static ModelTokenizer LoadSentencePiece(string path, string configPath)
+    {
+        var content = File.ReadAllBytes(path);
+        var configured = File.Exists(configPath) ? SpecialTokenNames.Read(configPath, gpt2Only: false) : null;
+        SentencePieceTokenizer tokenizer;
+        try
+        {
+            using var stream = new MemoryStream(content);
+            tokenizer = SentencePieceTokenizer.Create(stream, addBeginningOfSentence: false, addEndOfSentence: false,
+                configured is { Added.Count: > 0 } ? configured.Added : null);
+        }
+        catch (Exception exception) when (exception is InvalidProtocolBufferException or ArgumentException)
+        {
+            throw new InvalidDataException($"{path}: not a SentencePiece model the library reads: " +
+                exception.Message, exception);
+        }
+        var names = configured ?? new SpecialTokenNames(tokenizer.BeginningOfSentenceToken,
+            tokenizer.EndOfSentenceToken, tokenizer.UnknownToken, null, new Dictionary<string, int>());
+        var special = SpecialIds(names, tokenizer.Vocabulary, configPath);
+        var files = new ModelFiles("LlamaTokenizer", $"SentencePiece from {SentencePieceFileName}, {{0}} tokens",
+            () => [(SentencePieceFileName, content)]);
+        return new ModelTokenizer(tokenizer, BpeVocabSize(tokenizer.Vocabulary, special), special, names, files);
+    }
+
+    private static Dictionary<string, int> SpecialIds(SpecialTokenNames names,
+        IReadOnlyDictionary<string, int> vocabulary, string configPath) =>
+        names.All.Distinct(StringComparer.Ordinal)
+            .ToDictionary(token => token, token => vocabulary.TryGetValue(token, out var id) ? id
+                : names.Added.TryGetValue(token, out var addedId) ? addedId
+                : throw DataFormatError.In(configPath, token, "a token of the vocabulary", "no such token"));
+
+    private static BpeTokenizer CreateBpe(IReadOnlyDictionary<string, int> vocabulary, IReadOnlyList<string> merges,
+        IReadOnlyDictionary<string, int> special, Regex preTokenizer) =>
+        BpeTokenizer.Create(new BpeOptions(vocabulary)
+        {
+            Merges = merges,
+            ByteLevel = true,
+            PreTokenizer = new RegexPreTokenizer(preTokenizer, special),
+            SpecialTokens = special,
+        });
+
+    private static int BpeVocabSize(IReadOnlyDictionary<string, int> vocabulary,
+        IReadOnlyDictionary<string, int> special) => vocabulary.Values.Concat(special.Values).Max() + 1;
+
+    private static byte[] VocabularyJson(IReadOnlyDictionary<string, int> vocabulary) =>
+        Encoding.UTF8.GetBytes(new JsonObject(vocabulary.OrderBy(pair => pair.Value)
+            .Select(pair => KeyValuePair.Create(pair.Key, (JsonNode?)JsonValue.Create(pair.Value)))).ToJsonString());
+
+    private static byte[] MergesText(IReadOnlyList<string> merges)
+    {
+        var text = new StringBuilder("#version: 0.2\n");
+        foreach (var merge in merges)
+        {
+            text.Append(merge).Append('\n');
+        }
+        return Encoding.UTF8.GetBytes(text.ToString());
+    }
+
+    private static Task WriteBytesAsync(string path, byte[] content, CancellationToken cancellationToken) =>
+        AtomicFile.WriteAsync(path, stream => stream.WriteAsync(content, cancellationToken).AsTask(),
+            cancellationToken);
 
     // GPT-2's pre-tokenizer: contractions, letters, digits, other symbols, each with at most one leading space, and
     // runs of whitespace (a run before a non-space leaves its last space to the next piece).
     [GeneratedRegex(@"'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+")]
     private static partial Regex Gpt2PreTokenizer();
+
+    /// <summary>
+    /// What <see cref="SaveAsync"/> writes besides tokenizer_config.json, the class named there, and the
+    /// description with <c>{0}</c> for the vocabulary size.
+    /// </summary>
+    private sealed record ModelFiles(
+        string TokenizerClass, string Description, Func<IReadOnlyList<(string Name, byte[] Content)>> Contents);
 }

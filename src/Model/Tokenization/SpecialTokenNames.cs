@@ -19,7 +19,8 @@ internal sealed record SpecialTokenNames(
     /// <summary>Every named special token, each once or more.</summary>
     public IEnumerable<string> All => new[] { Bos, Eos, Unk, Pad }.OfType<string>().Concat(Added.Keys);
 
-    public static SpecialTokenNames Read(string path)
+    /// <summary>The names in tokenizer_config.json; the class must be GPT-2's if <paramref name="gpt2Only"/>.</summary>
+    public static SpecialTokenNames Read(string path, bool gpt2Only)
     {
         JsonObject json;
         try
@@ -32,7 +33,7 @@ internal sealed record SpecialTokenNames(
             throw new InvalidDataException($"{path}: not valid JSON: {exception.Message}", exception);
         }
         var tokenizerClass = json["tokenizer_class"]?.GetValue<string>();
-        if (tokenizerClass is not (null or "GPT2Tokenizer" or "GPT2TokenizerFast"))
+        if (gpt2Only && tokenizerClass is not (null or "GPT2Tokenizer" or "GPT2TokenizerFast"))
         {
             throw DataFormatError.In(path, "tokenizer_class", "GPT2Tokenizer (byte-level BPE)", tokenizerClass);
         }
@@ -45,8 +46,8 @@ internal sealed record SpecialTokenNames(
             Token(json["pad_token"]), added);
     }
 
-    /// <summary>The tokenizer_config.json GPT2Tokenizer would write.</summary>
-    public JsonObject ToJson(IReadOnlyDictionary<string, int> ids, int modelMaxLength)
+    /// <summary>The tokenizer_config.json Hugging Face would write for <paramref name="tokenizerClass"/>.</summary>
+    public JsonObject ToJson(IReadOnlyDictionary<string, int> ids, int modelMaxLength, string tokenizerClass)
     {
         var decoder = new JsonObject();
         foreach (var (token, id) in ids.OrderBy(pair => pair.Value))
@@ -72,7 +73,7 @@ internal sealed record SpecialTokenNames(
             ["errors"] = "replace",
             ["model_max_length"] = modelMaxLength,
             ["pad_token"] = Pad,
-            ["tokenizer_class"] = "GPT2Tokenizer",
+            ["tokenizer_class"] = tokenizerClass,
             ["unk_token"] = Unk,
         };
     }
