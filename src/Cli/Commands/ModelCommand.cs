@@ -109,9 +109,11 @@ internal sealed class ModelCommand : Command
             throw new DirectoryNotFoundException($"{folder}: no such checkpoint folder");
         }
         var config = HfConfigFile.Read(Path.Combine(folder, HfConfigFile.FileName));
-        var tokenizer = File.Exists(Path.Combine(folder, ModelTokenizer.VocabFileName))
+        string[] tokenizerFiles =
+            [ModelTokenizer.VocabFileName, ModelTokenizer.TokenizerJsonFileName, ModelTokenizer.SentencePieceFileName];
+        var tokenizer = tokenizerFiles.Any(file => File.Exists(Path.Combine(folder, file)))
             ? ModelTokenizer.Load(folder).Description
-            : "none (no vocab.json)";
+            : "none (no vocab.json, tokenizer.json or tokenizer.model)";
         var grid = new Grid().AddColumn().AddColumn();
         void Row(string name, string value) => grid.AddRow(new Text(name), new Text(value));
         Row("architecture", _architectures.Single(pair => pair.Value == config.Architecture).Key);
