@@ -20,8 +20,8 @@ public sealed class OpenAICompatibleServerTests
     [Fact]
     public async Task Answers_chat_requests_from_the_openai_package_with_usage_and_the_sampling_settings()
     {
-        var chat = new CallbackChatClient((_, _) =>
-            CallbackChatClient.Reply("Paris", Microsoft.Extensions.AI.ChatFinishReason.Length));
+        var chat = new FakeChatClient((_, _) =>
+            FakeChatClient.Reply("Paris", Microsoft.Extensions.AI.ChatFinishReason.Length, input: 5, output: 3));
         await using var server = await StartAsync(chat, new ServeOptions(Model, Port: 0));
         var client = OpenAIClientFor(server, "unused");
 
@@ -33,8 +33,8 @@ public sealed class OpenAICompatibleServerTests
         Assert.Equal("Paris", completion.Content[0].Text);
         Assert.Equal(OpenAI.Chat.ChatFinishReason.Length, completion.FinishReason);
         Assert.Equal(8, completion.Usage.TotalTokenCount);
-        var (messages, options) = Assert.Single(chat.Calls);
-        Assert.Equal("Capital of France?", messages.Single().Text);
+        var (prompt, options) = Assert.Single(chat.Requests);
+        Assert.Equal("Capital of France?", prompt);
         Assert.Equal(0.25f, options!.Temperature);
         Assert.Equal(12, options.MaxOutputTokens);
         Assert.Equal(["\n"], options.StopSequences!);
@@ -43,7 +43,7 @@ public sealed class OpenAICompatibleServerTests
     [Fact]
     public async Task Streams_chat_answers_as_server_sent_events()
     {
-        var chat = new CallbackChatClient((_, _) => CallbackChatClient.Reply("streamed answer"));
+        var chat = new FakeChatClient((_, _) => FakeChatClient.Reply("streamed answer"));
         await using var server = await StartAsync(chat, new ServeOptions(Model, Port: 0));
         var client = OpenAIClientFor(server, "unused").GetChatClient(Model);
 
@@ -62,8 +62,8 @@ public sealed class OpenAICompatibleServerTests
     [Fact]
     public async Task Continues_raw_prompts_on_the_completions_endpoint()
     {
-        var completions = new CallbackChatClient((messages, _) => CallbackChatClient.Reply($"[{messages[0].Text}]"));
-        var chat = new CallbackChatClient((_, _) => CallbackChatClient.Reply("wrong client"));
+        var completions = new FakeChatClient((prompt, _) => FakeChatClient.Reply($"[{prompt}]"));
+        var chat = new FakeChatClient((_, _) => FakeChatClient.Reply("wrong client"));
         await using var server = await StartAsync(chat, completions, new ServeOptions(Model, Port: 0));
         using var backend = OpenAIBackend.Create(new OpenAIBackendOptions(
             Model, new Uri(server.BaseAddress, "v1"), "unused", OpenAIApi.Completions));
@@ -77,7 +77,7 @@ public sealed class OpenAICompatibleServerTests
     public async Task Lists_the_model()
     {
         await using var server = await StartAsync(
-            new CallbackChatClient((_, _) => CallbackChatClient.Reply("")), new ServeOptions(Model, Port: 0));
+            new FakeChatClient((_, _) => FakeChatClient.Reply("")), new ServeOptions(Model, Port: 0));
         var client = OpenAIClientFor(server, "unused").GetOpenAIModelClient();
 
         var models = (await client.GetModelsAsync()).Value;
@@ -95,7 +95,7 @@ public sealed class OpenAICompatibleServerTests
     public async Task Answers_bad_requests_in_openai_error_shape(string body, int status, string detail)
     {
         await using var server = await StartAsync(
-            new CallbackChatClient((_, _) => CallbackChatClient.Reply("")), new ServeOptions(Model, Port: 0));
+            new FakeChatClient((_, _) => FakeChatClient.Reply("")), new ServeOptions(Model, Port: 0));
         using var http = new HttpClient();
 
         using var response = await http.PostAsync(new Uri(server.BaseAddress, "v1/chat/completions"),
@@ -110,7 +110,7 @@ public sealed class OpenAICompatibleServerTests
     public async Task Requires_the_bearer_key_when_one_is_set()
     {
         await using var server = await StartAsync(
-            new CallbackChatClient((_, _) => CallbackChatClient.Reply("ok")),
+            new FakeChatClient((_, _) => FakeChatClient.Reply("ok")),
             new ServeOptions(Model, Port: 0, ApiKey: "right-key"));
 
         var wrong = await Assert.ThrowsAsync<ClientResultException>(() =>
@@ -126,10 +126,10 @@ public sealed class OpenAICompatibleServerTests
     public async Task Refuses_requests_beyond_the_queue_with_503()
     {
         var release = new TaskCompletionSource();
-        var chat = new CallbackChatClient(async (_, _) =>
+        var chat = new FakeChatClient(async (_, _, _) =>
         {
             await release.Task;
-            return CallbackChatClient.Reply("done");
+            return FakeChatClient.Reply("done");
         });
         await using var server = await StartAsync(chat, new ServeOptions(Model, Port: 0, MaxQueuedRequests: 1));
         using var http = new HttpClient();
@@ -137,7 +137,7 @@ public sealed class OpenAICompatibleServerTests
         var url = new Uri(server.BaseAddress, "v1/chat/completions");
 
         var first = http.PostAsync(url, new StringContent(body, Encoding.UTF8, "application/json"));
-        while (chat.Calls.Count == 0)
+        while (chat.Requests.Count == 0)
         {
             await Task.Delay(10);
         }
@@ -151,9 +151,9 @@ public sealed class OpenAICompatibleServerTests
     [Fact]
     public async Task Answers_a_prompt_the_model_refuses_with_400_not_a_crash()
     {
-        Func<IReadOnlyList<Microsoft.Extensions.AI.ChatMessage>, ChatOptions?, ChatResponse> refuse = (_, _) =>
+        Func<string, ChatOptions?, ChatResponse> refuse = (_, _) =>
             throw new ArgumentException("sequence length 1030 exceeds the context length 1024");
-        var chat = new CallbackChatClient(refuse);
+        var chat = new FakeChatClient(refuse);
         await using var server = await StartAsync(chat, new ServeOptions(Model, Port: 0));
 
         var exception = await Assert.ThrowsAsync<ClientResultException>(() =>
