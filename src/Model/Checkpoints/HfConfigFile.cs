@@ -24,16 +24,7 @@ public static class HfConfigFile
         {
             throw new FileNotFoundException($"{path}: no such file (a checkpoint folder needs {FileName})", path);
         }
-        JsonObject json;
-        try
-        {
-            json = JsonNode.Parse(File.ReadAllText(path)) as JsonObject
-                ?? throw DataFormatError.In(path, "(root)", "a JSON object", "something else");
-        }
-        catch (JsonException exception)
-        {
-            throw new InvalidDataException($"{path}: not valid JSON: {exception.Message}", exception);
-        }
+        var json = JsonFile.ReadObject(path);
         var reader = new ConfigReader(path, json);
         var config = reader.String("model_type") switch
         {

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using SelfInstruct.Core.Formats;
 
@@ -22,16 +21,7 @@ internal sealed record SpecialTokenNames(
     /// <summary>The names in tokenizer_config.json; the class must be GPT-2's if <paramref name="gpt2Only"/>.</summary>
     public static SpecialTokenNames Read(string path, bool gpt2Only)
     {
-        JsonObject json;
-        try
-        {
-            json = JsonNode.Parse(File.ReadAllText(path)) as JsonObject
-                ?? throw DataFormatError.In(path, "(root)", "a JSON object", "something else");
-        }
-        catch (JsonException exception)
-        {
-            throw new InvalidDataException($"{path}: not valid JSON: {exception.Message}", exception);
-        }
+        var json = JsonFile.ReadObject(path);
         var tokenizerClass = json["tokenizer_class"]?.GetValue<string>();
         if (gpt2Only && tokenizerClass is not (null or "GPT2Tokenizer" or "GPT2TokenizerFast"))
         {

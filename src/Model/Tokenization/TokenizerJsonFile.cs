@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using SelfInstruct.Core.Formats;
 
@@ -18,7 +17,7 @@ internal sealed record TokenizerJsonFile(
     /// <exception cref="InvalidDataException">The file is malformed or describes a model other than BPE.</exception>
     public static TokenizerJsonFile Read(string path)
     {
-        var root = Parse(path);
+        var root = JsonFile.ReadObject(path);
         var model = root["model"] as JsonObject ?? throw DataFormatError.In(path, "model", "an object", "none");
         var type = model["type"]?.GetValue<string>() ?? "BPE";
         if (type != "BPE")
@@ -33,19 +32,6 @@ internal sealed record TokenizerJsonFile(
             .ToDictionary(token => token["content"]!.GetValue<string>(), token => token["id"]!.GetValue<int>(),
                 StringComparer.Ordinal);
         return new TokenizerJsonFile(vocabulary, merges, added, SplitPatternOf(root["pre_tokenizer"]));
-    }
-
-    private static JsonObject Parse(string path)
-    {
-        try
-        {
-            return JsonNode.Parse(File.ReadAllText(path)) as JsonObject
-                ?? throw DataFormatError.In(path, "(root)", "a JSON object", "something else");
-        }
-        catch (JsonException exception)
-        {
-            throw new InvalidDataException($"{path}: not valid JSON: {exception.Message}", exception);
-        }
     }
 
     // Older files write a merge as "a b", newer ones as ["a", "b"]; byte-level symbols never hold a plain space.
