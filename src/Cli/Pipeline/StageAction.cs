@@ -9,7 +9,7 @@ public enum StageAction
     /// <summary>It never ran: run it.</summary>
     Run,
 
-    /// <summary>It started with these inputs and was interrupted: run it again on its folder to resume.</summary>
+    /// <summary>It started with these inputs and stopped early: run it again on its folder to resume.</summary>
     Resume,
 
     /// <summary>It ran with other inputs: its folder is set aside (renamed, never deleted) and it runs afresh.</summary>
