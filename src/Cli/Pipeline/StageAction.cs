@@ -12,6 +12,6 @@ public enum StageAction
     /// <summary>It started with these inputs and stopped early: run it again on its folder to resume.</summary>
     Resume,
 
-    /// <summary>It ran with other inputs: its folder is set aside (renamed, never deleted) and it runs afresh.</summary>
+    /// <summary>It started with these inputs and stopped early: run it on its folder again.</summary>
     Replace,
 }
