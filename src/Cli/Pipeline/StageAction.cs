@@ -12,6 +12,6 @@ public enum StageAction
     /// <summary>It started with these inputs and stopped early: run it again on its folder to resume.</summary>
     Resume,
 
-    /// <summary>It started with these inputs and stopped early: run it on its folder again.</summary>
+    /// <summary>It ran with other inputs: its folder is set aside (renamed, not deleted) and it runs anew.</summary>
     Replace,
 }
