@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using SelfInstruct.Cli.Commands;
 using SelfInstruct.Cli.Serve;
+using SelfInstruct.Finetune;
 using SelfInstruct.Generate;
 using SelfInstruct.Generate.Filtering;
 using Spectre.Console;
@@ -73,6 +74,7 @@ public static class Program
         root.Subcommands.Add(
             new GenerateCommand(console, Environment.GetEnvironmentVariable, loggerFactory));
         root.Subcommands.Add(new FilterCommand(console));
+        root.Subcommands.Add(new FinetuneCommand(console));
         root.Subcommands.Add(new DataCommand(console));
         root.Subcommands.Add(new RougeCommand(input, output, error));
         root.Subcommands.Add(new ModelCommand(console));

@@ -1,0 +1,206 @@
+using System.Diagnostics;
+using SelfInstruct.Core.Prompts;
+using SelfInstruct.Finetune.Configuration;
+using SelfInstruct.Finetune.Data;
+using SelfInstruct.Model;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace SelfInstruct.Finetune.Training;
+
+/// <summary>
+/// <c>selfinstruct finetune</c> as a library call: a base checkpoint and a dataset in, a tuned Hugging Face
+/// checkpoint out. Output folder: step checkpoints <c>checkpoint-NNNNNN/</c> (with <c>trainer_state/</c>), the tuned
+/// checkpoint <c>final/</c>, <c>metrics.jsonl</c>, <c>loss.png</c> and the settings in
+/// <c>selfinstruct_finetune.json</c>.
+/// </summary>
+public sealed class FinetuneRun
+{
+    /// <summary>The folder of the tuned checkpoint inside the output folder; it exists only once complete.</summary>
+    public const string FinalFolderName = "final";
+
+    /// <summary>Called with each checkpoint's temporary folder before it is renamed; tests inject faults here.</summary>
+    internal Func<string, CancellationToken, Task>? BeforeCheckpointCommit { get; init; }
+
+    /// <summary>Whether <paramref name="output"/> holds a finished run's tuned checkpoint.</summary>
+    public static bool IsComplete(string output) => Directory.Exists(Path.Combine(output, FinalFolderName));
+
+    /// <summary>Trains as configured, resuming from the newest checkpoint when <c>Resume</c> is set.</summary>
+    /// <exception cref="FinetuneConfigException">The settings cannot run.</exception>
+    /// <exception cref="DirectoryNotFoundException">The base checkpoint does not exist.</exception>
+    /// <exception cref="InvalidDataException">The dataset is malformed or empty.</exception>
+    /// <exception cref="NonFiniteLossException">The loss became NaN or infinite.</exception>
+    public async Task<FinetuneResult> RunAsync(
+        FinetuneConfig config, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        CheckCanStart(config);
+        var split = await TrainingRows.LoadAsync(config, cancellationToken);
+        var checkpoints = new CheckpointFolders(config.Output);
+        var resumeFrom = config.Resume ? checkpoints.Latest() : null;
+        Directory.CreateDirectory(config.Output);
+        await FinetuneConfigFile.WriteAsync(config.Output, config, cancellationToken);
+        torch.set_num_threads(config.Threads > 0 ? config.Threads : Environment.ProcessorCount);
+        var device = ChooseDevice(config.Device);
+        using var local = LocalModel.Load(resumeFrom ?? config.BaseModel, ScalarType.Float32, device);
+        var data = Encode(config, local, split);
+        using var trainer = new Trainer(local.Model, TrainableParameters(local.Model), config, data, device);
+        var state = new TrainerState { TotalSteps = trainer.TotalSteps, Seed = config.Seed };
+        if (resumeFrom is not null)
+        {
+            state = TrainerState.Read(resumeFrom);
+            trainer.LoadOptimizer(Path.Combine(resumeFrom, TrainerState.FolderName, TrainerState.OptimizerFileName));
+            trainer.MicroBatches = state.MicroBatches;
+        }
+        var metrics = new MetricsLog(config.Output);
+        metrics.TruncateAfter(state.Step);
+        var session = new Session(this, config, local, trainer, checkpoints, metrics, progress) { Last = resumeFrom };
+        var clock = Stopwatch.StartNew();
+        state = await session.TrainAsync(state, cancellationToken);
+        var final = await checkpoints.WriteAsync(
+            FinalFolderName, (folder, token) => session.WriteCheckpointAsync(folder, state, token), cancellationToken);
+        LossPlot.Write(config.Output, metrics.Read());
+        return new FinetuneResult(final, state.Step, state.FirstLoss, state.LastLoss, state.ValidationLoss,
+            state.TokensTrained, data.Counts, data.Validation.Count, trainer.PaddingFraction, clock.Elapsed);
+    }
+
+    private static void CheckCanStart(FinetuneConfig config)
+    {
+        config.Validate("fine-tuning settings");
+        if (config.LoraRank > 0)
+        {
+            throw new FinetuneConfigException("fine-tuning settings",
+                ["LoRA: not available in this build; train with lora rank 0 (full fine-tuning)"]);
+        }
+        if (!Directory.Exists(config.BaseModel))
+        {
+            throw new DirectoryNotFoundException($"{config.BaseModel}: the base checkpoint does not exist");
+        }
+        if (IsComplete(config.Output))
+        {
+            throw new IOException($"{config.Output}: this run is already complete ({FinalFolderName}/ exists); " +
+                "choose a new output folder");
+        }
+        if (!config.Resume && new CheckpointFolders(config.Output).Latest() is { } existing)
+        {
+            throw new IOException($"{config.Output}: holds checkpoints ({Path.GetFileName(existing)}); resume " +
+                "with --resume or choose a new output folder");
+        }
+    }
+
+    private static Device ChooseDevice(TrainingDevice choice) => choice switch
+    {
+        TrainingDevice.Cpu => CPU,
+        TrainingDevice.Cuda when cuda.is_available() => CUDA,
+        TrainingDevice.Cuda => throw new FinetuneConfigException("fine-tuning settings",
+            ["device cuda: libtorch sees no CUDA device; build with -p:TorchBackend=cuda on a GPU machine, or use " +
+                "--device cpu"]),
+        _ => cuda.is_available() ? CUDA : CPU,
+    };
+
+    private static EncodedData Encode(FinetuneConfig config, LocalModel local, TrainingSplit split)
+    {
+        var tokenizer = local.Tokenizer;
+        var endOfText = tokenizer.EosTokenId ?? throw new InvalidDataException(
+            $"{config.BaseModel}: the tokenizer names no end-of-text token, which ends every training response");
+        var encoder = new ExampleEncoder(PromptFormat.For(config.Format), tokenizer, endOfText,
+            Math.Min(config.MaxLength ?? int.MaxValue, local.Model.Config.MaxPositions), config.Masking,
+            config.Truncation);
+        var (train, counts) = encoder.EncodeAll(split.Train, new Random(config.Seed));
+        var (validation, _) = encoder.EncodeAll(split.Validation, null);
+        if (train.Count == 0)
+        {
+            throw new InvalidDataException($"{config.Data}: every one of the {counts.Dropped} training examples is " +
+                "longer than the context and was dropped; raise --max-length or use --truncation truncate-prompt");
+        }
+        return new EncodedData(train, validation, counts, tokenizer.PadTokenId ?? endOfText);
+    }
+
+    private static List<(string Name, Parameter Parameter)> TrainableParameters(CausalLanguageModel model) =>
+        model.named_parameters().ToList();
+
+    /// <summary>The loop of one run: steps, logging, evaluation, checkpoints.</summary>
+    private sealed class Session(
+        FinetuneRun run,
+        FinetuneConfig config,
+        LocalModel local,
+        Trainer trainer,
+        CheckpointFolders checkpoints,
+        MetricsLog metrics,
+        IProgress<TrainingProgress>? progress)
+    {
+        public string? Last { get; set; }
+
+        public async Task<TrainerState> TrainAsync(TrainerState state, CancellationToken cancellationToken)
+        {
+            var window = new LogWindow(state.Step);
+            while (state.Step < trainer.TotalSteps)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var (loss, tokens) = trainer.Step(state.Step);
+                var step = state.Step + 1;
+                if (!double.IsFinite(loss))
+                {
+                    throw new NonFiniteLossException(step, loss, Last);
+                }
+                state = state with
+                {
+                    Step = step,
+                    MicroBatches = trainer.MicroBatches,
+                    Epoch = trainer.Epoch,
+                    TokensTrained = state.TokensTrained + tokens,
+                    FirstLoss = state.Step == 0 ? loss : state.FirstLoss,
+                    LastLoss = loss,
+                };
+                window.Add(loss, tokens);
+                state = Report(state, window);
+                if (config.SaveSteps > 0 && step % config.SaveSteps == 0 && step < trainer.TotalSteps)
+                {
+                    var current = state;
+                    Last = await checkpoints.WriteAsync(CheckpointFolders.Name(step),
+                        (folder, token) => WriteCheckpointAsync(folder, current, token), cancellationToken);
+                    checkpoints.Prune(config.SaveTotalLimit);
+                }
+                if (config.CollectGarbageSteps > 0 && step % config.CollectGarbageSteps == 0)
+                {
+                    GC.Collect();
+                }
+            }
+            return state;
+        }
+
+        public async Task WriteCheckpointAsync(string folder, TrainerState state, CancellationToken cancellationToken)
+        {
+            await local.SaveAsync(folder, cancellationToken);
+            await PromptFormatFile.WriteAsync(folder, config.Format, cancellationToken);
+            await FinetuneConfigFile.WriteAsync(folder, config, cancellationToken);
+            Directory.CreateDirectory(Path.Combine(folder, TrainerState.FolderName));
+            trainer.SaveOptimizer(Path.Combine(folder, TrainerState.FolderName, TrainerState.OptimizerFileName));
+            await state.WriteAsync(folder, cancellationToken);
+            if (run.BeforeCheckpointCommit is { } hook)
+            {
+                await hook(folder, cancellationToken);
+            }
+        }
+
+        private TrainerState Report(TrainerState state, LogWindow window)
+        {
+            var step = state.Step;
+            var last = step == trainer.TotalSteps;
+            var evaluate = last || (config.EvalSteps > 0 && step % config.EvalSteps == 0);
+            if (evaluate)
+            {
+                state = state with { ValidationLoss = trainer.ValidationLoss() };
+            }
+            if (evaluate || last || step % config.LoggingSteps == 0)
+            {
+                var report = window.Take(state, trainer.TotalSteps, trainer.Schedule.At(step - 1),
+                    evaluate ? state.ValidationLoss : null);
+                metrics.Append(report);
+                progress?.Report(report);
+            }
+            return state;
+        }
+    }
+}
