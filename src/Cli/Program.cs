@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using SelfInstruct.Cli.Commands;
 using SelfInstruct.Cli.Serve;
+using SelfInstruct.Evaluate;
 using SelfInstruct.Generate;
 using SelfInstruct.Generate.Filtering;
 using Spectre.Console;
@@ -72,6 +73,9 @@ public static class Program
         };
         root.Subcommands.Add(
             new GenerateCommand(console, Environment.GetEnvironmentVariable, loggerFactory));
+        root.Subcommands.Add(new EvaluateCommand(
+            console, new EvaluationEndpoints(Environment.GetEnvironmentVariable).Create));
+        root.Subcommands.Add(new ReportCommand(console));
         root.Subcommands.Add(new FilterCommand(console));
         root.Subcommands.Add(new DataCommand(console));
         root.Subcommands.Add(new RougeCommand(input, output, error));
