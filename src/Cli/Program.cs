@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using SelfInstruct.Cli.Commands;
 using SelfInstruct.Cli.Serve;
 using SelfInstruct.Finetune;
+using SelfInstruct.Evaluate;
 using SelfInstruct.Generate;
 using SelfInstruct.Generate.Filtering;
 using Spectre.Console;
@@ -73,6 +74,9 @@ public static class Program
         };
         root.Subcommands.Add(
             new GenerateCommand(console, Environment.GetEnvironmentVariable, loggerFactory));
+        root.Subcommands.Add(new EvaluateCommand(
+            console, new EvaluationEndpoints(Environment.GetEnvironmentVariable).Create));
+        root.Subcommands.Add(new ReportCommand(console));
         root.Subcommands.Add(new FilterCommand(console));
         root.Subcommands.Add(new FinetuneCommand(console));
         root.Subcommands.Add(new DataCommand(console));

@@ -1,0 +1,169 @@
+using System.Globalization;
+using System.Text.Json.Serialization;
+using SelfInstruct.Evaluate.Models;
+
+namespace SelfInstruct.Evaluate.Configuration;
+
+/// <summary>
+/// Every setting of one evaluation: the models, the set, the prompt, decoding and the statistics. Defaults live here;
+/// a JSON file (snake_case keys) overlays them and command-line options overlay that. The resolved config is written
+/// into results.json.
+/// </summary>
+public sealed record EvaluationConfig
+{
+    /// <summary>Models under test as <c>NAME=SPEC</c>; the first is the baseline every other is compared with.</summary>
+    public IReadOnlyList<string> Models { get; init; } = [];
+
+    /// <summary>A folder of SuperNI task files (flat, official <c>tasks/</c>, or <c>sample_tasks/</c>).</summary>
+    [JsonPropertyName("superni")]
+    public string? SuperNi { get; init; }
+
+    /// <summary>Self-Instruct's user-oriented instructions (JSON Lines).</summary>
+    public string? UserOriented { get; init; }
+
+    /// <summary>A dataset file of ours (.parquet, .jsonl, .json) whose held-out tasks are evaluated.</summary>
+    public string? Dataset { get; init; }
+
+    /// <summary>
+    /// The share of a dataset's tasks held out, 0..1: a task is held out when a stable hash of its task id falls in
+    /// that share (the same tasks on every run and machine). 1 evaluates the whole file.
+    /// </summary>
+    public double HeldOutFraction { get; init; } = 0.1;
+
+    /// <summary>At most this many instances per task, the first in file order (the official evaluation takes 100).</summary>
+    public int MaxInstancesPerTask { get; init; } = 100;
+
+    /// <summary>How instances become prompts; see <see cref="PromptStyle.Auto"/>.</summary>
+    public PromptStyle Prompt { get; init; } = PromptStyle.Auto;
+
+    /// <summary>Demonstrations from a SuperNI task's positive examples in the SuperNI prompt (0 = zero-shot).</summary>
+    public int PositiveExamples { get; init; }
+
+    /// <summary>Greedy decoding stops after this many new tokens, or at the end-of-sequence token.</summary>
+    public int MaxNewTokens { get; init; } = 128;
+
+    /// <summary>Prompts generated together by an in-process checkpoint.</summary>
+    public int BatchSize { get; init; } = 8;
+
+    /// <summary>Requests in flight to one endpoint.</summary>
+    public int Concurrency { get; init; } = 4;
+
+    /// <summary>The environment variable holding the endpoint API key; the key itself is never written.</summary>
+    public string ApiKeyEnvironmentVariable { get; init; } = "OPENAI_API_KEY";
+
+    /// <summary>An endpoint (<c>openai:MODEL@URL</c>) that rates each response A..D, or null for no judge.</summary>
+    public string? Judge { get; init; }
+
+    /// <summary>Paired bootstrap resamples of the instances.</summary>
+    public int BootstrapResamples { get; init; } = 1000;
+
+    /// <summary>Seed of the bootstrap's random draws.</summary>
+    public int Seed { get; init; } = 42;
+
+    /// <summary>A task is a tie when its ROUGE-L (×100) differs by at most this many points.</summary>
+    public double TieTolerance { get; init; } = 1.0;
+
+    /// <summary>The models parsed; call after <see cref="Validate"/>.</summary>
+    public IReadOnlyList<ModelSpec> ModelSpecs() =>
+        Models.Select(text => ModelSpec.TryParse(text, out _)
+            ?? throw new InvalidOperationException($"model '{text}' is invalid; validate the config first")).ToList();
+
+    /// <summary>The judge endpoint parsed, or null; call after <see cref="Validate"/>.</summary>
+    public EndpointSpec? JudgeEndpoint() => Judge is null ? null : EndpointSpec.TryParse(Judge, out _);
+
+    /// <summary>Checks every setting and throws one exception listing all problems.</summary>
+    /// <exception cref="EvaluationConfigException">At least one setting is invalid.</exception>
+    public void Validate(string source)
+    {
+        var problems = new List<string>();
+        CheckModels(problems);
+        CheckSet(problems);
+        Range(problems, "held_out_fraction", HeldOutFraction, 0, 1, exclusiveLow: true);
+        AtLeast(problems, "max_instances_per_task", MaxInstancesPerTask, 1);
+        AtLeast(problems, "positive_examples", PositiveExamples, 0);
+        AtLeast(problems, "max_new_tokens", MaxNewTokens, 1);
+        AtLeast(problems, "batch_size", BatchSize, 1);
+        AtLeast(problems, "concurrency", Concurrency, 1);
+        AtLeast(problems, "bootstrap_resamples", BootstrapResamples, 100);
+        Range(problems, "tie_tolerance", TieTolerance, 0, 100, exclusiveLow: false);
+        if (!Enum.IsDefined(Prompt))
+        {
+            problems.Add($"prompt must be auto, superni, user-oriented, self-instruct or alpaca, found {Prompt}");
+        }
+        if (string.IsNullOrWhiteSpace(ApiKeyEnvironmentVariable))
+        {
+            problems.Add("api_key_environment_variable must name a variable, found nothing");
+        }
+        if (Judge is not null && (!EndpointSpec.IsEndpoint(Judge) || EndpointSpec.TryParse(Judge, out _) is null))
+        {
+            problems.Add($"judge must be openai:MODEL@URL, found '{Judge}'");
+        }
+        if (problems.Count > 0)
+        {
+            throw new EvaluationConfigException(source, problems);
+        }
+    }
+
+    private void CheckModels(List<string> problems)
+    {
+        if (Models.Count == 0)
+        {
+            problems.Add("models: expected at least one NAME=SPEC (--model), found none");
+        }
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var text in Models)
+        {
+            var model = ModelSpec.TryParse(text, out var problem);
+            if (model is null)
+            {
+                problems.Add(problem!);
+            }
+            else if (!names.Add(model.Name))
+            {
+                problems.Add($"models: the name '{model.Name}' is used twice; every model needs its own name");
+            }
+            else if (model.Checkpoint is { } folder && !Directory.Exists(folder))
+            {
+                problems.Add($"model '{model.Name}': checkpoint folder {folder} does not exist");
+            }
+        }
+    }
+
+    private void CheckSet(List<string> problems)
+    {
+        var given = new[] { SuperNi, UserOriented, Dataset }.Count(path => path is not null);
+        if (given != 1)
+        {
+            problems.Add($"expected exactly one evaluation set (--superni, --user-oriented or --dataset), found {given}");
+        }
+        if (SuperNi is not null && !Directory.Exists(SuperNi))
+        {
+            problems.Add($"superni: folder {SuperNi} does not exist");
+        }
+        foreach (var (key, path) in new[] { ("user_oriented", UserOriented), ("dataset", Dataset) })
+        {
+            if (path is not null && !File.Exists(path))
+            {
+                problems.Add($"{key}: file {path} does not exist");
+            }
+        }
+    }
+
+    private static void AtLeast(List<string> problems, string key, int value, int minimum)
+    {
+        if (value < minimum)
+        {
+            problems.Add($"{key} must be at least {minimum}, found {value}");
+        }
+    }
+
+    private static void Range(List<string> problems, string key, double value, double low, double high,
+        bool exclusiveLow)
+    {
+        if (double.IsNaN(value) || value > high || (exclusiveLow ? value <= low : value < low))
+        {
+            problems.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{key} must lie in {(exclusiveLow ? "(" : "[")}{low}, {high}], found {value}"));
+        }
+    }
+}

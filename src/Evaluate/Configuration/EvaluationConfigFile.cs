@@ -1,0 +1,43 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace SelfInstruct.Evaluate.Configuration;
+
+/// <summary>Reads and writes <see cref="EvaluationConfig"/> and the results as JSON with snake_case keys.</summary>
+public static class EvaluationConfigFile
+{
+    /// <summary>The serializer settings of config.json and results.json.</summary>
+    public static JsonSerializerOptions Options { get; } = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        Converters = { new JsonStringEnumConverter() },
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+        WriteIndented = true,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    /// <summary>The defaults overlaid with the keys the file sets; it is not validated here.</summary>
+    /// <exception cref="EvaluationConfigException">Not JSON, an unknown key, or a value of the wrong type.</exception>
+    public static async Task<EvaluationConfig> ReadAsync(string path, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"{path}: no such config file", path);
+        }
+        await using var stream = File.OpenRead(path);
+        try
+        {
+            return await JsonSerializer.DeserializeAsync<EvaluationConfig>(stream, Options, cancellationToken)
+                ?? throw new EvaluationConfigException(path, ["expected a JSON object, found null"]);
+        }
+        catch (JsonException exception)
+        {
+            var where = exception.LineNumber is { } line ? $"{path}:{line + 1}" : path;
+            throw new EvaluationConfigException($"{where}: {exception.Message}", exception);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+using SelfInstruct.Core.Formats;
+using SelfInstruct.Evaluate.Runs;
+
+namespace SelfInstruct.Evaluate.Reports;
+
+/// <summary>
+/// Builds report.md (PNGs beside it) and a self-contained report.html from an evaluation folder's results.json, with
+/// predictions.parquet for length distributions and examples. Models are never run.
+/// </summary>
+public static class ReportWriter
+{
+    /// <summary>The Markdown report's file name.</summary>
+    public const string MarkdownFileName = "report.md";
+
+    /// <summary>The HTML report's file name.</summary>
+    public const string HtmlFileName = "report.html";
+
+    private const string Title = "SelfInstruct evaluation";
+
+    /// <summary>Writes both reports; returns the HTML report's path.</summary>
+    /// <exception cref="FileNotFoundException">The folder holds no results.json.</exception>
+    public static async Task<string> WriteAsync(string resultsFolder, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(resultsFolder);
+        var results = await ResultsFiles.ReadResultsAsync(resultsFolder, cancellationToken);
+        var predictions = await ResultsFiles.ReadPredictionsAsync(resultsFolder, cancellationToken);
+        var blocks = ReportContent.Build(results, predictions, resultsFolder);
+        await WriteTextAsync(Path.Combine(resultsFolder, MarkdownFileName),
+            MarkdownRenderer.Render(Title, blocks), cancellationToken);
+        var html = Path.Combine(resultsFolder, HtmlFileName);
+        await WriteTextAsync(html, HtmlRenderer.Render(Title, blocks, resultsFolder), cancellationToken);
+        return html;
+    }
+
+    private static Task WriteTextAsync(string path, string text, CancellationToken cancellationToken) =>
+        AtomicFile.WriteAsync(path, async stream =>
+        {
+            await using var writer = new StreamWriter(stream, leaveOpen: true);
+            await writer.WriteAsync(text.AsMemory(), cancellationToken);
+        }, cancellationToken);
+}

@@ -1,0 +1,136 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.AI;
+using SelfInstruct.Core.Formats;
+using SelfInstruct.Core.Prompts;
+using SelfInstruct.Core.Rouge;
+using SelfInstruct.Evaluate.Configuration;
+using SelfInstruct.Evaluate.Models;
+using SelfInstruct.Evaluate.Prompts;
+using SelfInstruct.Evaluate.Results;
+using SelfInstruct.Evaluate.Sets;
+
+namespace SelfInstruct.Evaluate.Runs;
+
+/// <summary>
+/// Runs an evaluation into an output folder: loads the set, renders one prompt per instance in the resolved style,
+/// answers it with every model (resuming from the predictions journal), scores, optionally judges, and writes
+/// config.json, results.json and predictions.parquet. Endpoints come from <paramref name="endpointClients"/>;
+/// without it only checkpoint folders can be evaluated.
+/// </summary>
+public sealed class EvaluationRun(Func<EndpointSpec, IChatClient>? endpointClients = null)
+{
+    /// <summary>The resolved settings written at the start of a run.</summary>
+    public const string ConfigFileName = "config.json";
+
+    /// <summary>Evaluates and writes the results; rerunning on the same folder predicts only what is missing.</summary>
+    /// <exception cref="EvaluationConfigException">The settings are invalid.</exception>
+    /// <exception cref="InvalidDataException">The evaluation set is malformed.</exception>
+    public async Task<EvaluationResults> RunAsync(EvaluationConfig config, string outputFolder,
+        IProgress<EvaluationProgress>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentException.ThrowIfNullOrEmpty(outputFolder);
+        config.Validate("evaluation settings");
+        var models = config.ModelSpecs();
+        var set = await EvaluationSets.LoadAsync(config, cancellationToken);
+        var (style, reason) = PromptResolution.Resolve(config.Prompt, set.Kind, models);
+        var items = set.Tasks.SelectMany(task => task.Instances.Select(instance =>
+            new PromptedInstance(task, instance, EvaluationPrompts.Render(style, config.PositiveExamples, task,
+                instance)))).ToList();
+        Directory.CreateDirectory(outputFolder);
+        await AtomicFile.WriteAsync(Path.Combine(outputFolder, ConfigFileName),
+            stream => JsonSerializer.SerializeAsync(stream, config, EvaluationConfigFile.Options, cancellationToken),
+            cancellationToken);
+        using var journal = PredictionJournal.Open(outputFolder);
+        var scored = new List<IReadOnlyList<ScoredPrediction>>();
+        for (var index = 0; index < models.Count; index++)
+        {
+            scored.Add(await EvaluateModelAsync(
+                config, models, index, style, items, journal, progress, cancellationToken));
+        }
+        var results = Build(config, set, style, reason, models, scored);
+        await ResultsFiles.WriteAsync(outputFolder, results, scored.SelectMany(list => list).ToList(),
+            cancellationToken);
+        return results;
+    }
+
+    private async Task<IReadOnlyList<ScoredPrediction>> EvaluateModelAsync(EvaluationConfig config,
+        IReadOnlyList<ModelSpec> models, int index, PromptStyle style, List<PromptedInstance> items,
+        PredictionJournal journal, IProgress<EvaluationProgress>? progress, CancellationToken cancellationToken)
+    {
+        var model = models[index];
+        var fingerprint = Fingerprint(model.Describe(), style.ToString(), config.PositiveExamples.ToString(
+            System.Globalization.CultureInfo.InvariantCulture), config.MaxNewTokens.ToString(
+            System.Globalization.CultureInfo.InvariantCulture));
+        var prompts = items.Select(item => new PendingPrompt(item.Instance.Id, item.Prompt)).ToList();
+        await JournaledAnswers.FillAsync(journal, model.Name, fingerprint, prompts, () => CreateAnswerer(model, config),
+            (done, cached) => progress?.Report(new EvaluationProgress(
+                model.Name, index + 1, models.Count, done, items.Count, cached, "predict")),
+            cancellationToken);
+        var scored = items.Select(item =>
+        {
+            var record = journal.Find(model.Name, fingerprint, item.Instance.Id)!;
+            return new ScoredPrediction(item.Task, item.Instance, item.Prompt, record,
+                SuperNiMetric.Score(record.Prediction, item.Instance.References));
+        }).ToList();
+        return config.JudgeEndpoint() is { } judge
+            ? await JudgeAsync(config, judge, models, index, fingerprint, scored, journal, progress, cancellationToken)
+            : scored;
+    }
+
+    private async Task<IReadOnlyList<ScoredPrediction>> JudgeAsync(EvaluationConfig config, EndpointSpec judge,
+        IReadOnlyList<ModelSpec> models, int index, string modelFingerprint, List<ScoredPrediction> scored,
+        PredictionJournal journal, IProgress<EvaluationProgress>? progress, CancellationToken cancellationToken)
+    {
+        var key = "judge/" + models[index].Name;
+        var fingerprint = Fingerprint(judge.ToString(), modelFingerprint);
+        var prompts = scored.Select(item => new PendingPrompt(item.Instance.Id, JudgePrompt.Render(
+            item.Task.Instruction, item.Instance.Input, item.Instance.References[0], item.Record.Prediction))).ToList();
+        await JournaledAnswers.FillAsync(journal, key, fingerprint, prompts,
+            () => new EndpointAnswerer(EndpointClient(judge), 8, config.Concurrency),
+            (done, cached) => progress?.Report(new EvaluationProgress(
+                models[index].Name, index + 1, models.Count, done, scored.Count, cached, "judge")),
+            cancellationToken);
+        return scored.Select(item => item with
+        {
+            JudgeLevel = JudgePrompt.Level(journal.Find(key, fingerprint, item.Instance.Id)!.Prediction),
+        }).ToList();
+    }
+
+    private IAnswerer CreateAnswerer(ModelSpec model, EvaluationConfig config) => model.Checkpoint is { } folder
+        ? new CheckpointAnswerer(folder, config.MaxNewTokens, config.BatchSize)
+        : new EndpointAnswerer(EndpointClient(model.Endpoint!), config.MaxNewTokens, config.Concurrency);
+
+    private IChatClient EndpointClient(EndpointSpec endpoint) =>
+        endpointClients is null
+            ? throw new InvalidOperationException($"endpoint {endpoint} cannot be reached: no endpoint client factory")
+            : endpointClients(endpoint);
+
+    private static EvaluationResults Build(EvaluationConfig config, EvaluationSet set, PromptStyle style,
+        string reason, IReadOnlyList<ModelSpec> models, List<IReadOnlyList<ScoredPrediction>> scored)
+    {
+        var results = models.Select((model, index) => ResultsBuilder.Model(model.Name, model.Describe(),
+            model.Checkpoint is { } folder && PromptFormatFile.Read(folder) is { } kind
+                ? PromptFormatFile.Name(kind)
+                : null,
+            scored[index])).ToList();
+        var comparisons = Enumerable.Range(1, models.Count - 1)
+            .Select(index => ResultsBuilder.Compare(results[0], scored[0], results[index], scored[index], config))
+            .ToList();
+        return new EvaluationResults(
+            EvaluationResults.CurrentSchemaVersion,
+            config,
+            new SetSummary(set.Kind, set.Source, set.Tasks.Count, set.InstanceCount, set.MissingTasks),
+            style,
+            reason,
+            new DecodingSettings("greedy", config.MaxNewTokens, config.BatchSize),
+            results,
+            comparisons);
+    }
+
+    // Any change to what a model is asked or how it decodes gives new keys, so stale predictions are not reused.
+    private static string Fingerprint(params string[] parts) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join("\n", parts))))[..16];
+}

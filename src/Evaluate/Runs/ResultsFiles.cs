@@ -1,0 +1,100 @@
+using System.Text.Json;
+using Parquet;
+using Parquet.Serialization;
+using SelfInstruct.Core.Formats;
+using SelfInstruct.Evaluate.Configuration;
+using SelfInstruct.Evaluate.Results;
+
+namespace SelfInstruct.Evaluate.Runs;
+
+/// <summary>results.json and predictions.parquet in an evaluation's output folder, written atomically.</summary>
+public static class ResultsFiles
+{
+    /// <summary>The results file name.</summary>
+    public const string ResultsFileName = "results.json";
+
+    /// <summary>The predictions file name.</summary>
+    public const string PredictionsFileName = "predictions.parquet";
+
+    /// <summary>Writes results.json and predictions.parquet (one row per model and instance).</summary>
+    public static async Task WriteAsync(string folder, EvaluationResults results,
+        IReadOnlyList<ScoredPrediction> predictions, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        ArgumentNullException.ThrowIfNull(predictions);
+        await AtomicFile.WriteAsync(Path.Combine(folder, ResultsFileName),
+            stream => JsonSerializer.SerializeAsync(stream, results, EvaluationConfigFile.Options, cancellationToken),
+            cancellationToken);
+        var rows = predictions.Select(Row).ToList();
+        var metadata = new Dictionary<string, string>
+        {
+            ["selfinstruct.schema_version"] = EvaluationResults.CurrentSchemaVersion,
+            ["selfinstruct.prompt"] = results.Prompt.ToString(),
+            ["selfinstruct.max_new_tokens"] = results.Decoding.MaxNewTokens.ToString(
+                System.Globalization.CultureInfo.InvariantCulture),
+        };
+        await AtomicFile.WriteAsync(Path.Combine(folder, PredictionsFileName),
+            stream => ParquetSerializer.SerializeAsync(rows, stream, new ParquetOptions(), metadata,
+                cancellationToken),
+            cancellationToken);
+    }
+
+    /// <summary>Reads results.json.</summary>
+    /// <exception cref="InvalidDataException">The file is not results of this schema.</exception>
+    public static async Task<EvaluationResults> ReadResultsAsync(string folder, CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(folder, ResultsFileName);
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"{path}: no results here; run selfinstruct evaluate first", path);
+        }
+        await using var stream = File.OpenRead(path);
+        try
+        {
+            var results = await JsonSerializer.DeserializeAsync<EvaluationResults>(
+                stream, EvaluationConfigFile.Options, cancellationToken);
+            return results is { SchemaVersion: EvaluationResults.CurrentSchemaVersion }
+                ? results
+                : throw DataFormatError.In(path, "schema_version", EvaluationResults.CurrentSchemaVersion,
+                    results?.SchemaVersion ?? "null");
+        }
+        catch (JsonException exception)
+        {
+            throw DataFormatError.In(path, exception.Path ?? "(root)", "evaluation results", exception.Message);
+        }
+    }
+
+    /// <summary>Reads predictions.parquet, or an empty list when it is absent.</summary>
+    public static async Task<IReadOnlyList<PredictionRow>> ReadPredictionsAsync(
+        string folder, CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(folder, PredictionsFileName);
+        if (!File.Exists(path))
+        {
+            return [];
+        }
+        await using var stream = File.OpenRead(path);
+        var result = await ParquetSerializer.DeserializeAsync<PredictionRow>(
+            stream, new ParquetOptions(), rowGroupIndex: null, cancellationToken);
+        return result.Data.ToList();
+    }
+
+    private static PredictionRow Row(ScoredPrediction item) => new()
+    {
+        Model = item.Record.Model,
+        TaskId = item.Task.Id,
+        Category = item.Task.Category,
+        InstanceId = item.Instance.Id,
+        Prompt = item.Prompt,
+        Prediction = item.Record.Prediction,
+        References = JsonSerializer.Serialize(item.Instance.References, JsonOptions.Compact),
+        ExactMatch = item.Score.ExactMatch,
+        RougeL = item.Score.RougeL,
+        FinishReason = item.Record.FinishReason,
+        PromptTokens = item.Record.PromptTokens,
+        OutputTokens = item.Record.OutputTokens,
+        OutputWords = item.OutputWords,
+        Truncated = item.Record.Truncated,
+        Judge = item.JudgeLevel,
+    };
+}
