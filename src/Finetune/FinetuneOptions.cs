@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SelfInstruct.Core.Configuration;
 using SelfInstruct.Core.Prompts;
 using SelfInstruct.Finetune.Configuration;
 
@@ -226,7 +227,7 @@ internal sealed class FinetuneOptions
         problems.AddRange(config.Problems());
         if (problems.Count > 0)
         {
-            throw new FinetuneConfigException(source, problems);
+            throw new ConfigException(source, problems);
         }
         return config;
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
+using SelfInstruct.Core.Configuration;
 using SelfInstruct.Evaluate.Models;
 
 namespace SelfInstruct.Evaluate.Configuration;
@@ -72,7 +73,7 @@ public sealed record EvaluationConfig
     public EndpointSpec? JudgeEndpoint() => Judge is null ? null : EndpointSpec.TryParse(Judge, out _);
 
     /// <summary>Checks every setting and throws one exception listing all problems.</summary>
-    /// <exception cref="EvaluationConfigException">At least one setting is invalid.</exception>
+    /// <exception cref="ConfigException">At least one setting is invalid.</exception>
     public void Validate(string source)
     {
         var problems = new List<string>();
@@ -100,7 +101,7 @@ public sealed record EvaluationConfig
         }
         if (problems.Count > 0)
         {
-            throw new EvaluationConfigException(source, problems);
+            throw new ConfigException(source, problems);
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using SelfInstruct.Core.Configuration;
 using SelfInstruct.Core.Prompts;
 
 namespace SelfInstruct.Finetune.Configuration;
@@ -158,13 +159,13 @@ public sealed record FinetuneConfig
     }
 
     /// <summary>Throws one exception listing every problem, naming <paramref name="source"/>.</summary>
-    /// <exception cref="FinetuneConfigException">The settings have one or more problems.</exception>
+    /// <exception cref="ConfigException">The settings have one or more problems.</exception>
     public void Validate(string source)
     {
         var problems = Problems();
         if (problems.Count > 0)
         {
-            throw new FinetuneConfigException(source, problems);
+            throw new ConfigException(source, problems);
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using SelfInstruct.Core.Configuration;
 using SelfInstruct.Core.Formats;
 
 namespace SelfInstruct.Finetune.Configuration;
@@ -23,7 +24,7 @@ public static class FinetuneConfigFile
     };
 
     /// <summary>The defaults overlaid with the keys the file sets; it is not validated here.</summary>
-    /// <exception cref="FinetuneConfigException">Not JSON, an unknown key, or a value of the wrong type.</exception>
+    /// <exception cref="ConfigException">Not JSON, an unknown key, or a value of the wrong type.</exception>
     public static async Task<FinetuneConfig> ReadAsync(string path, CancellationToken cancellationToken)
     {
         if (!File.Exists(path))
@@ -34,12 +35,12 @@ public static class FinetuneConfigFile
         try
         {
             return await JsonSerializer.DeserializeAsync<FinetuneConfig>(stream, _options, cancellationToken)
-                ?? throw new FinetuneConfigException(path, ["expected a JSON object, found null"]);
+                ?? throw new ConfigException(path, ["expected a JSON object, found null"]);
         }
         catch (JsonException exception)
         {
             var where = exception.LineNumber is { } line ? $"{path}:{line + 1}" : path;
-            throw new FinetuneConfigException($"{where}: {exception.Message}", exception);
+            throw new ConfigException($"{where}: {exception.Message}", exception);
         }
     }
 

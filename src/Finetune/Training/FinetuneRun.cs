@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using SelfInstruct.Core.Configuration;
 using SelfInstruct.Core.Prompts;
 using SelfInstruct.Finetune.Configuration;
 using SelfInstruct.Finetune.Data;
@@ -27,7 +28,7 @@ public sealed class FinetuneRun
     public static bool IsComplete(string output) => Directory.Exists(Path.Combine(output, FinalFolderName));
 
     /// <summary>Trains as configured, resuming from the newest checkpoint when <c>Resume</c> is set.</summary>
-    /// <exception cref="FinetuneConfigException">The settings cannot run.</exception>
+    /// <exception cref="ConfigException">The settings cannot run.</exception>
     /// <exception cref="DirectoryNotFoundException">The base checkpoint does not exist.</exception>
     /// <exception cref="InvalidDataException">The dataset is malformed or empty.</exception>
     /// <exception cref="NonFiniteLossException">The loss became NaN or infinite.</exception>
@@ -70,7 +71,7 @@ public sealed class FinetuneRun
         config.Validate("fine-tuning settings");
         if (config.LoraRank > 0)
         {
-            throw new FinetuneConfigException("fine-tuning settings",
+            throw new ConfigException("fine-tuning settings",
                 ["LoRA: not available in this build; train with lora rank 0 (full fine-tuning)"]);
         }
         if (!Directory.Exists(config.BaseModel))
@@ -93,7 +94,7 @@ public sealed class FinetuneRun
     {
         TrainingDevice.Cpu => CPU,
         TrainingDevice.Cuda when cuda.is_available() => CUDA,
-        TrainingDevice.Cuda => throw new FinetuneConfigException("fine-tuning settings",
+        TrainingDevice.Cuda => throw new ConfigException("fine-tuning settings",
             ["device cuda: libtorch sees no CUDA device; build with -p:TorchBackend=cuda on a GPU machine, or use " +
                 "--device cpu"]),
         _ => cuda.is_available() ? CUDA : CPU,
