@@ -12,7 +12,8 @@ public static class FinetuneConfigFile
     /// <summary>The file name next to the outputs and inside every checkpoint.</summary>
     public const string FileName = "selfinstruct_finetune.json";
 
-    private static readonly JsonSerializerOptions _options = new()
+    /// <summary>The serializer settings of the file, also used for its section of a pipeline config.</summary>
+    public static JsonSerializerOptions Options { get; } = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
@@ -34,7 +35,7 @@ public static class FinetuneConfigFile
         await using var stream = File.OpenRead(path);
         try
         {
-            return await JsonSerializer.DeserializeAsync<FinetuneConfig>(stream, _options, cancellationToken)
+            return await JsonSerializer.DeserializeAsync<FinetuneConfig>(stream, Options, cancellationToken)
                 ?? throw new ConfigException(path, ["expected a JSON object, found null"]);
         }
         catch (JsonException exception)
@@ -45,7 +46,7 @@ public static class FinetuneConfigFile
     }
 
     /// <summary>The config as indented JSON.</summary>
-    public static string ToJson(FinetuneConfig config) => JsonSerializer.Serialize(config, _options) + "\n";
+    public static string ToJson(FinetuneConfig config) => JsonSerializer.Serialize(config, Options) + "\n";
 
     /// <summary>Writes <see cref="FileName"/> into <paramref name="folder"/> atomically.</summary>
     public static Task WriteAsync(string folder, FinetuneConfig config, CancellationToken cancellationToken) =>
