@@ -36,7 +36,7 @@ public sealed class FinetuneRunTests
 
         await new FinetuneRun().RunAsync(whole, null, CancellationToken.None);
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new FinetuneRun().RunAsync(
-            killed, new StopAt(5, kill), kill.Token));
+            killed, new CancelAtStep(5, kill), kill.Token));
         var resumed = await new FinetuneRun().RunAsync(killed with { Resume = true }, null, CancellationToken.None);
 
         var expected = new MetricsLog(whole.Output).Read();
@@ -109,16 +109,5 @@ public sealed class FinetuneRunTests
 
         Assert.Contains("nowhere: the base checkpoint does not exist", missing.Message, StringComparison.Ordinal);
         Assert.Equal(3, invalid.Problems.Count);
-    }
-
-    private sealed class StopAt(int step, CancellationTokenSource source) : IProgress<TrainingProgress>
-    {
-        public void Report(TrainingProgress value)
-        {
-            if (value.Step == step)
-            {
-                source.Cancel();
-            }
-        }
     }
 }
