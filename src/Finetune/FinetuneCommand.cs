@@ -18,7 +18,7 @@ public sealed class FinetuneCommand : Command
     private readonly FinetuneOptions _options = new();
 
     public FinetuneCommand(IAnsiConsole console)
-        : base("finetune", "Fine-tune a checkpoint on an instruction dataset (full fine-tuning), resumable.")
+        : base("finetune", "Fine-tune a checkpoint on an instruction dataset into a tuned checkpoint; resumable.")
     {
         _console = console;
         foreach (var option in _options.All)

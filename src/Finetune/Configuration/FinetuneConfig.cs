@@ -1,6 +1,7 @@
 using System.Globalization;
 using SelfInstruct.Core.Configuration;
 using SelfInstruct.Core.Prompts;
+using SelfInstruct.Model.Lora;
 
 namespace SelfInstruct.Finetune.Configuration;
 
@@ -151,12 +152,22 @@ public sealed record FinetuneConfig
         Require(SaveTotalLimit > 0, $"save total limit must be positive, found {SaveTotalLimit}");
         Require(CollectGarbageSteps >= 0, $"collect garbage steps must not be negative, found {CollectGarbageSteps}");
         Require(LoraRank >= 0, $"lora rank must not be negative, found {LoraRank}");
-        Require(LoraAlpha > 0, $"lora alpha must be positive, found {Text(LoraAlpha)}");
-        Require(LoraDropout is >= 0 and < 1, $"lora dropout must lie in [0, 1), found {Text(LoraDropout)}");
-        Require(LoraRank == 0 || LoraTargets.Count > 0, "lora targets: name at least one projection, such as q_proj");
+        if (LoraRank > 0)
+        {
+            problems.AddRange(LoraOptions().Problems().Select(problem => $"lora {problem}"));
+        }
         Require(!SaveAdapter || LoraRank > 0, "save adapter needs LoRA: set a lora rank above 0");
         return problems;
     }
+
+    /// <summary>The LoRA settings as the adapters take them.</summary>
+    public LoraOptions LoraOptions() => new()
+    {
+        Rank = LoraRank,
+        Alpha = LoraAlpha,
+        Dropout = LoraDropout,
+        TargetModules = LoraTargets,
+    };
 
     /// <summary>Throws one exception listing every problem, naming <paramref name="source"/>.</summary>
     /// <exception cref="ConfigException">The settings have one or more problems.</exception>

@@ -4,8 +4,8 @@ using SelfInstruct.Core.Prompts;
 using SelfInstruct.Finetune.Configuration;
 using SelfInstruct.Finetune.Data;
 using SelfInstruct.Model;
+using SelfInstruct.Model.Lora;
 using TorchSharp;
-using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace SelfInstruct.Finetune.Training;
@@ -20,6 +20,9 @@ public sealed class FinetuneRun
 {
     /// <summary>The folder of the tuned checkpoint inside the output folder; it exists only once complete.</summary>
     public const string FinalFolderName = "final";
+
+    /// <summary>The folder of the adapter alone inside the final checkpoint of a LoRA run with SaveAdapter.</summary>
+    public const string AdapterFolderName = "adapter";
 
     /// <summary>Called with each checkpoint's temporary folder before it is renamed; tests inject faults here.</summary>
     internal Func<string, CancellationToken, Task>? BeforeCheckpointCommit { get; init; }
@@ -44,9 +47,14 @@ public sealed class FinetuneRun
         await FinetuneConfigFile.WriteAsync(config.Output, config, cancellationToken);
         torch.set_num_threads(config.Threads > 0 ? config.Threads : Environment.ProcessorCount);
         var device = ChooseDevice(config.Device);
-        using var local = LocalModel.Load(resumeFrom ?? config.BaseModel, ScalarType.Float32, device);
+        // LoRA keeps the base frozen, so its checkpoints hold only the adapters and a resume starts from the base.
+        var lora = config.LoraRank > 0;
+        using var local = LocalModel.Load(
+            lora ? config.BaseModel : resumeFrom ?? config.BaseModel, ScalarType.Float32, device);
+        using var adapters = lora ? AttachAdapters(config, local, resumeFrom) : null;
         var data = Encode(config, local, split);
-        using var trainer = new Trainer(local.Model, TrainableParameters(local.Model), config, data, device);
+        var trainable = adapters?.NamedParameters ?? local.Model.named_parameters().ToList();
+        using var trainer = new Trainer(local.Model, trainable, config, data, device);
         var state = new TrainerState { TotalSteps = trainer.TotalSteps, Seed = config.Seed };
         if (resumeFrom is not null)
         {
@@ -56,11 +64,14 @@ public sealed class FinetuneRun
         }
         var metrics = new MetricsLog(config.Output);
         metrics.TruncateAfter(state.Step);
-        var session = new Session(this, config, local, trainer, checkpoints, metrics, progress) { Last = resumeFrom };
+        var session = new Session(this, config, local, adapters, trainer, checkpoints, metrics, progress)
+        {
+            Last = resumeFrom,
+        };
         var clock = Stopwatch.StartNew();
         state = await session.TrainAsync(state, cancellationToken);
-        var final = await checkpoints.WriteAsync(
-            FinalFolderName, (folder, token) => session.WriteCheckpointAsync(folder, state, token), cancellationToken);
+        var final = await checkpoints.WriteAsync(FinalFolderName,
+            (folder, token) => session.WriteFinalAsync(folder, state, token), cancellationToken);
         LossPlot.Write(config.Output, metrics.Read());
         return new FinetuneResult(final, state.Step, state.FirstLoss, state.LastLoss, state.ValidationLoss,
             state.TokensTrained, data.Counts, data.Validation.Count, trainer.PaddingFraction, clock.Elapsed);
@@ -69,11 +80,6 @@ public sealed class FinetuneRun
     private static void CheckCanStart(FinetuneConfig config)
     {
         config.Validate("fine-tuning settings");
-        if (config.LoraRank > 0)
-        {
-            throw new ConfigException("fine-tuning settings",
-                ["LoRA: not available in this build; train with lora rank 0 (full fine-tuning)"]);
-        }
         if (!Directory.Exists(config.BaseModel))
         {
             throw new DirectoryNotFoundException($"{config.BaseModel}: the base checkpoint does not exist");
@@ -118,14 +124,23 @@ public sealed class FinetuneRun
         return new EncodedData(train, validation, counts, tokenizer.PadTokenId ?? endOfText);
     }
 
-    private static List<(string Name, Parameter Parameter)> TrainableParameters(CausalLanguageModel model) =>
-        model.named_parameters().ToList();
+    private static LoraAdapters AttachAdapters(FinetuneConfig config, LocalModel local, string? resumeFrom)
+    {
+        var adapters = LoraAdapters.Attach(local.Model, config.LoraOptions(), config.Seed);
+        adapters.BaseModelNameOrPath = config.BaseModel;
+        if (resumeFrom is not null)
+        {
+            adapters.LoadWeights(resumeFrom);
+        }
+        return adapters;
+    }
 
     /// <summary>The loop of one run: steps, logging, evaluation, checkpoints.</summary>
     private sealed class Session(
         FinetuneRun run,
         FinetuneConfig config,
         LocalModel local,
+        LoraAdapters? adapters,
         Trainer trainer,
         CheckpointFolders checkpoints,
         MetricsLog metrics,
@@ -171,9 +186,37 @@ public sealed class FinetuneRun
             return state;
         }
 
+        /// <summary>
+        /// The tuned checkpoint: with LoRA the adapters are merged first, so it is a plain Hugging Face checkpoint,
+        /// and with <c>SaveAdapter</c> the adapter alone goes to <c>adapter/</c> inside it.
+        /// </summary>
+        public async Task WriteFinalAsync(string folder, TrainerState state, CancellationToken cancellationToken)
+        {
+            adapters?.Merge();
+            await local.SaveAsync(folder, cancellationToken);
+            if (adapters is not null && config.SaveAdapter)
+            {
+                await adapters.SaveAdapterAsync(Path.Combine(folder, AdapterFolderName), cancellationToken);
+            }
+            await WriteRunFilesAsync(folder, state, cancellationToken);
+        }
+
+        /// <summary>A step checkpoint: the whole model, or with LoRA the adapters alone (PEFT layout).</summary>
         public async Task WriteCheckpointAsync(string folder, TrainerState state, CancellationToken cancellationToken)
         {
-            await local.SaveAsync(folder, cancellationToken);
+            if (adapters is null)
+            {
+                await local.SaveAsync(folder, cancellationToken);
+            }
+            else
+            {
+                await adapters.SaveAdapterAsync(folder, cancellationToken);
+            }
+            await WriteRunFilesAsync(folder, state, cancellationToken);
+        }
+
+        private async Task WriteRunFilesAsync(string folder, TrainerState state, CancellationToken cancellationToken)
+        {
             await PromptFormatFile.WriteAsync(folder, config.Format, cancellationToken);
             await FinetuneConfigFile.WriteAsync(folder, config, cancellationToken);
             Directory.CreateDirectory(Path.Combine(folder, TrainerState.FolderName));

@@ -73,7 +73,11 @@ internal sealed class Trainer : IDisposable
         // uninterrupted one would.
         torch.manual_seed(_config.Seed + step);
         _model.train();
-        _optimizer.zero_grad();
+        using (NewDisposeScope())
+        {
+            // Outside a scope, the gradient handles zero_grad makes wait for the garbage collector.
+            _optimizer.zero_grad();
+        }
         var (lossSum, tokens) = (0.0, 0L);
         for (var micro = 0; micro < _config.GradientAccumulationSteps; micro++)
         {
