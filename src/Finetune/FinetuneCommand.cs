@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.CommandLine;
 using SelfInstruct.Core.Prompts;
 using SelfInstruct.Finetune.Configuration;
@@ -34,60 +33,11 @@ public sealed class FinetuneCommand : Command
         _console.MarkupLine($"Fine-tuning [bold]{Markup.Escape(config.BaseModel)}[/] on " +
             $"[bold]{Markup.Escape(config.Data)}[/] ({PromptFormatFile.Name(config.Format)} format) into " +
             $"[bold]{Markup.Escape(config.Output)}[/].");
-        var reports = new QueuedProgress();
-        var run = Task.Run(() => new FinetuneRun().RunAsync(config, reports, cancellationToken), cancellationToken);
-        if (_console.Profile.Capabilities.Interactive && !parseResult.GetValue(_options.Plain))
-        {
-            await ShowLiveAsync(run, reports);
-        }
-        else
-        {
-            await ShowLinesAsync(run, reports);
-        }
-        var result = await run;
+        var result = await FinetuneProgressView.RunAsync(_console,
+            progress => Task.Run(() => new FinetuneRun().RunAsync(config, progress, cancellationToken),
+                cancellationToken),
+            plain: parseResult.GetValue(_options.Plain));
         _console.Write(FinetuneProgressView.Summary(result));
         return 0;
-    }
-
-    private async Task ShowLiveAsync(Task run, QueuedProgress reports)
-    {
-        await _console.Progress()
-            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(),
-                new PercentageColumn())
-            .StartAsync(async context =>
-            {
-                var task = context.AddTask("starting", maxValue: 1);
-                while (!run.IsCompleted)
-                {
-                    await Task.WhenAny(run, Task.Delay(TimeSpan.FromMilliseconds(250), CancellationToken.None));
-                    while (reports.TryTake(out var report))
-                    {
-                        task.MaxValue = report.TotalSteps;
-                        task.Value = report.Step;
-                        task.Description = Markup.Escape(FinetuneProgressView.Line(report));
-                    }
-                }
-            });
-    }
-
-    private async Task ShowLinesAsync(Task run, QueuedProgress reports)
-    {
-        while (!run.IsCompleted)
-        {
-            await Task.WhenAny(run, Task.Delay(TimeSpan.FromMilliseconds(250), CancellationToken.None));
-            while (reports.TryTake(out var report))
-            {
-                _console.WriteLine(FinetuneProgressView.Line(report));
-            }
-        }
-    }
-
-    private sealed class QueuedProgress : IProgress<TrainingProgress>
-    {
-        private readonly ConcurrentQueue<TrainingProgress> _queue = new();
-
-        public void Report(TrainingProgress value) => _queue.Enqueue(value);
-
-        public bool TryTake(out TrainingProgress report) => _queue.TryDequeue(out report!);
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
+using SelfInstruct.Evaluate.Configuration;
 using SelfInstruct.Evaluate.Models;
 using SelfInstruct.Finetune.Configuration;
 using Spectre.Console;
@@ -17,7 +18,7 @@ public sealed class PipelineCommand : Command
     private readonly IAnsiConsole _console;
     private readonly Func<string, string?> _environment;
     private readonly ILoggerFactory _loggerFactory;
-    private readonly Func<EndpointSpec, IChatClient> _endpointClients;
+    private readonly Func<EvaluationConfig, EndpointSpec, IChatClient> _endpointClients;
 
     private readonly Option<FileInfo> _config = new("--config")
     {
@@ -56,7 +57,7 @@ public sealed class PipelineCommand : Command
         IAnsiConsole console,
         Func<string, string?> environment,
         ILoggerFactory loggerFactory,
-        Func<EndpointSpec, IChatClient> endpointClients)
+        Func<EvaluationConfig, EndpointSpec, IChatClient> endpointClients)
         : base("pipeline", "Run the whole loop: generate, finetune, evaluate base against tuned, and the report.")
     {
         _console = console;

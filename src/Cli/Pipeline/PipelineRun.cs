@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using SelfInstruct.Core.Formats;
 using SelfInstruct.Core.Records;
 using SelfInstruct.Evaluate;
+using SelfInstruct.Evaluate.Configuration;
 using SelfInstruct.Evaluate.Models;
 using SelfInstruct.Evaluate.Reports;
 using SelfInstruct.Evaluate.Runs;
@@ -27,7 +28,7 @@ public sealed class PipelineRun(
     IAnsiConsole console,
     Func<string, string?> environment,
     ILoggerFactory loggerFactory,
-    Func<EndpointSpec, IChatClient> endpointClients)
+    Func<EvaluationConfig, EndpointSpec, IChatClient> endpointClients)
 {
     /// <summary>The resolved config's file name in the pipeline folder.</summary>
     public const string ConfigFileName = "pipeline.json";
@@ -100,7 +101,8 @@ public sealed class PipelineRun(
         console.MarkupLine($"Warm-up: teaching the model the generate stage's prompt formats on " +
             $"{corpus.Count.ToString("N0", CultureInfo.InvariantCulture)} examples made from the seed pool.");
         var result = await FinetuneProgressView.RunAsync(console,
-            progress => new FinetuneRun().RunAsync(config, corpus, progress, cancellationToken));
+            progress => Task.Run(() => new FinetuneRun().RunAsync(config, corpus, progress, cancellationToken),
+                cancellationToken));
         return summary with { WarmupFirstLoss = result.FirstLoss, WarmupLastLoss = result.LastLoss };
     }
 
@@ -127,7 +129,8 @@ public sealed class PipelineRun(
     {
         var config = plan.Finetune with { Resume = resume };
         var result = await FinetuneProgressView.RunAsync(console,
-            progress => new FinetuneRun().RunAsync(config, progress, cancellationToken));
+            progress => Task.Run(() => new FinetuneRun().RunAsync(config, progress, cancellationToken),
+                cancellationToken));
         console.Write(FinetuneProgressView.Summary(result));
         return summary with { FirstLoss = result.FirstLoss, LastLoss = result.LastLoss };
     }
@@ -136,7 +139,7 @@ public sealed class PipelineRun(
         PipelinePlan plan, bool resume, PipelineSummary summary, CancellationToken cancellationToken)
     {
         var results = await EvaluationProgressView.RunAsync(console, progress =>
-            new EvaluationRun(endpointClients).RunAsync(plan.Evaluate, plan.EvaluateFolder, progress,
+            new EvaluationRun(endpoint => endpointClients(plan.Evaluate, endpoint)).RunAsync(plan.Evaluate, plan.EvaluateFolder, progress,
                 cancellationToken));
         await ReportWriter.WriteAsync(plan.EvaluateFolder, cancellationToken);
         var rouge = results.Models.ToDictionary(model => model.Name, model => model.Overall.RougeL);

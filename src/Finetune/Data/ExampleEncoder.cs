@@ -46,21 +46,15 @@ public sealed class ExampleEncoder
         IEnumerable<DatasetRow> rows, Random? templateRandom)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        var examples = new List<TokenizedExample>();
-        var (truncated, dropped) = (0, 0);
-        foreach (var row in rows)
-        {
-            var (example, wasTruncated) =
-                Encode(_format.RenderTraining(row.Instruction, row.Input, row.Output, templateRandom));
-            if (example is null)
-            {
-                dropped++;
-                continue;
-            }
-            truncated += wasTruncated ? 1 : 0;
-            examples.Add(example);
-        }
-        return (examples, new EncodingCounts(examples.Count, truncated, dropped));
+        return Collect(rows.Select(row =>
+            Encode(_format.RenderTraining(row.Instruction, row.Input, row.Output, templateRandom))));
+    }
+
+    /// <summary>Every example written already as prompt and response that fits, in order.</summary>
+    public (IReadOnlyList<TokenizedExample> Examples, EncodingCounts Counts) EncodeAll(IEnumerable<SftExample> examples)
+    {
+        ArgumentNullException.ThrowIfNull(examples);
+        return Collect(examples.Select(Encode));
     }
 
     /// <summary>One example, or null when it is dropped; whether prompt tokens were cut.</summary>
@@ -85,5 +79,23 @@ public sealed class ExampleEncoder
             ? inputIds.ToArray()
             : Enumerable.Repeat(CausalLanguageModel.IgnoreIndex, promptIds.Length).Concat(response).ToArray();
         return (new TokenizedExample(inputIds, labels), keep < prompt.Count);
+    }
+
+    private static (IReadOnlyList<TokenizedExample> Examples, EncodingCounts Counts) Collect(
+        IEnumerable<(TokenizedExample? Example, bool Truncated)> encoded)
+    {
+        var examples = new List<TokenizedExample>();
+        var (truncated, dropped) = (0, 0);
+        foreach (var (example, wasTruncated) in encoded)
+        {
+            if (example is null)
+            {
+                dropped++;
+                continue;
+            }
+            truncated += wasTruncated ? 1 : 0;
+            examples.Add(example);
+        }
+        return (examples, new EncodingCounts(examples.Count, truncated, dropped));
     }
 }

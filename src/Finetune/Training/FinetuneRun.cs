@@ -35,12 +35,21 @@ public sealed class FinetuneRun
     /// <exception cref="DirectoryNotFoundException">The base checkpoint does not exist.</exception>
     /// <exception cref="InvalidDataException">The dataset is malformed or empty.</exception>
     /// <exception cref="NonFiniteLossException">The loss became NaN or infinite.</exception>
-    public async Task<FinetuneResult> RunAsync(
-        FinetuneConfig config, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+    public Task<FinetuneResult> RunAsync(
+        FinetuneConfig config, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken) =>
+        RunAsync(config, null, progress, cancellationToken);
+
+    /// <summary>
+    /// Trains on <paramref name="examples"/> already written as prompt and response (the config's data and prompt
+    /// format are not used, no validation split is held out, and the checkpoint stores no prompt format), or, when
+    /// null, on the configured dataset. The pipeline's warm-up trains this way.
+    /// </summary>
+    public async Task<FinetuneResult> RunAsync(FinetuneConfig config, IReadOnlyList<SftExample>? examples,
+        IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(config);
         CheckCanStart(config);
-        var split = await TrainingRows.LoadAsync(config, cancellationToken);
+        var split = examples is null ? await TrainingRows.LoadAsync(config, cancellationToken) : null;
         var checkpoints = new CheckpointFolders(config.Output);
         var resumeFrom = config.Resume ? checkpoints.Latest() : null;
         Directory.CreateDirectory(config.Output);
@@ -52,7 +61,7 @@ public sealed class FinetuneRun
         using var local = LocalModel.Load(
             lora ? config.BaseModel : resumeFrom ?? config.BaseModel, ScalarType.Float32, device);
         using var adapters = lora ? AttachAdapters(config, local, resumeFrom) : null;
-        var data = Encode(config, local, split);
+        var data = Encode(config, local, split, examples);
         var trainable = adapters?.NamedParameters ?? local.Model.named_parameters().ToList();
         using var trainer = new Trainer(local.Model, trainable, config, data, device);
         var state = new TrainerState { TotalSteps = trainer.TotalSteps, Seed = config.Seed };
@@ -64,7 +73,8 @@ public sealed class FinetuneRun
         }
         var metrics = new MetricsLog(config.Output);
         metrics.TruncateAfter(state.Step);
-        var session = new Session(this, config, local, adapters, trainer, checkpoints, metrics, progress)
+        var session = new Session(
+            this, config, local, adapters, trainer, checkpoints, metrics, progress, storesFormat: examples is null)
         {
             Last = resumeFrom,
         };
@@ -106,7 +116,8 @@ public sealed class FinetuneRun
         _ => cuda.is_available() ? CUDA : CPU,
     };
 
-    private static EncodedData Encode(FinetuneConfig config, LocalModel local, TrainingSplit split)
+    private static EncodedData Encode(
+        FinetuneConfig config, LocalModel local, TrainingSplit? split, IReadOnlyList<SftExample>? examples)
     {
         var tokenizer = local.Tokenizer;
         var endOfText = tokenizer.EosTokenId ?? throw new InvalidDataException(
@@ -114,8 +125,10 @@ public sealed class FinetuneRun
         var encoder = new ExampleEncoder(PromptFormat.For(config.Format), tokenizer, endOfText,
             Math.Min(config.MaxLength ?? int.MaxValue, local.Model.Config.MaxPositions), config.Masking,
             config.Truncation);
-        var (train, counts) = encoder.EncodeAll(split.Train, new Random(config.Seed));
-        var (validation, _) = encoder.EncodeAll(split.Validation, null);
+        var (train, counts) = split is null
+            ? encoder.EncodeAll(examples!)
+            : encoder.EncodeAll(split.Train, new Random(config.Seed));
+        var (validation, _) = split is null ? ([], counts) : encoder.EncodeAll(split.Validation, null);
         if (train.Count == 0)
         {
             throw new InvalidDataException($"{config.Data}: every one of the {counts.Dropped} training examples is " +
@@ -144,7 +157,8 @@ public sealed class FinetuneRun
         Trainer trainer,
         CheckpointFolders checkpoints,
         MetricsLog metrics,
-        IProgress<TrainingProgress>? progress)
+        IProgress<TrainingProgress>? progress,
+        bool storesFormat)
     {
         public string? Last { get; set; }
 
@@ -217,7 +231,10 @@ public sealed class FinetuneRun
 
         private async Task WriteRunFilesAsync(string folder, TrainerState state, CancellationToken cancellationToken)
         {
-            await PromptFormatFile.WriteAsync(folder, config.Format, cancellationToken);
+            if (storesFormat)
+            {
+                await PromptFormatFile.WriteAsync(folder, config.Format, cancellationToken);
+            }
             await FinetuneConfigFile.WriteAsync(folder, config, cancellationToken);
             Directory.CreateDirectory(Path.Combine(folder, TrainerState.FolderName));
             trainer.SaveOptimizer(Path.Combine(folder, TrainerState.FolderName, TrainerState.OptimizerFileName));
