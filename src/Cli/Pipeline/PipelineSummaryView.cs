@@ -39,10 +39,11 @@ public static class PipelineSummaryView
         }
         figures.AddRow("training loss, first → last",
             $"{Number(summary.FirstLoss, "F3")} → {Number(summary.LastLoss, "F3")}");
-        figures.AddRow("ROUGE-L, base → tuned", $"{Number(summary.BaseRougeL, "F2")} → {Number(summary.TunedRougeL, "F2")}");
+        figures.AddRow("ROUGE-L, base → tuned",
+            $"{Number(summary.BaseRougeL, "F2")} → {Number(summary.TunedRougeL, "F2")}");
         figures.AddRow("difference, 95% interval, p", summary.Difference is { } difference
-            ? $"{Signed(difference.Mean)} [{Signed(difference.Lower)}, {Signed(difference.Upper)}], " +
-                $"p = {difference.PValue.ToString("F3", CultureInfo.InvariantCulture)}"
+            ? Markup.Escape($"{Signed(difference.Mean)} [{Signed(difference.Lower)}, {Signed(difference.Upper)}], " +
+                $"p = {difference.PValue.ToString("F3", CultureInfo.InvariantCulture)}")
             : "n/a");
         console.Write(figures);
     }
