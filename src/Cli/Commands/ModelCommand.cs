@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using SelfInstruct.Core.Formats;
 using SelfInstruct.Model;
 using SelfInstruct.Model.Checkpoints;
 using SelfInstruct.Model.Tokenization;
@@ -10,6 +11,8 @@ namespace SelfInstruct.Cli.Commands;
 /// <summary><c>selfinstruct model</c>: make a checkpoint from scratch, or describe one.</summary>
 internal sealed class ModelCommand : Command
 {
+    private const int MinVocabSize = 257;
+
     private static readonly Dictionary<string, ModelArchitecture> _architectures = new(StringComparer.Ordinal)
     {
         ["gpt2"] = ModelArchitecture.Gpt2,
@@ -33,9 +36,29 @@ internal sealed class ModelCommand : Command
             "512, about 25M parameters plus embeddings).", "tiny", ["tiny", "small"]);
         var tokenizer = new Option<string>("--tokenizer")
         {
-            Description = "byte (the 256 bytes plus <|endoftext|>; needs no download) or a folder holding vocab.json " +
-                "and merges.txt (GPT-2 byte-level BPE), whose tokenizer is copied.",
+            Description = "byte (the 256 bytes plus <|endoftext|>; needs no download), bpe (GPT-2 byte-level BPE " +
+                "trained here on --tokenizer-corpus up to --vocab-size ids) or a folder holding vocab.json and " +
+                "merges.txt (GPT-2 byte-level BPE), whose tokenizer is copied.",
             DefaultValueFactory = _ => "byte",
+        };
+        var vocabSize = new Option<int>("--vocab-size")
+        {
+            Description = "Ids of the bpe tokenizer: 256 bytes, merged tokens and <|endoftext|>.",
+            DefaultValueFactory = _ => 2048,
+        };
+        vocabSize.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < MinVocabSize)
+            {
+                result.AddError($"--vocab-size must be at least {MinVocabSize} (the bytes and <|endoftext|>), " +
+                    $"found {result.GetValueOrDefault<int>()}");
+            }
+        });
+        var corpus = new Option<string[]>("--tokenizer-corpus")
+        {
+            Description = "Text the bpe tokenizer learns from; repeatable. Dataset files (.jsonl seed tasks, .json " +
+                "Alpaca, .parquet) give their instructions, inputs and outputs, other files their raw text.",
+            DefaultValueFactory = _ => ["data/seed_tasks.jsonl"],
         };
         var seed = new Option<int>("--seed")
         {
@@ -56,12 +79,18 @@ internal sealed class ModelCommand : Command
             "Make a randomly initialised checkpoint (weights N(0, 0.02²), seeded) with its tokenizer, loadable by " +
             "Hugging Face transformers.")
         {
-            architecture, preset, tokenizer, seed, contextLength, output,
+            architecture, preset, tokenizer, vocabSize, corpus, seed, contextLength, output,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var words = parseResult.GetRequiredValue(tokenizer);
-            var chosen = words == "byte" ? ModelTokenizer.CreateByteLevel() : ModelTokenizer.Load(words);
+            var chosen = parseResult.GetRequiredValue(tokenizer) switch
+            {
+                "byte" => ModelTokenizer.CreateByteLevel(),
+                "bpe" => BpeTrainer.Train(
+                    await ReadCorpusAsync(parseResult.GetRequiredValue(corpus), cancellationToken),
+                    parseResult.GetValue(vocabSize)),
+                var tokenizerFolder => ModelTokenizer.Load(tokenizerFolder),
+            };
             var config = ModelPresets.Create(_architectures[parseResult.GetRequiredValue(architecture)],
                 Enum.Parse<ModelPreset>(parseResult.GetRequiredValue(preset), ignoreCase: true), chosen.VocabSize);
             if (parseResult.GetValue(contextLength) is { } positions)
@@ -76,6 +105,24 @@ internal sealed class ModelCommand : Command
             return 0;
         });
         return command;
+    }
+
+    private static async Task<List<string>> ReadCorpusAsync(string[] paths, CancellationToken cancellationToken)
+    {
+        var texts = new List<string>();
+        foreach (var path in paths)
+        {
+            if (Path.GetExtension(path).ToLowerInvariant() is ".jsonl" or ".json" or ".parquet")
+            {
+                var dataset = await DatasetFiles.ReadAsync(path, null, cancellationToken);
+                texts.AddRange(dataset.Rows.SelectMany(row => new[] { row.Instruction, row.Input, row.Output }));
+            }
+            else
+            {
+                texts.Add(await File.ReadAllTextAsync(path, cancellationToken));
+            }
+        }
+        return texts;
     }
 
     private static Option<string> Choice(string name, string description, string defaultValue, string[] choices)

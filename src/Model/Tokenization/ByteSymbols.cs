@@ -10,10 +10,23 @@ internal static class ByteSymbols
     /// <summary>The 256 symbols in GPT-2's vocabulary order (the printable bytes first).</summary>
     public static IEnumerable<string> InGpt2Order()
     {
-        static bool Printable(int b) => b is >= '!' and <= '~' or >= 0xA1 and <= 0xAC or >= 0xAE and <= 0xFF;
         var printable = Enumerable.Range(0, 256).Where(Printable).Select(b => ((char)b).ToString());
         var others = Enumerable.Range(0, 256).Where(b => !Printable(b)).Select((_, index) => ((char)(256 + index))
             .ToString());
         return printable.Concat(others);
     }
+
+    /// <summary>The symbol of each byte, indexed by the byte.</summary>
+    public static string[] ByByte()
+    {
+        var symbols = new string[256];
+        var next = 256;
+        for (var b = 0; b < 256; b++)
+        {
+            symbols[b] = ((char)(Printable(b) ? b : next++)).ToString();
+        }
+        return symbols;
+    }
+
+    private static bool Printable(int b) => b is >= '!' and <= '~' or >= 0xA1 and <= 0xAC or >= 0xAE and <= 0xFF;
 }

@@ -97,12 +97,22 @@ public sealed partial class ModelTokenizer
     /// A tokenizer that needs no download, for models made from scratch: the 256 byte symbols in GPT-2's order and
     /// <c>&lt;|endoftext|&gt;</c> as id 256, with no merges, so every UTF-8 byte is one token.
     /// </summary>
-    public static ModelTokenizer CreateByteLevel()
+    public static ModelTokenizer CreateByteLevel() => CreateByteLevel([]);
+
+    /// <summary>
+    /// GPT-2's byte-level BPE with <paramref name="merges"/> ("left right", in rank order, over byte symbols): the
+    /// 256 byte symbols, then each merged token once in order of its first merge, then <c>&lt;|endoftext|&gt;</c>.
+    /// </summary>
+    internal static ModelTokenizer CreateByteLevel(IReadOnlyList<string> merges)
     {
         var vocabulary = ByteSymbols.InGpt2Order().Select((symbol, id) => (symbol, id))
             .ToDictionary(pair => pair.symbol, pair => pair.id, StringComparer.Ordinal);
+        foreach (var merge in merges)
+        {
+            vocabulary.TryAdd(merge.Replace(" ", "", StringComparison.Ordinal), vocabulary.Count);
+        }
         vocabulary[EndOfText] = vocabulary.Count;
-        return CreateGpt2(vocabulary, [], new Dictionary<string, int> { [EndOfText] = vocabulary.Count - 1 },
+        return CreateGpt2(vocabulary, [.. merges], new Dictionary<string, int> { [EndOfText] = vocabulary.Count - 1 },
             SpecialTokenNames.Gpt2);
     }
 
@@ -265,7 +275,7 @@ public sealed partial class ModelTokenizer
     // GPT-2's pre-tokenizer: contractions, letters, digits, other symbols, each with at most one leading space, and
     // runs of whitespace (a run before a non-space leaves its last space to the next piece).
     [GeneratedRegex(@"'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+")]
-    private static partial Regex Gpt2PreTokenizer();
+    internal static partial Regex Gpt2PreTokenizer();
 
     /// <summary>
     /// What <see cref="SaveAsync"/> writes besides tokenizer_config.json, the class named there, and the

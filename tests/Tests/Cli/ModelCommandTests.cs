@@ -1,6 +1,7 @@
 using System.Globalization;
 using SelfInstruct.Model;
 using SelfInstruct.Model.Checkpoints;
+using SelfInstruct.Model.Tokenization;
 using SelfInstruct.Tests.Model;
 using SelfInstruct.Tests.Support;
 using Xunit;
@@ -29,6 +30,38 @@ public sealed class ModelCommandTests
         Assert.Matches(@"dtype\s+float32\s", info.Output);
         Assert.Matches(@"tokenizer\s+GPT-2 byte-level BPE, 257 tokens, 0 merges\s", info.Output);
         Assert.Matches(@"context length\s+256\s", info.Output);
+    }
+
+    [Fact]
+    public async Task Init_trains_a_bpe_tokenizer_on_the_seed_tasks_and_a_text_file()
+    {
+        using var folder = new TemporaryFolder();
+        var text = folder.File("notes.txt");
+        await File.WriteAllTextAsync(text, string.Concat(Enumerable.Repeat("Zyzzyva quux. ", 5000)));
+        var output = Path.Combine(folder.Path, "gpt2");
+
+        var init = await CliRunner.RunAsync("", "model", "init", "--arch", "gpt2", "--tokenizer", "bpe",
+            "--vocab-size", "300", "--tokenizer-corpus", RepositoryRoot.PathTo("data/seed_tasks.jsonl"),
+            "--tokenizer-corpus", text, "--out", output);
+
+        Assert.Equal(0, init.ExitCode);
+        Assert.Matches(@"tokenizer\s+GPT-2 byte-level BPE, 300 tokens, 43 merges\s", init.Output);
+        var tokenizer = ModelTokenizer.Load(output);
+        Assert.Equal(299, tokenizer.EosTokenId);
+        Assert.Single(tokenizer.Encode(" quux"));
+    }
+
+    [Fact]
+    public async Task Init_refuses_a_vocabulary_smaller_than_the_bytes()
+    {
+        using var folder = new TemporaryFolder();
+
+        var init = await CliRunner.RunAsync("", "model", "init", "--tokenizer", "bpe", "--vocab-size", "100",
+            "--out", folder.File("model"));
+
+        Assert.NotEqual(0, init.ExitCode);
+        Assert.Contains("--vocab-size must be at least 257 (the bytes and <|endoftext|>), found 100", init.Error);
+        Assert.False(Directory.Exists(folder.File("model")));
     }
 
     [SharedDataFact]
