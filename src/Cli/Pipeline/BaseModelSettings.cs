@@ -4,7 +4,7 @@ namespace SelfInstruct.Cli.Pipeline;
 
 /// <summary>
 /// The model the pipeline starts from: a checkpoint folder the user has (a downloaded Hugging Face model), or, when
-/// <see cref="Checkpoint"/> is null, one made from scratch with seeded random weights and the byte tokenizer.
+/// <see cref="Checkpoint"/> is null, one made from scratch with seeded random weights.
 /// </summary>
 public sealed record BaseModelSettings
 {
@@ -19,6 +19,12 @@ public sealed record BaseModelSettings
 
     /// <summary>Context length of a model made from scratch; null keeps the preset's.</summary>
     public int? ContextLength { get; init; }
+
+    /// <summary>
+    /// The vocabulary of a model made from scratch: a byte-level BPE of this size trained on the seed pool and the
+    /// generate stage's prompt templates (about 3 times fewer tokens than bytes at 2,048); null for one token per byte.
+    /// </summary>
+    public int? VocabSize { get; init; }
 
     /// <summary>Seed of the random weights.</summary>
     public int Seed { get; init; }

@@ -125,6 +125,11 @@ public sealed record PipelinePlan
         {
             problems.Add($"base_model.context_length must be at least 2, found {Config.BaseModel.ContextLength}");
         }
+        if (Config.BaseModel.VocabSize is < 257)
+        {
+            problems.Add($"base_model.vocab_size must be at least 257 (the bytes and end-of-text), found " +
+                $"{Config.BaseModel.VocabSize}");
+        }
         if (Config.Warmup.ListExamples < 0)
         {
             problems.Add($"warmup.list_examples must not be negative, found {Config.Warmup.ListExamples}");

@@ -79,15 +79,36 @@ public sealed class PipelineRun(
             return summary;
         }
         var settings = plan.Config.BaseModel;
-        var tokenizer = ModelTokenizer.CreateByteLevel();
+        var tokenizer = await CreateTokenizerAsync(plan, cancellationToken);
         var config = ModelPresets.Create(settings.Architecture, settings.Preset, tokenizer.VocabSize);
         config = settings.ContextLength is { } positions ? config with { MaxPositions = positions } : config;
         using var local = LocalModel.Create(config, tokenizer, settings.Seed);
         await local.SaveAsync(plan.BaseFolder, cancellationToken);
         console.MarkupLine($"A {Markup.Escape(settings.Preset.ToString().ToLowerInvariant())} " +
             $"{Markup.Escape(settings.Architecture.ToString().ToLowerInvariant())} model with random weights, " +
-            $"context {config.MaxPositions.ToString(CultureInfo.InvariantCulture)}, byte tokenizer.");
+            $"context {config.MaxPositions.ToString(CultureInfo.InvariantCulture)}, " +
+            $"{Markup.Escape(tokenizer.Description)}.");
         return summary;
+    }
+
+    private static async Task<ModelTokenizer> CreateTokenizerAsync(
+        PipelinePlan plan, CancellationToken cancellationToken)
+    {
+        if (plan.Config.BaseModel.VocabSize is not { } vocabSize)
+        {
+            return ModelTokenizer.CreateByteLevel();
+        }
+        var seeds = await ReadSeedsAsync(plan.Config.Seeds, cancellationToken);
+        var templates = await PromptTemplates.LoadAsync(null, cancellationToken);
+        var texts = seeds
+            .SelectMany(seed => seed.Instances.SelectMany(instance => new[] { instance.Input, instance.Output })
+                .Prepend(seed.Instruction))
+            .Concat(new[]
+            {
+                templates.InstructionGeneration, templates.ClassificationIdentification,
+                templates.InstancesInputFirst, templates.InstancesOutputFirst,
+            }.Select(template => template.Text));
+        return BpeTrainer.Train(texts, vocabSize);
     }
 
     private async Task<PipelineSummary> WarmupAsync(
