@@ -14,8 +14,9 @@ public static class ModelPresets
         var (hidden, layers, heads, positions) = preset switch
         {
             ModelPreset.Tiny => (64, 2, 4, 256),
+            ModelPreset.Mini => (128, 4, 4, 1024),
             ModelPreset.Small => (512, 8, 8, 1024),
-            _ => throw new ArgumentOutOfRangeException(nameof(preset), preset, "expected tiny or small"),
+            _ => throw new ArgumentOutOfRangeException(nameof(preset), preset, "expected tiny, mini or small"),
         };
         var gpt2 = architecture == ModelArchitecture.Gpt2;
         return new ModelConfig

@@ -32,8 +32,9 @@ internal sealed class ModelCommand : Command
     private static Command CreateInit(IAnsiConsole console)
     {
         var architecture = Choice("--arch", "Architecture: gpt2, llama or qwen2.", "llama", [.. _architectures.Keys]);
-        var preset = Choice("--preset", "Size: tiny (2 layers of width 64, for tests) or small (8 layers of width " +
-            "512, about 25M parameters plus embeddings).", "tiny", ["tiny", "small"]);
+        var preset = Choice("--preset", "Size: tiny (2 layers of width 64, for tests), mini (4 layers of width 128, " +
+            "for CPU demos) or small (8 layers of width 512, about 25M parameters plus embeddings).", "tiny",
+            ["tiny", "mini", "small"]);
         var tokenizer = new Option<string>("--tokenizer")
         {
             Description = "byte (the 256 bytes plus <|endoftext|>; needs no download), bpe (GPT-2 byte-level BPE " +
