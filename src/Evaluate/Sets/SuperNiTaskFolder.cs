@@ -50,7 +50,6 @@ public static class SuperNiTaskFolder
         var definition = FirstString(path, json, "Definition");
         var category = FirstString(path, json, "Categories");
         var instances = Array(path, json, "Instances")
-            .Take(maxInstancesPerTask)
             .Select((node, index) => ReadInstance(path, node, index))
             .ToList();
         if (instances.Count == 0)
@@ -62,7 +61,8 @@ public static class SuperNiTaskFolder
             : Array(path, json, "Positive Examples").Select((node, index) => new Demonstration(
                 Text(path, node, $"Positive Examples[{index}]", "input"),
                 Text(path, node, $"Positive Examples[{index}]", "output"))).ToList();
-        return new EvaluationTask(name, category, definition, demonstrations, instances);
+        return new EvaluationTask(name, category, definition, demonstrations,
+            instances.Take(maxInstancesPerTask).ToList(), EvaluationTask.ClassificationLabels(instances));
     }
 
     private static (string List, string TasksFolder) Layout(string folder)

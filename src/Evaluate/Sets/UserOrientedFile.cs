@@ -61,7 +61,7 @@ public static class UserOrientedFile
                 [Text(path, line, instance, "output")])
             : throw DataFormatError.At(path, line, $"instances[{index}]", "an object",
                 node?.ToJsonString() ?? "null")).ToList();
-        return new EvaluationTask(id, category, instruction, [], instances);
+        return new EvaluationTask(id, category, instruction, [], instances, null);
     }
 
     private static string Text(string path, int line, JsonObject json, string field) =>
