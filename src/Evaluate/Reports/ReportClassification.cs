@@ -1,5 +1,5 @@
-using static SelfInstruct.Evaluate.Reports.ReportContent;
 using SelfInstruct.Evaluate.Results;
+using static SelfInstruct.Evaluate.Reports.ReportContent;
 
 namespace SelfInstruct.Evaluate.Reports;
 
