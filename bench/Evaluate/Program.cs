@@ -70,5 +70,6 @@ static string FindEvalFolder()
             return candidate;
         }
     }
-    throw new DirectoryNotFoundException("data/eval not found above the benchmark's folder; run it from the repository");
+    throw new DirectoryNotFoundException(
+        "data/eval not found above the benchmark's folder; run it from the repository");
 }

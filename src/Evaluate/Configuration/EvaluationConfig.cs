@@ -11,7 +11,7 @@ namespace SelfInstruct.Evaluate.Configuration;
 /// </summary>
 public sealed record EvaluationConfig
 {
-    /// <summary>Models under test as <c>NAME=SPEC</c>; the first is the baseline every other is compared with.</summary>
+    /// <summary>Models under test as <c>NAME=SPEC</c>; the first is the baseline of every comparison.</summary>
     public IReadOnlyList<string> Models { get; init; } = [];
 
     /// <summary>A folder of SuperNI task files (flat, official <c>tasks/</c>, or <c>sample_tasks/</c>).</summary>
@@ -30,7 +30,8 @@ public sealed record EvaluationConfig
     /// </summary>
     public double HeldOutFraction { get; init; } = 0.1;
 
-    /// <summary>At most this many instances per task, the first in file order (the official evaluation takes 100).</summary>
+    /// <summary>At most this many instances per task, the first in file order (the official evaluation: 100).
+    /// </summary>
     public int MaxInstancesPerTask { get; init; } = 100;
 
     /// <summary>How instances become prompts; see <see cref="PromptStyle.Auto"/>.</summary>
@@ -134,7 +135,8 @@ public sealed record EvaluationConfig
         var given = new[] { SuperNi, UserOriented, Dataset }.Count(path => path is not null);
         if (given != 1)
         {
-            problems.Add($"expected exactly one evaluation set (--superni, --user-oriented or --dataset), found {given}");
+            problems.Add(
+                $"expected exactly one evaluation set (--superni, --user-oriented or --dataset), found {given}");
         }
         if (SuperNi is not null && !Directory.Exists(SuperNi))
         {

@@ -1,6 +1,6 @@
 namespace SelfInstruct.Evaluate.Configuration;
 
-/// <summary>An evaluation configuration that cannot run, with every problem found, one per line of the message.</summary>
+/// <summary>An evaluation configuration that cannot run, with every problem found, one per message line.</summary>
 public sealed class EvaluationConfigException : Exception
 {
     public EvaluationConfigException(string source, IReadOnlyList<string> problems)

@@ -14,7 +14,7 @@ public static class HeldOutDataset
     private const int Buckets = 10_000;
 
     /// <summary>Reads the held-out tasks, at most <paramref name="maxInstancesPerTask"/> instances each.</summary>
-    /// <exception cref="InvalidDataException">The file is malformed, or no task falls in the held-out share.</exception>
+    /// <exception cref="InvalidDataException">The file is malformed, or no task is in the held-out share.</exception>
     public static async Task<EvaluationSet> ReadAsync(
         string path, double fraction, int maxInstancesPerTask, CancellationToken cancellationToken)
     {

@@ -14,7 +14,7 @@ public static class SuperNiTaskFolder
     private const string ListName = "test_tasks.txt";
 
     /// <summary>Reads the listed tasks, the first <paramref name="maxInstancesPerTask"/> instances of each.</summary>
-    /// <exception cref="InvalidDataException">An unknown layout, no listed task present, or a malformed file.</exception>
+    /// <exception cref="InvalidDataException">An unknown layout, no listed task here, or a malformed file.</exception>
     public static EvaluationSet Read(string folder, int maxInstancesPerTask)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxInstancesPerTask, 1);

@@ -12,7 +12,7 @@ namespace SelfInstruct.Evaluate.Sets;
 public static class UserOrientedFile
 {
     /// <summary>Reads the file, at most <paramref name="maxInstancesPerTask"/> instances per task.</summary>
-    /// <exception cref="InvalidDataException">A line is not JSON or lacks a field; the message names line and field.</exception>
+    /// <exception cref="InvalidDataException">A line is not JSON or lacks a field (the message names both).</exception>
     public static EvaluationSet Read(string path, int maxInstancesPerTask)
     {
         var tasks = new List<EvaluationTask>();
