@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
 using SelfInstruct.Evaluate.Models;
 
 namespace SelfInstruct.Evaluate.Configuration;
@@ -9,7 +10,7 @@ namespace SelfInstruct.Evaluate.Configuration;
 /// a JSON file (snake_case keys) overlays them and command-line options overlay that. The resolved config is written
 /// into results.json.
 /// </summary>
-public sealed record EvaluationConfig
+public sealed partial record EvaluationConfig
 {
     /// <summary>Models under test as <c>NAME=SPEC</c>; the first is the baseline of every comparison.</summary>
     public IReadOnlyList<string> Models { get; init; } = [];
@@ -45,6 +46,9 @@ public sealed record EvaluationConfig
 
     /// <summary>Prompts generated together by an in-process checkpoint.</summary>
     public int BatchSize { get; init; } = 8;
+
+    /// <summary>Where checkpoints run: <c>cpu</c>, or <c>cuda</c> / <c>cuda:N</c> with a CUDA build.</summary>
+    public string Device { get; init; } = "cpu";
 
     /// <summary>Requests in flight to one endpoint.</summary>
     public int Concurrency { get; init; } = 4;
@@ -90,6 +94,10 @@ public sealed record EvaluationConfig
         if (!Enum.IsDefined(Prompt))
         {
             problems.Add($"prompt must be auto, superni, user-oriented, self-instruct or alpaca, found {Prompt}");
+        }
+        if (!DevicePattern().IsMatch(Device))
+        {
+            problems.Add($"device must be cpu, cuda or cuda:N, found '{Device}'");
         }
         if (string.IsNullOrWhiteSpace(ApiKeyEnvironmentVariable))
         {
@@ -150,6 +158,9 @@ public sealed record EvaluationConfig
             }
         }
     }
+
+    [GeneratedRegex("^(cpu|cuda(:[0-9]+)?)$")]
+    private static partial Regex DevicePattern();
 
     private static void AtLeast(List<string> problems, string key, int value, int minimum)
     {

@@ -40,6 +40,10 @@ public sealed class EvaluationEndToEndTests
         Assert.Equal("self-instruct", results.Models[1].StoredPromptFormat);
         Assert.Equal(SelfInstruct.Evaluate.Configuration.PromptStyle.SelfInstruct, results.Prompt);
         Assert.Equal(36, results.Models[0].Overall.Count);
+        var comparison = results.Comparison("tuned")!;
+        Assert.Equal(("base", 36), (comparison.Baseline, comparison.RougeL.Count));
+        Assert.InRange(comparison.RougeL.Mean, comparison.RougeL.Lower, comparison.RougeL.Upper);
+        Assert.Equal(12, comparison.Wins + comparison.Ties + comparison.Losses);
         Assert.Equal(5, results.Models[0].Classification.Count);
         Assert.True(File.Exists(Path.Combine(output, "confusion-tuned-selfinstruct_task01_entailment.png")));
         var predictions = await ResultsFiles.ReadPredictionsAsync(output, CancellationToken.None);
