@@ -2,8 +2,10 @@ using System.CommandLine;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using SelfInstruct.Cli.Commands;
+using SelfInstruct.Cli.Pipeline;
 using SelfInstruct.Cli.Serve;
 using SelfInstruct.Evaluate;
+using SelfInstruct.Finetune;
 using SelfInstruct.Generate;
 using SelfInstruct.Generate.Filtering;
 using Spectre.Console;
@@ -71,10 +73,12 @@ public static class Program
         {
             HelpName = "selfinstruct",
         };
-        root.Subcommands.Add(
-            new GenerateCommand(console, Environment.GetEnvironmentVariable, loggerFactory));
-        root.Subcommands.Add(new EvaluateCommand(
-            console, new EvaluationEndpoints(Environment.GetEnvironmentVariable).Create));
+        var endpoints = new EvaluationEndpoints(Environment.GetEnvironmentVariable);
+        root.Subcommands.Add(new PipelineCommand(
+            console, Environment.GetEnvironmentVariable, loggerFactory, endpoints.Create));
+        root.Subcommands.Add(new GenerateCommand(console, Environment.GetEnvironmentVariable, loggerFactory));
+        root.Subcommands.Add(new FinetuneCommand(console));
+        root.Subcommands.Add(new EvaluateCommand(console, endpoints.Create));
         root.Subcommands.Add(new ReportCommand(console));
         root.Subcommands.Add(new FilterCommand(console));
         root.Subcommands.Add(new DataCommand(console));

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Microsoft.Extensions.AI;
+using SelfInstruct.Core.Configuration;
 using SelfInstruct.Evaluate.Configuration;
 using SelfInstruct.Evaluate.Models;
 using SelfInstruct.Evaluate.Reports;
@@ -154,7 +155,7 @@ public sealed class EvaluateCommand : Command
         var prompt = parse.GetValue(_prompt);
         if (prompt is not null && !PromptStyles.TryParse(prompt, out _))
         {
-            throw new EvaluationConfigException(source,
+            throw new ConfigException(source,
                 [$"--prompt must be auto, superni, user-oriented, self-instruct or alpaca, found '{prompt}'"]);
         }
         var setGiven = parse.GetValue(_superNi) is not null || parse.GetValue(_userOriented) is not null ||

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using SelfInstruct.Core.Formats;
 using SelfInstruct.Core.Records;
@@ -8,7 +7,6 @@ using SelfInstruct.Generate.Backends;
 using SelfInstruct.Generate.Configuration;
 using SelfInstruct.Generate.Pipeline;
 using SelfInstruct.Generate.Prompts;
-using SelfInstruct.Generate.Reports;
 using Spectre.Console;
 
 namespace SelfInstruct.Generate;
@@ -20,8 +18,6 @@ namespace SelfInstruct.Generate;
 /// </summary>
 public sealed class GenerateCommand : Command
 {
-    private static readonly TimeSpan _plainLineInterval = TimeSpan.FromSeconds(10);
-
     private readonly IAnsiConsole _console;
     private readonly Func<string, string?> _environment;
     private readonly ILoggerFactory _loggerFactory;
@@ -153,14 +149,9 @@ public sealed class GenerateCommand : Command
             return 0;
         }
         var output = parseResult.GetRequiredValue(_out).FullName;
-        using var client = CreateClient(config, output);
-        var pipeline = new GenerationPipeline(
-            client, config, templates, _loggerFactory.CreateLogger<GenerationPipeline>());
-        var result = await RunWithProgressAsync(pipeline, seeds, output, cancellationToken);
-        var statistics = GenerationStatistics.From(result, config.Model, templates.Version);
-        await StatisticsReport.WriteAsync(output, statistics, cancellationToken);
-        GenerationSummaryView.Render(_console, statistics);
-        _console.MarkupLine($"Stopped: [bold]{result.StopReason}[/]. {result.Tasks.Count} instructions; " +
+        var run = new GenerationRun(_console, _environment, _loggerFactory);
+        var statistics = await run.RunAsync(config, templates, seeds, output, cancellationToken);
+        _console.MarkupLine($"Stopped: [bold]{statistics.StopReason}[/]. {statistics.Instructions} instructions; " +
             $"data, stats.md and plots in [bold]{Markup.Escape(output)}[/].");
         return 0;
     }
@@ -195,71 +186,6 @@ public sealed class GenerateCommand : Command
         return DatasetRows.ToSeedTasks(dataset.Rows);
     }
 
-    private IChatClient CreateClient(GenerationConfig config, string output) => config.Backend switch
-    {
-        GenerationBackend.OpenAI => CreateOpenAIClient(config, output),
-        GenerationBackend.Local => LocalBackend.Create(config.Model, config.Api),
-        _ => throw new ArgumentOutOfRangeException(nameof(config), config.Backend, "unknown backend"),
-    };
-
-    // The one place the key is read; it goes to the backend and nowhere else.
-    private IChatClient CreateOpenAIClient(GenerationConfig config, string output)
-    {
-        var key = _environment(config.ApiKeyEnvironmentVariable);
-        if (string.IsNullOrEmpty(key) && config.BaseUrl is null)
-        {
-            throw new InvalidOperationException(
-                $"no API key: set the environment variable {config.ApiKeyEnvironmentVariable} (or name another with " +
-                "--api-key-env), or give --base-url for a server that needs no key");
-        }
-        return OpenAIBackend.Create(new OpenAIBackendOptions(
-            config.Model,
-            config.BaseUrl is null ? null : new Uri(config.BaseUrl),
-            // Local OpenAI-compatible servers ignore the key, but the SDK needs a non-empty one.
-            string.IsNullOrEmpty(key) ? "no-key" : key,
-            config.Api,
-            TimeSpan.FromSeconds(config.RequestTimeoutSeconds),
-            config.MaxRetries,
-            config.Concurrency,
-            config.RequestsPerMinute,
-            config.TokensPerMinute,
-            config.ResponseCache ? Path.Combine(output, "cache") : null));
-    }
-
-    private async Task<GenerationResult> RunWithProgressAsync(
-        GenerationPipeline pipeline, IReadOnlyList<SeedTask> seeds, string output, CancellationToken token)
-    {
-        var latest = new LatestProgress();
-        // Only the run watches the token: on cancellation it writes the dataset before it ends, and we wait for that.
-        var run = pipeline.RunAsync(seeds, output, latest, token);
-        if (_console.Profile.Capabilities.Interactive)
-        {
-            await _console.Live(GenerationProgressView.Table(null)).StartAsync(async context =>
-            {
-                while (!run.IsCompleted)
-                {
-                    context.UpdateTarget(GenerationProgressView.Table(latest.Value));
-                    await Task.WhenAny(run, Task.Delay(TimeSpan.FromMilliseconds(250), CancellationToken.None));
-                }
-                context.UpdateTarget(GenerationProgressView.Table(latest.Value));
-            });
-        }
-        else
-        {
-            while (!run.IsCompleted)
-            {
-                await Task.WhenAny(run, Task.Delay(_plainLineInterval, CancellationToken.None));
-                if (!run.IsCompleted && latest.Value is { } progress)
-                {
-                    _console.WriteLine(GenerationProgressView.Line(progress));
-                }
-            }
-        }
-        var result = await run;
-        _console.WriteLine(GenerationProgressView.Line(result.Progress));
-        return result;
-    }
-
     private void RenderEstimate(GenerationEstimate estimate)
     {
         var table = new Table().Title("dry run: estimate for the target size").AddColumns("figure", "value");
@@ -278,13 +204,4 @@ public sealed class GenerateCommand : Command
     }
 
     private static string Number(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
-
-    private sealed class LatestProgress : IProgress<GenerationProgress>
-    {
-        private GenerationProgress? _value;
-
-        public GenerationProgress? Value => Volatile.Read(ref _value);
-
-        public void Report(GenerationProgress value) => Volatile.Write(ref _value, value);
-    }
 }

@@ -24,6 +24,9 @@ namespace SelfInstruct.Model;
 /// </summary>
 public sealed class CausalLanguageModel : nn.Module<Tensor, Tensor>
 {
+    /// <summary>The label that takes no part in the loss (prompt and padding positions), as in PyTorch and HF.</summary>
+    public const long IgnoreIndex = -100;
+
     private readonly DecoderStack model;
     private readonly Linear? lm_head;
 
@@ -43,6 +46,38 @@ public sealed class CausalLanguageModel : nn.Module<Tensor, Tensor>
 
     /// <summary>Logits [batch, sequence, vocab] for unpadded input ids [batch, sequence] at positions 0...</summary>
     public override Tensor forward(Tensor input) => Logits(input);
+
+    /// <summary>
+    /// The training forward pass: logits [batch, sequence, vocab] for input ids [batch, sequence] and, when
+    /// <paramref name="labels"/> [batch, sequence] are given, the mean cross-entropy of predicting each label from
+    /// the positions before it (labels shift left by one, as in Hugging Face) over labels that are not
+    /// <see cref="IgnoreIndex"/>. Padding goes at the end of a row, so no attention mask is needed.
+    /// </summary>
+    /// <returns>Fresh logits, and a fresh scalar loss only when labels are given.</returns>
+    /// <exception cref="ArgumentException">The labels' shape differs from the input ids'.</exception>
+    public (Tensor Logits, Tensor? Loss) LogitsAndLoss(Tensor inputIds, Tensor? labels)
+    {
+        ArgumentNullException.ThrowIfNull(inputIds);
+        if (labels is null)
+        {
+            return (Logits(inputIds), null);
+        }
+        if (!labels.shape.SequenceEqual(inputIds.shape))
+        {
+            throw new ArgumentException($"labels are [{string.Join(", ", labels.shape)}], expected " +
+                $"[{string.Join(", ", inputIds.shape)}] like the input ids", nameof(labels));
+        }
+        using var scope = NewDisposeScope();
+        var logits = Logits(inputIds);
+        var (batch, length, vocab) = (logits.shape[0], logits.shape[1], logits.shape[2]);
+        // batch × (sequence - 1), vocab: position t predicts label t + 1.
+        var predictions = logits.narrow(1, 0, length - 1).reshape(batch * (length - 1), vocab);
+        // batch × (sequence - 1)
+        var targets = labels.narrow(1, 1, length - 1).reshape(batch * (length - 1));
+        var loss = nn.functional.cross_entropy(
+            predictions.to_type(ScalarType.Float32), targets, ignore_index: IgnoreIndex);
+        return (logits.MoveToOuterDisposeScope(), loss.MoveToOuterDisposeScope());
+    }
 
     /// <summary>
     /// One forward pass. <paramref name="attentionMask"/> [batch, cached + sequence] marks real tokens with 1 and

@@ -1,6 +1,6 @@
 namespace SelfInstruct.Core.Prompts;
 
-/// <summary>How an instruction, its input and its output become the text a model is trained on and prompted with.</summary>
+/// <summary>How an instruction, its input and its output become the text a model trains on and is asked.</summary>
 public enum PromptFormatKind
 {
     /// <summary>

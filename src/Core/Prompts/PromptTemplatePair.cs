@@ -6,7 +6,7 @@ namespace SelfInstruct.Core.Prompts;
 /// </summary>
 public sealed record PromptTemplatePair(string Prompt, string Response)
 {
-    /// <summary>Fills the placeholders; the values are trimmed first, as the released Self-Instruct code does.</summary>
+    /// <summary>Fills the placeholders; values are trimmed first, as the released Self-Instruct code does.</summary>
     public SftExample Render(string instruction, string input, string output) => new(
         Prompt.Replace("{instruction}", instruction.Trim(), StringComparison.Ordinal)
             .Replace("{input}", input.Trim(), StringComparison.Ordinal),

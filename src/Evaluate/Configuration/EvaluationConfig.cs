@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
+using SelfInstruct.Core.Configuration;
 using SelfInstruct.Evaluate.Models;
 
 namespace SelfInstruct.Evaluate.Configuration;
@@ -77,7 +78,7 @@ public sealed partial record EvaluationConfig
     public EndpointSpec? JudgeEndpoint() => Judge is null ? null : EndpointSpec.TryParse(Judge, out _);
 
     /// <summary>Checks every setting and throws one exception listing all problems.</summary>
-    /// <exception cref="EvaluationConfigException">At least one setting is invalid.</exception>
+    /// <exception cref="ConfigException">At least one setting is invalid.</exception>
     public void Validate(string source)
     {
         var problems = new List<string>();
@@ -109,7 +110,7 @@ public sealed partial record EvaluationConfig
         }
         if (problems.Count > 0)
         {
-            throw new EvaluationConfigException(source, problems);
+            throw new ConfigException(source, problems);
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using SelfInstruct.Core.Configuration;
 
 namespace SelfInstruct.Evaluate.Configuration;
 
@@ -21,7 +22,7 @@ public static class EvaluationConfigFile
     };
 
     /// <summary>The defaults overlaid with the keys the file sets; it is not validated here.</summary>
-    /// <exception cref="EvaluationConfigException">Not JSON, an unknown key, or a value of the wrong type.</exception>
+    /// <exception cref="ConfigException">Not JSON, an unknown key, or a value of the wrong type.</exception>
     public static async Task<EvaluationConfig> ReadAsync(string path, CancellationToken cancellationToken)
     {
         if (!File.Exists(path))
@@ -32,12 +33,12 @@ public static class EvaluationConfigFile
         try
         {
             return await JsonSerializer.DeserializeAsync<EvaluationConfig>(stream, Options, cancellationToken)
-                ?? throw new EvaluationConfigException(path, ["expected a JSON object, found null"]);
+                ?? throw new ConfigException(path, ["expected a JSON object, found null"]);
         }
         catch (JsonException exception)
         {
             var where = exception.LineNumber is { } line ? $"{path}:{line + 1}" : path;
-            throw new EvaluationConfigException($"{where}: {exception.Message}", exception);
+            throw new ConfigException($"{where}: {exception.Message}", exception);
         }
     }
 }

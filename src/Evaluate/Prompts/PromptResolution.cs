@@ -1,3 +1,4 @@
+using SelfInstruct.Core.Configuration;
 using SelfInstruct.Core.Prompts;
 using SelfInstruct.Evaluate.Configuration;
 using SelfInstruct.Evaluate.Models;
@@ -14,7 +15,7 @@ namespace SelfInstruct.Evaluate.Prompts;
 public static class PromptResolution
 {
     /// <summary>The resolved style and a sentence saying why, for results and reports.</summary>
-    /// <exception cref="EvaluationConfigException">Auto, and two checkpoints store different formats.</exception>
+    /// <exception cref="ConfigException">Auto, and two checkpoints store different formats.</exception>
     public static (PromptStyle Style, string Reason) Resolve(
         PromptStyle requested, EvaluationSetKind set, IReadOnlyList<ModelSpec> models)
     {
@@ -31,7 +32,7 @@ public static class PromptResolution
         var kinds = stored.Select(pair => pair.Kind!.Value).Distinct().ToList();
         if (kinds.Count > 1)
         {
-            throw new EvaluationConfigException("prompt", stored.Select(pair =>
+            throw new ConfigException("prompt", stored.Select(pair =>
                     $"model '{pair.Name}' stores the {PromptFormatFile.Name(pair.Kind!.Value)} format")
                 .Append("models must be prompted alike: choose one with --prompt").ToList());
         }

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
+using SelfInstruct.Core.Configuration;
 using SelfInstruct.Core.Formats;
 using SelfInstruct.Core.Prompts;
 using SelfInstruct.Core.Rouge;
@@ -26,7 +27,7 @@ public sealed class EvaluationRun(Func<EndpointSpec, IChatClient>? endpointClien
     public const string ConfigFileName = "config.json";
 
     /// <summary>Evaluates and writes the results; rerunning on the same folder predicts only what is missing.</summary>
-    /// <exception cref="EvaluationConfigException">The settings are invalid.</exception>
+    /// <exception cref="ConfigException">The settings are invalid.</exception>
     /// <exception cref="InvalidDataException">The evaluation set is malformed.</exception>
     public async Task<EvaluationResults> RunAsync(EvaluationConfig config, string outputFolder,
         IProgress<EvaluationProgress>? progress, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using SelfInstruct.Core.Configuration;
 using SelfInstruct.Generate.Backends;
 
 namespace SelfInstruct.Generate.Configuration;

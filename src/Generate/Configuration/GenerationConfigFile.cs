@@ -1,13 +1,15 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using SelfInstruct.Core.Configuration;
 
 namespace SelfInstruct.Generate.Configuration;
 
 /// <summary>Reads and writes <see cref="GenerationConfig"/> as JSON with snake_case keys.</summary>
 public static class GenerationConfigFile
 {
-    private static readonly JsonSerializerOptions _options = new()
+    /// <summary>The serializer settings of the file, also used for its section of a pipeline config.</summary>
+    public static JsonSerializerOptions Options { get; } = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
@@ -30,7 +32,7 @@ public static class GenerationConfigFile
         await using var stream = File.OpenRead(path);
         try
         {
-            return await JsonSerializer.DeserializeAsync<GenerationConfig>(stream, _options, cancellationToken)
+            return await JsonSerializer.DeserializeAsync<GenerationConfig>(stream, Options, cancellationToken)
                 ?? throw new ConfigException(path, ["expected a JSON object, found null"]);
         }
         catch (JsonException exception)
@@ -41,5 +43,5 @@ public static class GenerationConfigFile
     }
 
     /// <summary>The config as indented JSON, as it is written next to the outputs.</summary>
-    public static string ToJson(GenerationConfig config) => JsonSerializer.Serialize(config, _options);
+    public static string ToJson(GenerationConfig config) => JsonSerializer.Serialize(config, Options);
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
+using SelfInstruct.Core.Configuration;
 using SelfInstruct.Core.Formats;
 using SelfInstruct.Core.Records;
 using SelfInstruct.Generate.Configuration;

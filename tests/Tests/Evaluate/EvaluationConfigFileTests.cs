@@ -1,3 +1,4 @@
+using SelfInstruct.Core.Configuration;
 using SelfInstruct.Evaluate.Configuration;
 using SelfInstruct.Tests.Support;
 using Xunit;
@@ -39,7 +40,7 @@ public sealed class EvaluationConfigFileTests
         var path = folder.File("evaluate.json");
         File.WriteAllText(path, """{"max_new_token": 32}""");
 
-        var error = await Assert.ThrowsAsync<EvaluationConfigException>(() =>
+        var error = await Assert.ThrowsAsync<ConfigException>(() =>
             EvaluationConfigFile.ReadAsync(path, CancellationToken.None));
 
         Assert.Contains(path, error.Message, StringComparison.Ordinal);

@@ -1,3 +1,4 @@
+using SelfInstruct.Core.Configuration;
 using SelfInstruct.Evaluate.Configuration;
 using SelfInstruct.Evaluate.Models;
 using SelfInstruct.Evaluate.Runs;
@@ -62,7 +63,7 @@ public sealed class EvaluationRunTests
         using var folder = new TemporaryFolder();
         var config = Config("m=openai:a@http://127.0.0.1:1/v1", "m=openai:b@http://127.0.0.1:1/v1");
 
-        var error = await Assert.ThrowsAsync<EvaluationConfigException>(() =>
+        var error = await Assert.ThrowsAsync<ConfigException>(() =>
             new EvaluationRun().RunAsync(config, folder.Path, null, CancellationToken.None));
 
         Assert.Contains("the name 'm' is used twice", error.Message, StringComparison.Ordinal);
@@ -73,7 +74,7 @@ public sealed class EvaluationRunTests
     {
         var config = new EvaluationConfig { MaxNewTokens = 0, BatchSize = 0, Judge = "gpt" };
 
-        var error = Assert.Throws<EvaluationConfigException>(() => config.Validate("test"));
+        var error = Assert.Throws<ConfigException>(() => config.Validate("test"));
 
         Assert.Equal(5, error.Problems.Count);
     }

@@ -1,3 +1,4 @@
+using SelfInstruct.Core.Configuration;
 using SelfInstruct.Core.Prompts;
 using SelfInstruct.Evaluate.Configuration;
 using SelfInstruct.Evaluate.Models;
@@ -45,7 +46,7 @@ public sealed class PromptResolutionTests
         await PromptFormatFile.WriteAsync(first, PromptFormatKind.Alpaca, CancellationToken.None);
         await PromptFormatFile.WriteAsync(second, PromptFormatKind.SelfInstruct, CancellationToken.None);
 
-        var error = Assert.Throws<EvaluationConfigException>(() => PromptResolution.Resolve(PromptStyle.Auto,
+        var error = Assert.Throws<ConfigException>(() => PromptResolution.Resolve(PromptStyle.Auto,
             EvaluationSetKind.SuperNi, [ModelSpec.ForCheckpoint("a", first), ModelSpec.ForCheckpoint("b", second)]));
 
         Assert.Equal(3, error.Problems.Count);

@@ -1,3 +1,4 @@
+using SelfInstruct.Core.Configuration;
 using SelfInstruct.Generate.Backends;
 using SelfInstruct.Generate.Configuration;
 using SelfInstruct.Tests.Support;

@@ -1,8 +1,9 @@
-namespace SelfInstruct.Generate.Configuration;
+namespace SelfInstruct.Core.Configuration;
 
 /// <summary>A configuration that cannot run, with every problem found, one per line of the message.</summary>
 public sealed class ConfigException : Exception
 {
+    /// <summary>A configuration from <paramref name="source"/> (a file or "settings") with its problems.</summary>
     public ConfigException(string source, IReadOnlyList<string> problems)
         : base($"{source}: {problems.Count} problem{(problems.Count == 1 ? "" : "s")}:\n  " +
             string.Join("\n  ", problems))
@@ -10,6 +11,7 @@ public sealed class ConfigException : Exception
         Problems = problems;
     }
 
+    /// <summary>A configuration that could not be read at all, such as malformed JSON.</summary>
     public ConfigException(string message, Exception innerException)
         : base(message, innerException)
     {

@@ -1,0 +1,36 @@
+using SelfInstruct.Evaluate.Configuration;
+using SelfInstruct.Finetune.Configuration;
+using SelfInstruct.Generate.Configuration;
+
+namespace SelfInstruct.Cli.Pipeline;
+
+/// <summary>
+/// Everything <c>selfinstruct pipeline</c> does: the base model, the warm-up, and each stage's own settings. The
+/// stages keep their own defaults; the pipeline connects them: the generator, the fine-tuned base, the data and the
+/// models compared are the pipeline's, named by <see cref="PipelineModel"/> where a section refers to them.
+/// </summary>
+public sealed record PipelineConfig
+{
+    /// <summary>The folder every stage writes under, one subfolder each.</summary>
+    public string Output { get; init; } = Path.Combine("runs", "pipeline");
+
+    /// <summary>The seed pool the model self-instructs from.</summary>
+    public string Seeds { get; init; } = Path.Combine("data", "seed_tasks.jsonl");
+
+    /// <summary>The model the loop starts from.</summary>
+    public BaseModelSettings BaseModel { get; init; } = new();
+
+    /// <summary>The warm-up of a model made from scratch.</summary>
+    public WarmupSettings Warmup { get; init; } = new();
+
+    /// <summary>
+    /// The generate stage; with the local backend, model <see cref="PipelineModel.Name"/> means the pipeline's model.
+    /// </summary>
+    public GenerationConfig Generate { get; init; } = new();
+
+    /// <summary>The finetune stage; the pipeline sets its data and output, and its base unless one is named.</summary>
+    public FinetuneConfig Finetune { get; init; } = new();
+
+    /// <summary>The evaluate stage; the pipeline names the models (base and tuned) and the output folder.</summary>
+    public EvaluationConfig Evaluate { get; init; } = new();
+}

@@ -1,0 +1,205 @@
+using System.Globalization;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using SelfInstruct.Core.Formats;
+using SelfInstruct.Core.Records;
+using SelfInstruct.Evaluate;
+using SelfInstruct.Evaluate.Configuration;
+using SelfInstruct.Evaluate.Models;
+using SelfInstruct.Evaluate.Reports;
+using SelfInstruct.Evaluate.Runs;
+using SelfInstruct.Finetune.Reports;
+using SelfInstruct.Finetune.Training;
+using SelfInstruct.Generate;
+using SelfInstruct.Generate.Configuration;
+using SelfInstruct.Generate.Prompts;
+using SelfInstruct.Model;
+using SelfInstruct.Model.Tokenization;
+using Spectre.Console;
+
+namespace SelfInstruct.Cli.Pipeline;
+
+/// <summary>
+/// Runs the whole loop in one folder: base model, warm-up, generate, finetune, evaluate (base against tuned) and the
+/// report. Each stage is skipped when it completed with the same inputs (see <see cref="StageLedger"/>), resumed
+/// when it was interrupted, and run afresh, its old folder set aside, when its inputs changed.
+/// </summary>
+public sealed class PipelineRun(
+    IAnsiConsole console,
+    Func<string, string?> environment,
+    ILoggerFactory loggerFactory,
+    Func<EvaluationConfig, EndpointSpec, IChatClient> endpointClients)
+{
+    /// <summary>The resolved config's file name in the pipeline folder.</summary>
+    public const string ConfigFileName = "pipeline.json";
+
+    /// <summary>Runs every stage that needs to run and returns the figures of the whole run.</summary>
+    public async Task<PipelineSummary> RunAsync(PipelinePlan plan, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        Directory.CreateDirectory(plan.Output);
+        await AtomicFile.WriteAsync(Path.Combine(plan.Output, ConfigFileName),
+            stream => stream.WriteAsync(System.Text.Encoding.UTF8.GetBytes(PipelineConfigFile.ToJson(plan.Config)),
+                cancellationToken).AsTask(), cancellationToken);
+        var ledger = await StageLedger.LoadAsync(plan.Output, cancellationToken);
+        var summary = await PipelineSummaryFile.ReadAsync(plan.Output, cancellationToken);
+        var seeds = StageFingerprint.OfFile(plan.Config.Seeds);
+        var stages = new Stages(console, plan, ledger, summary);
+
+        var model = plan.MakesBase
+            ? await stages.RunAsync("base", StageFingerprint.Of("base", Json(plan.Config.BaseModel)),
+                plan.BaseFolder, MakeBaseAsync, cancellationToken)
+            : StageFingerprint.OfFolder(plan.BaseFolder);
+        if (plan.Config.Warmup.Enabled)
+        {
+            model = await stages.RunAsync("warmup",
+                StageFingerprint.Of("warmup", model, seeds, Json(plan.Config.Warmup)),
+                plan.WarmupFolder, WarmupAsync, cancellationToken);
+        }
+        var generator = plan.Generate.Backend == GenerationBackend.Local ? model : "";
+        var generated = await stages.RunAsync("generate",
+            StageFingerprint.Of("generate", generator, seeds, GenerationConfigFile.ToJson(plan.Generate)),
+            plan.GenerateFolder, GenerateAsync, cancellationToken);
+        var untuned = plan.UntunedFolder == plan.ModelFolder ? model : StageFingerprint.OfFolder(plan.UntunedFolder);
+        var tuned = await stages.RunAsync("finetune",
+            StageFingerprint.Of("finetune", generated, untuned, Json(plan.Finetune)),
+            plan.FinetuneFolder, FinetuneAsync, cancellationToken);
+        await stages.RunAsync("evaluate",
+            StageFingerprint.Of("evaluate", untuned, tuned, Json(plan.Evaluate), EvaluationSetFingerprint(plan)),
+            plan.EvaluateFolder, EvaluateAsync, cancellationToken);
+        return stages.Summary;
+    }
+
+    private async Task<PipelineSummary> MakeBaseAsync(
+        PipelinePlan plan, bool resume, PipelineSummary summary, CancellationToken cancellationToken)
+    {
+        if (resume && Directory.Exists(plan.BaseFolder))
+        {
+            // The checkpoint is written under a temporary name and renamed: if the folder exists, it is whole.
+            return summary;
+        }
+        var settings = plan.Config.BaseModel;
+        var tokenizer = ModelTokenizer.CreateByteLevel();
+        var config = ModelPresets.Create(settings.Architecture, settings.Preset, tokenizer.VocabSize);
+        config = settings.ContextLength is { } positions ? config with { MaxPositions = positions } : config;
+        using var local = LocalModel.Create(config, tokenizer, settings.Seed);
+        await local.SaveAsync(plan.BaseFolder, cancellationToken);
+        console.MarkupLine($"A {Markup.Escape(settings.Preset.ToString().ToLowerInvariant())} " +
+            $"{Markup.Escape(settings.Architecture.ToString().ToLowerInvariant())} model with random weights, " +
+            $"context {config.MaxPositions.ToString(CultureInfo.InvariantCulture)}, byte tokenizer.");
+        return summary;
+    }
+
+    private async Task<PipelineSummary> WarmupAsync(
+        PipelinePlan plan, bool resume, PipelineSummary summary, CancellationToken cancellationToken)
+    {
+        var seeds = await ReadSeedsAsync(plan.Config.Seeds, cancellationToken);
+        var templates = await PromptTemplates.LoadAsync(null, cancellationToken);
+        var config = plan.Warmup with { Resume = resume };
+        var corpus = WarmupCorpus.Build(seeds, templates, plan.Generate.PromptInstructions,
+            plan.Config.Warmup.ListExamples, new Random(config.Seed));
+        console.MarkupLine($"Warm-up: teaching the model the generate stage's prompt formats on " +
+            $"{corpus.Count.ToString("N0", CultureInfo.InvariantCulture)} examples made from the seed pool.");
+        var result = await FinetuneProgressView.RunAsync(console,
+            progress => Task.Run(() => new FinetuneRun().RunAsync(config, corpus, progress, cancellationToken),
+                cancellationToken));
+        return summary with { WarmupFirstLoss = result.FirstLoss, WarmupLastLoss = result.LastLoss };
+    }
+
+    private async Task<PipelineSummary> GenerateAsync(
+        PipelinePlan plan, bool resume, PipelineSummary summary, CancellationToken cancellationToken)
+    {
+        var seeds = await ReadSeedsAsync(plan.Config.Seeds, cancellationToken);
+        var templates = await PromptTemplates.LoadAsync(null, cancellationToken);
+        var run = new GenerationRun(console, environment, loggerFactory);
+        var statistics = await run.RunAsync(plan.Generate, templates, seeds, plan.GenerateFolder, cancellationToken);
+        var rejected = statistics.Rejections
+            .Where(pair => pair.Key.StartsWith("instructions.", StringComparison.Ordinal))
+            .Sum(pair => pair.Value);
+        return summary with
+        {
+            InstructionsProposed = statistics.Instructions + rejected,
+            InstructionsKept = statistics.Instructions,
+            Instances = statistics.Instances,
+        };
+    }
+
+    private async Task<PipelineSummary> FinetuneAsync(
+        PipelinePlan plan, bool resume, PipelineSummary summary, CancellationToken cancellationToken)
+    {
+        var config = plan.Finetune with { Resume = resume };
+        var result = await FinetuneProgressView.RunAsync(console,
+            progress => Task.Run(() => new FinetuneRun().RunAsync(config, progress, cancellationToken),
+                cancellationToken));
+        console.Write(FinetuneProgressView.Summary(result));
+        return summary with { FirstLoss = result.FirstLoss, LastLoss = result.LastLoss };
+    }
+
+    private async Task<PipelineSummary> EvaluateAsync(
+        PipelinePlan plan, bool resume, PipelineSummary summary, CancellationToken cancellationToken)
+    {
+        var results = await EvaluationProgressView.RunAsync(console, progress =>
+            new EvaluationRun(endpoint => endpointClients(plan.Evaluate, endpoint)).RunAsync(plan.Evaluate, plan.EvaluateFolder, progress,
+                cancellationToken));
+        await ReportWriter.WriteAsync(plan.EvaluateFolder, cancellationToken);
+        var rouge = results.Models.ToDictionary(model => model.Name, model => model.Overall.RougeL);
+        return summary with
+        {
+            BaseRougeL = rouge[PipelinePlan.BaseName],
+            TunedRougeL = rouge[PipelinePlan.TunedName],
+            Difference = results.Comparison(PipelinePlan.TunedName)?.RougeL,
+        };
+    }
+
+    private static async Task<IReadOnlyList<SeedTask>> ReadSeedsAsync(string path, CancellationToken token)
+    {
+        var dataset = await DatasetFiles.ReadAsync(path, null, token);
+        return DatasetRows.ToSeedTasks(dataset.Rows);
+    }
+
+    private static string EvaluationSetFingerprint(PipelinePlan plan) => plan.Evaluate switch
+    {
+        { SuperNi: { } folder } => StageFingerprint.OfFolder(folder),
+        { UserOriented: { } file } => StageFingerprint.OfFile(file),
+        { Dataset: { } file } => StageFingerprint.OfFile(file),
+        _ => "",
+    };
+
+    private static string Json<T>(T value) => System.Text.Json.JsonSerializer.Serialize(value);
+
+    /// <summary>The stages of one run: the ledger's decisions, the console's headings, the summary kept current.</summary>
+    private sealed class Stages(
+        IAnsiConsole console, PipelinePlan plan, StageLedger ledger, PipelineSummary summary)
+    {
+        public PipelineSummary Summary { get; private set; } = summary;
+
+        /// <summary>Runs, resumes, replaces or skips a stage; returns its fingerprint for the stages after it.</summary>
+        public async Task<string> RunAsync(
+            string name,
+            string fingerprint,
+            string folder,
+            Func<PipelinePlan, bool, PipelineSummary, CancellationToken, Task<PipelineSummary>> stage,
+            CancellationToken cancellationToken)
+        {
+            var action = ledger.Decide(name, fingerprint);
+            if (action == StageAction.Skip && Directory.Exists(folder))
+            {
+                console.MarkupLine($"[grey]{name}: complete with the same inputs, skipped[/]");
+                return fingerprint;
+            }
+            console.Write(new Rule($"[bold]{name}[/]").LeftJustified());
+            if (action == StageAction.Replace && Directory.Exists(folder))
+            {
+                var aside = $"{folder}.replaced-{DateTime.UtcNow:yyyyMMdd-HHmmss}";
+                Directory.Move(folder, aside);
+                console.MarkupLine($"Its inputs changed since the last run; the old outputs are kept in " +
+                    $"[bold]{Markup.Escape(aside)}[/].");
+            }
+            await ledger.StartAsync(name, fingerprint, cancellationToken);
+            Summary = await stage(plan, action == StageAction.Resume, Summary, cancellationToken);
+            await PipelineSummaryFile.WriteAsync(plan.Output, Summary, cancellationToken);
+            await ledger.CompleteAsync(name, fingerprint, cancellationToken);
+            return fingerprint;
+        }
+    }
+}

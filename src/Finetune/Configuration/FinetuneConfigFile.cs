@@ -1,0 +1,57 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using SelfInstruct.Core.Configuration;
+using SelfInstruct.Core.Formats;
+
+namespace SelfInstruct.Finetune.Configuration;
+
+/// <summary>Reads and writes <see cref="FinetuneConfig"/> as JSON with snake_case keys.</summary>
+public static class FinetuneConfigFile
+{
+    /// <summary>The file name next to the outputs and inside every checkpoint.</summary>
+    public const string FileName = "selfinstruct_finetune.json";
+
+    /// <summary>The serializer settings of the file, also used for its section of a pipeline config.</summary>
+    public static JsonSerializerOptions Options { get; } = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+        WriteIndented = true,
+    };
+
+    /// <summary>The defaults overlaid with the keys the file sets; it is not validated here.</summary>
+    /// <exception cref="ConfigException">Not JSON, an unknown key, or a value of the wrong type.</exception>
+    public static async Task<FinetuneConfig> ReadAsync(string path, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"{path}: no such config file", path);
+        }
+        await using var stream = File.OpenRead(path);
+        try
+        {
+            return await JsonSerializer.DeserializeAsync<FinetuneConfig>(stream, Options, cancellationToken)
+                ?? throw new ConfigException(path, ["expected a JSON object, found null"]);
+        }
+        catch (JsonException exception)
+        {
+            var where = exception.LineNumber is { } line ? $"{path}:{line + 1}" : path;
+            throw new ConfigException($"{where}: {exception.Message}", exception);
+        }
+    }
+
+    /// <summary>The config as indented JSON.</summary>
+    public static string ToJson(FinetuneConfig config) => JsonSerializer.Serialize(config, Options) + "\n";
+
+    /// <summary>Writes <see cref="FileName"/> into <paramref name="folder"/> atomically.</summary>
+    public static Task WriteAsync(string folder, FinetuneConfig config, CancellationToken cancellationToken) =>
+        AtomicFile.WriteAsync(Path.Combine(folder, FileName),
+            stream => stream.WriteAsync(System.Text.Encoding.UTF8.GetBytes(ToJson(config)), cancellationToken)
+                .AsTask(),
+            cancellationToken);
+}

@@ -1,0 +1,11 @@
+namespace SelfInstruct.Finetune.Configuration;
+
+/// <summary>What happens to an example longer than the context.</summary>
+public enum TruncationPolicy
+{
+    /// <summary>Cut tokens from the start of the prompt until it fits; drop it when the response alone does not.</summary>
+    TruncatePrompt,
+
+    /// <summary>Leave the example out.</summary>
+    Drop,
+}

@@ -1,0 +1,164 @@
+using SelfInstruct.Finetune.Configuration;
+using SelfInstruct.Finetune.Data;
+using SelfInstruct.Model;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace SelfInstruct.Finetune.Training;
+
+/// <summary>
+/// The synchronous tensor work of a run: optimizer steps over length-grouped micro-batches and the validation loss.
+/// The trainable parameters are given, so full fine-tuning passes all of the model's and LoRA the adapters'.
+/// </summary>
+internal sealed class Trainer : IDisposable
+{
+    private readonly CausalLanguageModel _model;
+    private readonly FinetuneConfig _config;
+    private readonly EncodedData _data;
+    private readonly Device _device;
+    private readonly Parameter[] _parameters;
+    private readonly AdamW _optimizer;
+    private readonly int[] _lengths;
+    private (long Epoch, IReadOnlyList<int[]> Batches) _plan;
+
+    public Trainer(
+        CausalLanguageModel model,
+        IReadOnlyList<(string Name, Parameter Parameter)> trainable,
+        FinetuneConfig config,
+        EncodedData data,
+        Device device)
+    {
+        _model = model;
+        _config = config;
+        _data = data;
+        _device = device;
+        _parameters = trainable.Select(pair => pair.Parameter).ToArray();
+        _optimizer = CreateOptimizer(trainable, config);
+        _lengths = data.Train.Select(example => example.Length).ToArray();
+        _plan = (0, EpochPlan(0));
+        BatchesPerEpoch = _plan.Batches.Count;
+        PaddingFraction = LengthGroupedBatches.PaddingFraction(_plan.Batches, _lengths);
+        TotalSteps = config.MaxSteps
+            ?? (int)Math.Ceiling((double)config.Epochs * BatchesPerEpoch / config.GradientAccumulationSteps);
+        Schedule = LearningRateSchedule.FromRatio(config.LearningRate, config.WarmupRatio, TotalSteps);
+    }
+
+    public int BatchesPerEpoch { get; }
+
+    public int TotalSteps { get; }
+
+    public LearningRateSchedule Schedule { get; }
+
+    /// <summary>Share of padding in the first epoch's batches.</summary>
+    public double PaddingFraction { get; }
+
+    /// <summary>Micro-batches consumed so far: the data position.</summary>
+    public long MicroBatches { get; set; }
+
+    public double Epoch => (double)MicroBatches / BatchesPerEpoch;
+
+    /// <summary>
+    /// Optimizer step <paramref name="step"/> (from 0): forward and backward over the accumulated micro-batches,
+    /// clipping, and the AdamW update. A non-finite loss skips the update and is returned for the caller to stop.
+    /// </summary>
+    public (double Loss, long Tokens) Step(int step)
+    {
+        var learningRate = Schedule.At(step);
+        foreach (var group in _optimizer.ParamGroups)
+        {
+            group.LearningRate = learningRate;
+        }
+        // Dropout draws from the global generator; reseeding per step makes a resumed run draw what an
+        // uninterrupted one would.
+        torch.manual_seed(_config.Seed + step);
+        _model.train();
+        using (NewDisposeScope())
+        {
+            // Outside a scope, the gradient handles zero_grad makes wait for the garbage collector.
+            _optimizer.zero_grad();
+        }
+        var (lossSum, tokens) = (0.0, 0L);
+        for (var micro = 0; micro < _config.GradientAccumulationSteps; micro++)
+        {
+            using var scope = NewDisposeScope();
+            var (inputIds, labels, count) = TrainingBatch.Create(_data.Train, NextBatch(), _data.PadId, _device);
+            var (_, loss) = _model.LogitsAndLoss(inputIds, labels);
+            lossSum += loss!.item<float>();
+            tokens += count;
+            (loss / _config.GradientAccumulationSteps).backward();
+        }
+        var mean = lossSum / _config.GradientAccumulationSteps;
+        if (double.IsFinite(mean))
+        {
+            using var scope = NewDisposeScope();
+            if (_config.MaxGradNorm > 0)
+            {
+                nn.utils.clip_grad_norm_(_parameters, _config.MaxGradNorm);
+            }
+            _optimizer.step();
+        }
+        return (mean, tokens);
+    }
+
+    /// <summary>Mean loss per label token over the validation split in eval mode, or null without one.</summary>
+    public double? ValidationLoss()
+    {
+        if (_data.Validation.Count == 0)
+        {
+            return null;
+        }
+        _model.eval();
+        using var noGrad = no_grad();
+        var order = Enumerable.Range(0, _data.Validation.Count)
+            .OrderBy(index => _data.Validation[index].Length).ToArray();
+        var (total, count) = (0.0, 0L);
+        foreach (var batch in order.Chunk(_config.BatchSize))
+        {
+            using var scope = NewDisposeScope();
+            var (inputIds, labels, _) = TrainingBatch.Create(_data.Validation, batch, _data.PadId, _device);
+            var (_, loss) = _model.LogitsAndLoss(inputIds, labels);
+            var labelled = labels.narrow(1, 1, labels.shape[1] - 1).ne(CausalLanguageModel.IgnoreIndex).sum()
+                .item<long>();
+            total += loss!.item<float>() * labelled;
+            count += labelled;
+        }
+        _model.train();
+        return count == 0 ? null : total / count;
+    }
+
+    public void SaveOptimizer(string path) => _optimizer.save_state_dict(path);
+
+    public void LoadOptimizer(string path) => _optimizer.load_state_dict(path);
+
+    public void Dispose() => _optimizer.Dispose();
+
+    private static AdamW CreateOptimizer(
+        IReadOnlyList<(string Name, Parameter Parameter)> trainable, FinetuneConfig config)
+    {
+        static bool Decays(string name) =>
+            !name.EndsWith(".bias", StringComparison.Ordinal) && !name.Contains("norm", StringComparison.Ordinal);
+        AdamW.ParamGroup Group(bool decay) => new(
+            trainable.Where(pair => Decays(pair.Name) == decay).Select(pair => pair.Parameter).ToArray(),
+            config.LearningRate, config.AdamBeta1, config.AdamBeta2, config.AdamEpsilon,
+            decay ? config.WeightDecay : 0);
+        // TorchSharp's AdamW defaults to no weight decay (PyTorch's to 0.01): both groups say theirs explicitly.
+        return optim.AdamW([Group(decay: true), Group(decay: false)], config.LearningRate, config.AdamBeta1,
+            config.AdamBeta2, config.AdamEpsilon, config.WeightDecay);
+    }
+
+    private int[] NextBatch()
+    {
+        var epoch = MicroBatches / BatchesPerEpoch;
+        if (_plan.Epoch != epoch)
+        {
+            _plan = (epoch, EpochPlan(epoch));
+        }
+        var batch = _plan.Batches[(int)(MicroBatches % BatchesPerEpoch)];
+        MicroBatches++;
+        return batch;
+    }
+
+    private IReadOnlyList<int[]> EpochPlan(long epoch) => LengthGroupedBatches.Plan(
+        _lengths, _config.BatchSize, new Random(unchecked(_config.Seed * 7919 + (int)epoch)));
+}

@@ -1,0 +1,73 @@
+using SelfInstruct.Cli.Pipeline;
+using SelfInstruct.Tests.Support;
+using Xunit;
+
+namespace SelfInstruct.Tests.Cli.Pipeline;
+
+public sealed class StageLedgerTests
+{
+    [Fact]
+    public async Task A_stage_runs_then_resumes_then_skips_and_is_replaced_when_its_inputs_change()
+    {
+        using var folder = new TemporaryFolder();
+        var ledger = await StageLedger.LoadAsync(folder.Path, CancellationToken.None);
+
+        var never = ledger.Decide("generate", "a");
+        await ledger.StartAsync("generate", "a", CancellationToken.None);
+        var interrupted = (await StageLedger.LoadAsync(folder.Path, CancellationToken.None)).Decide("generate", "a");
+        await ledger.CompleteAsync("generate", "a", CancellationToken.None);
+        var reloaded = await StageLedger.LoadAsync(folder.Path, CancellationToken.None);
+
+        Assert.Equal(StageAction.Run, never);
+        Assert.Equal(StageAction.Resume, interrupted);
+        Assert.Equal(StageAction.Skip, reloaded.Decide("generate", "a"));
+        Assert.Equal(StageAction.Replace, reloaded.Decide("generate", "b"));
+        Assert.Equal(StageAction.Run, reloaded.Decide("finetune", "a"));
+    }
+
+    [Fact]
+    public async Task A_damaged_ledger_is_named_with_the_way_out()
+    {
+        using var folder = new TemporaryFolder();
+        await File.WriteAllTextAsync(folder.File(StageLedger.FileName), "{ \"generate\": ");
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(
+            () => StageLedger.LoadAsync(folder.Path, CancellationToken.None));
+
+        Assert.Contains(StageLedger.FileName, error.Message);
+        Assert.Contains("delete it", error.Message);
+    }
+
+    [Fact]
+    public async Task Fingerprints_change_with_any_part_and_with_file_contents()
+    {
+        using var folder = new TemporaryFolder();
+        var file = folder.File("seeds.jsonl");
+        await File.WriteAllTextAsync(file, "one");
+        var before = StageFingerprint.OfFile(file);
+        await File.WriteAllTextAsync(file, "two");
+
+        var after = StageFingerprint.OfFile(file);
+
+        Assert.NotEqual(before, after);
+        Assert.Equal(StageFingerprint.Of("a", "b"), StageFingerprint.Of("a", "b"));
+        Assert.NotEqual(StageFingerprint.Of("ab", ""), StageFingerprint.Of("a", "b"));
+        Assert.NotEqual(StageFingerprint.Of("a", "b"), StageFingerprint.Of("b", "a"));
+    }
+
+    [Fact]
+    public async Task A_folder_fingerprint_sees_a_new_or_resized_file()
+    {
+        using var folder = new TemporaryFolder();
+        await File.WriteAllTextAsync(folder.File("config.json"), "{}");
+        var first = StageFingerprint.OfFolder(folder.Path);
+        await File.WriteAllTextAsync(folder.File("model.safetensors"), "weights");
+        var second = StageFingerprint.OfFolder(folder.Path);
+        await File.WriteAllTextAsync(folder.File("config.json"), "{ }");
+
+        var third = StageFingerprint.OfFolder(folder.Path);
+
+        Assert.NotEqual(first, second);
+        Assert.NotEqual(second, third);
+    }
+}
