@@ -11,7 +11,8 @@ namespace SelfInstruct.Cli;
 /// </summary>
 public sealed class EvaluationEndpoints(Func<string, string?> environment)
 {
-    /// <summary>The client for <paramref name="endpoint"/> under <paramref name="config"/>'s key and concurrency.</summary>
+    /// <summary>The client for <paramref name="endpoint"/>, with <paramref name="config"/>'s key and concurrency.
+    /// </summary>
     public IChatClient Create(EvaluationConfig config, EndpointSpec endpoint)
     {
         ArgumentNullException.ThrowIfNull(config);

@@ -90,6 +90,12 @@ public sealed class EvaluateCommand : Command
         Description = "The first N instances of each task [default: 100, as the official evaluation].",
     };
 
+    private readonly Option<string?> _device = new("--device")
+    {
+        HelpName = "cpu|cuda",
+        Description = "Where checkpoints run [default: cpu]; cuda needs a CUDA build (-p:TorchBackend=cuda).",
+    };
+
     private readonly Option<string?> _judge = new("--judge")
     {
         HelpName = "openai:MODEL@URL",
@@ -116,7 +122,7 @@ public sealed class EvaluateCommand : Command
         foreach (var option in new Option[]
                  {
                      _out, _models, _superNi, _userOriented, _dataset, _config, _prompt, _positiveExamples,
-                     _maxNewTokens, _batchSize, _maxInstancesPerTask, _judge, _apiKeyEnv, _seed,
+                     _maxNewTokens, _batchSize, _maxInstancesPerTask, _device, _judge, _apiKeyEnv, _seed,
                  })
         {
             Options.Add(option);
@@ -165,6 +171,7 @@ public sealed class EvaluateCommand : Command
             MaxNewTokens = parse.GetValue(_maxNewTokens) ?? config.MaxNewTokens,
             BatchSize = parse.GetValue(_batchSize) ?? config.BatchSize,
             MaxInstancesPerTask = parse.GetValue(_maxInstancesPerTask) ?? config.MaxInstancesPerTask,
+            Device = parse.GetValue(_device) ?? config.Device,
             Judge = parse.GetValue(_judge) ?? config.Judge,
             ApiKeyEnvironmentVariable = parse.GetValue(_apiKeyEnv) ?? config.ApiKeyEnvironmentVariable,
             Seed = parse.GetValue(_seed) ?? config.Seed,

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
 using SelfInstruct.Core.Configuration;
 using SelfInstruct.Evaluate.Models;
 
@@ -10,9 +11,9 @@ namespace SelfInstruct.Evaluate.Configuration;
 /// a JSON file (snake_case keys) overlays them and command-line options overlay that. The resolved config is written
 /// into results.json.
 /// </summary>
-public sealed record EvaluationConfig
+public sealed partial record EvaluationConfig
 {
-    /// <summary>Models under test as <c>NAME=SPEC</c>; the first is the baseline every other is compared with.</summary>
+    /// <summary>Models under test as <c>NAME=SPEC</c>; the first is the baseline of every comparison.</summary>
     public IReadOnlyList<string> Models { get; init; } = [];
 
     /// <summary>A folder of SuperNI task files (flat, official <c>tasks/</c>, or <c>sample_tasks/</c>).</summary>
@@ -31,7 +32,8 @@ public sealed record EvaluationConfig
     /// </summary>
     public double HeldOutFraction { get; init; } = 0.1;
 
-    /// <summary>At most this many instances per task, the first in file order (the official evaluation takes 100).</summary>
+    /// <summary>At most this many instances per task, the first in file order (the official evaluation: 100).
+    /// </summary>
     public int MaxInstancesPerTask { get; init; } = 100;
 
     /// <summary>How instances become prompts; see <see cref="PromptStyle.Auto"/>.</summary>
@@ -45,6 +47,9 @@ public sealed record EvaluationConfig
 
     /// <summary>Prompts generated together by an in-process checkpoint.</summary>
     public int BatchSize { get; init; } = 8;
+
+    /// <summary>Where checkpoints run: <c>cpu</c>, or <c>cuda</c> / <c>cuda:N</c> with a CUDA build.</summary>
+    public string Device { get; init; } = "cpu";
 
     /// <summary>Requests in flight to one endpoint.</summary>
     public int Concurrency { get; init; } = 4;
@@ -91,6 +96,10 @@ public sealed record EvaluationConfig
         {
             problems.Add($"prompt must be auto, superni, user-oriented, self-instruct or alpaca, found {Prompt}");
         }
+        if (!DevicePattern().IsMatch(Device))
+        {
+            problems.Add($"device must be cpu, cuda or cuda:N, found '{Device}'");
+        }
         if (string.IsNullOrWhiteSpace(ApiKeyEnvironmentVariable))
         {
             problems.Add("api_key_environment_variable must name a variable, found nothing");
@@ -135,7 +144,8 @@ public sealed record EvaluationConfig
         var given = new[] { SuperNi, UserOriented, Dataset }.Count(path => path is not null);
         if (given != 1)
         {
-            problems.Add($"expected exactly one evaluation set (--superni, --user-oriented or --dataset), found {given}");
+            problems.Add(
+                $"expected exactly one evaluation set (--superni, --user-oriented or --dataset), found {given}");
         }
         if (SuperNi is not null && !Directory.Exists(SuperNi))
         {
@@ -149,6 +159,9 @@ public sealed record EvaluationConfig
             }
         }
     }
+
+    [GeneratedRegex("^(cpu|cuda(:[0-9]+)?)$")]
+    private static partial Regex DevicePattern();
 
     private static void AtLeast(List<string> problems, string key, int value, int minimum)
     {

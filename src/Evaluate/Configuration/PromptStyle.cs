@@ -12,7 +12,7 @@ public enum PromptStyle
     [JsonStringEnumMemberName("auto")]
     Auto,
 
-    /// <summary>SuperNI's zero-shot prompt as Tk-Instruct and Self-Instruct ran it: definition, then the input.</summary>
+    /// <summary>SuperNI's prompt as Tk-Instruct and Self-Instruct ran it: the definition, then the input.</summary>
     [JsonStringEnumMemberName("superni")]
     SuperNi,
 

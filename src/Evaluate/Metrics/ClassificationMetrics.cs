@@ -7,7 +7,8 @@ namespace SelfInstruct.Evaluate.Metrics;
 /// <param name="TaskId">The task.</param>
 /// <param name="Labels">The gold labels in first-seen order, then <see cref="OtherLabel"/>.</param>
 /// <param name="Accuracy">Share of instances whose predicted label is the gold one (micro accuracy), 0..1.</param>
-/// <param name="MacroAccuracy">Mean over gold labels present of the share of their instances predicted right, 0..1.</param>
+/// <param name="MacroAccuracy">Mean over the gold labels present of the share of their instances predicted right,
+/// 0..1.</param>
 /// <param name="ConfusionMatrix">Counts, row = gold label, column = predicted label, both indexed as
 /// <paramref name="Labels"/>.</param>
 /// <param name="Count">Instances.</param>

@@ -23,13 +23,12 @@ public static class MlNetClassification
         var count = labels.Count;
         var context = new MLContext(seed: 0);
         var schema = SchemaDefinition.Create(typeof(Row));
-        schema[nameof(Row.Label)].ColumnType = new KeyDataViewType(typeof(uint), count);
         schema[nameof(Row.PredictedLabel)].ColumnType = new KeyDataViewType(typeof(uint), count);
         schema[nameof(Row.Score)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, count);
-        // Keys are 1-based in ML.NET; 0 means missing.
+        // The gold label is the class index as a number; the predicted label is a key, 1-based (0 means missing).
         var rows = pairs.Select(pair => new Row
         {
-            Label = (uint)pair.Gold + 1,
+            Label = pair.Gold,
             PredictedLabel = (uint)pair.Predicted + 1,
             Score = Enumerable.Range(0, count).Select(index => index == pair.Predicted ? 1f : 0f).ToArray(),
         }).ToList();
@@ -38,21 +37,13 @@ public static class MlNetClassification
         var matrix = metrics.ConfusionMatrix.Counts
             .Select(row => (IReadOnlyList<int>)row.Select(value => (int)Math.Round(value)).ToList())
             .ToList();
-        return new ClassificationMetrics(taskId, labels, metrics.MicroAccuracy, metrics.MacroAccuracy,
-            Square(matrix, count), pairs.Count);
+        return new ClassificationMetrics(taskId, labels, metrics.MicroAccuracy, metrics.MacroAccuracy, matrix,
+            pairs.Count);
     }
-
-    // ML.NET sizes the matrix by the key count, but guard against a shorter one so rows always index the labels.
-    private static List<IReadOnlyList<int>> Square(List<IReadOnlyList<int>> matrix, int count) =>
-        Enumerable.Range(0, count)
-            .Select(row => (IReadOnlyList<int>)Enumerable.Range(0, count)
-                .Select(column => row < matrix.Count && column < matrix[row].Count ? matrix[row][column] : 0)
-                .ToList())
-            .ToList();
 
     private sealed class Row
     {
-        public uint Label { get; set; }
+        public float Label { get; set; }
 
         public uint PredictedLabel { get; set; }
 

@@ -9,7 +9,8 @@ namespace SelfInstruct.Evaluate.Metrics;
 /// <param name="Lower">The 2.5th percentile of the resampled means.</param>
 /// <param name="Upper">The 97.5th percentile of the resampled means.</param>
 /// <param name="PValue">Two-sided: 2 × min(share of resampled means ≤ 0, share ≥ 0), each share counted as
-/// (k + 1) / (R + 1), capped at 1. Identical models give 1; a difference never crossing 0 gives about 2 / (R + 1).</param>
+/// (k + 1) / (R + 1), capped at 1. Identical models give 1; a difference never crossing 0 gives 2 / (R + 1).
+/// </param>
 /// <param name="Resamples">R, the number of resamples.</param>
 /// <param name="Count">n, the paired instances.</param>
 public sealed record PairedDifference(double Mean, double Lower, double Upper, double PValue, int Resamples, int Count)

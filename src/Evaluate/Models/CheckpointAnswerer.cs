@@ -1,5 +1,6 @@
 using SelfInstruct.Model;
 using SelfInstruct.Model.Generation;
+using static TorchSharp.torch;
 
 namespace SelfInstruct.Evaluate.Models;
 
@@ -16,9 +17,9 @@ public sealed class CheckpointAnswerer : IAnswerer
     private readonly int _batchSize;
     private readonly HashSet<int> _endOfSequence;
 
-    public CheckpointAnswerer(string folder, int maxNewTokens, int batchSize)
+    public CheckpointAnswerer(string folder, string device, int maxNewTokens, int batchSize)
     {
-        _model = LocalModel.Load(folder);
+        _model = LocalModel.Load(folder, ScalarType.Float32, new Device(device));
         _generator = new TokenGenerator(_model.Model);
         _options = GenerationOptions.Greedy(maxNewTokens);
         _batchSize = batchSize;

@@ -69,5 +69,7 @@ public static class HtmlRenderer
         html.Append("</table>\n");
     }
 
-    private static string Encode(string text) => WebUtility.HtmlEncode(text);
+    // Control characters (a small model's raw bytes) are invalid in XML and unreadable in HTML: shown as U+FFFD.
+    private static string Encode(string text) => WebUtility.HtmlEncode(string.Concat(text.Select(character =>
+        char.IsControl(character) && character is not ('\n' or '\t') ? '\uFFFD' : character)));
 }

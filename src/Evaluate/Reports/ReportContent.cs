@@ -52,8 +52,8 @@ public static class ReportContent
             $"Set: {set.Kind} from {set.Source}: {Count(set.TaskCount)} tasks, {Count(set.InstanceCount)} instances" +
             (set.MissingTasks.Count > 0 ? $" ({Count(set.MissingTasks.Count)} listed tasks have no file here)" : "") +
             $". Prompt: {PromptStyles.Name(results.Prompt)} ({results.PromptReason}). Decoding: " +
-            $"{results.Decoding.Strategy}, at most {Count(results.Decoding.MaxNewTokens)} new tokens, the same for every " +
-            "model. Metrics: SuperNI's exact match and ROUGE-L (×100, higher is better), micro-averaged over " +
+            $"{results.Decoding.Strategy}, at most {Count(results.Decoding.MaxNewTokens)} new tokens, the same for " +
+            "every model. Metrics: SuperNI's exact match and ROUGE-L (×100, higher is better), micro-averaged over " +
             "instances as the official script does."));
     }
 
@@ -157,7 +157,8 @@ public static class ReportContent
         {
             var baseline = predictions.Where(row => row.Model == comparison.Baseline)
                 .ToDictionary(row => row.InstanceId, StringComparer.Ordinal);
-            var pairs = predictions.Where(row => row.Model == comparison.Candidate && baseline.ContainsKey(row.InstanceId))
+            var pairs = predictions
+                .Where(row => row.Model == comparison.Candidate && baseline.ContainsKey(row.InstanceId))
                 .Select(row => (Candidate: row, Baseline: baseline[row.InstanceId]))
                 .OrderByDescending(pair => Math.Abs(pair.Candidate.RougeL - pair.Baseline.RougeL))
                 .ThenBy(pair => pair.Candidate.InstanceId, StringComparer.Ordinal)

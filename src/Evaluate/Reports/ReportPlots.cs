@@ -44,12 +44,15 @@ public static class ReportPlots
         {
             plot.Axes.Bottom.TickLabelStyle.Rotation = 30;
             plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleLeft;
+            // Rotated labels need room below the axis; ScottPlot does not measure them.
+            plot.Axes.Bottom.MinimumSize = 20 + 4 * groups.Max(group => group.Length);
+            plot.Axes.Right.MinimumSize = 110;
         }
         plot.ShowLegend();
         plot.Axes.Margins(bottom: 0);
         plot.Title(title);
         plot.YLabel(unit);
-        plot.SavePng(path, Width, Height + (groups.Count > 4 ? 150 : 0));
+        plot.SavePng(path, Width, Height + (groups.Count > 4 ? (int)plot.Axes.Bottom.MinimumSize : 0));
     }
 
     /// <summary>Horizontal bars, one per label, positive green and negative red, in the given order top down.</summary>

@@ -75,9 +75,8 @@ public static class ResultsBuilder
     private static List<ClassificationMetrics> Classification(IReadOnlyList<ScoredPrediction> scored) =>
         scored.GroupBy(item => item.Task.Id, StringComparer.Ordinal)
             .Select(group => (Task: group.First().Task, Items: group.ToList()))
-            .Select(pair => (pair.Task, pair.Items, Labels: pair.Task.Labels()))
-            .Where(triple => triple.Labels is not null)
-            .Select(triple => ClassificationOf(triple.Task, triple.Labels!, triple.Items))
+            .Where(pair => pair.Task.Labels is not null)
+            .Select(pair => ClassificationOf(pair.Task, pair.Task.Labels!, pair.Items))
             .ToList();
 
     private static ClassificationMetrics ClassificationOf(

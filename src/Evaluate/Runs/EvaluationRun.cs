@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -62,9 +63,9 @@ public sealed class EvaluationRun(Func<EndpointSpec, IChatClient>? endpointClien
         PredictionJournal journal, IProgress<EvaluationProgress>? progress, CancellationToken cancellationToken)
     {
         var model = models[index];
-        var fingerprint = Fingerprint(model.Describe(), style.ToString(), config.PositiveExamples.ToString(
-            System.Globalization.CultureInfo.InvariantCulture), config.MaxNewTokens.ToString(
-            System.Globalization.CultureInfo.InvariantCulture));
+        var fingerprint = Fingerprint(model.Describe(), CheckpointFiles(model), style.ToString(),
+            config.PositiveExamples.ToString(CultureInfo.InvariantCulture),
+            config.MaxNewTokens.ToString(CultureInfo.InvariantCulture));
         var prompts = items.Select(item => new PendingPrompt(item.Instance.Id, item.Prompt)).ToList();
         await JournaledAnswers.FillAsync(journal, model.Name, fingerprint, prompts, () => CreateAnswerer(model, config),
             (done, cached) => progress?.Report(new EvaluationProgress(
@@ -101,7 +102,7 @@ public sealed class EvaluationRun(Func<EndpointSpec, IChatClient>? endpointClien
     }
 
     private IAnswerer CreateAnswerer(ModelSpec model, EvaluationConfig config) => model.Checkpoint is { } folder
-        ? new CheckpointAnswerer(folder, config.MaxNewTokens, config.BatchSize)
+        ? new CheckpointAnswerer(folder, config.Device, config.MaxNewTokens, config.BatchSize)
         : new EndpointAnswerer(EndpointClient(model.Endpoint!), config.MaxNewTokens, config.Concurrency);
 
     private IChatClient EndpointClient(EndpointSpec endpoint) =>
@@ -130,6 +131,13 @@ public sealed class EvaluationRun(Func<EndpointSpec, IChatClient>? endpointClien
             results,
             comparisons);
     }
+
+    // A checkpoint folder overwritten by a later training run must not reuse the old weights' answers.
+    private static string CheckpointFiles(ModelSpec model) => model.Checkpoint is not { } folder
+        ? ""
+        : string.Join(";", Directory.EnumerateFiles(folder).Order(StringComparer.Ordinal).Select(path =>
+            string.Create(CultureInfo.InvariantCulture,
+                $"{Path.GetFileName(path)}:{new FileInfo(path).Length}:{File.GetLastWriteTimeUtc(path).Ticks}")));
 
     // Any change to what a model is asked or how it decodes gives new keys, so stale predictions are not reused.
     private static string Fingerprint(params string[] parts) =>

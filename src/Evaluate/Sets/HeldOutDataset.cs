@@ -1,5 +1,6 @@
 using System.Text;
 using SelfInstruct.Core.Formats;
+using SelfInstruct.Core.Records;
 
 namespace SelfInstruct.Evaluate.Sets;
 
@@ -13,7 +14,7 @@ public static class HeldOutDataset
     private const int Buckets = 10_000;
 
     /// <summary>Reads the held-out tasks, at most <paramref name="maxInstancesPerTask"/> instances each.</summary>
-    /// <exception cref="InvalidDataException">The file is malformed, or no task falls in the held-out share.</exception>
+    /// <exception cref="InvalidDataException">The file is malformed, or no task is in the held-out share.</exception>
     public static async Task<EvaluationSet> ReadAsync(
         string path, double fraction, int maxInstancesPerTask, CancellationToken cancellationToken)
     {
@@ -21,14 +22,7 @@ public static class HeldOutDataset
         var tasks = dataset.Rows
             .GroupBy(row => row.TaskId, StringComparer.Ordinal)
             .Where(group => IsHeldOut(group.Key, fraction))
-            .Select(group => new EvaluationTask(
-                group.Key,
-                group.First().IsClassification ? "classification" : "generation",
-                group.First().Instruction,
-                [],
-                group.Take(maxInstancesPerTask)
-                    .Select((row, index) => new EvaluationInstance($"{group.Key}-{index}", row.Input, [row.Output]))
-                    .ToList()))
+            .Select(group => Task(group.Key, group.ToList(), maxInstancesPerTask))
             .ToList();
         if (tasks.Count == 0)
         {
@@ -37,6 +31,16 @@ public static class HeldOutDataset
                 $"none of {dataset.Rows.Select(row => row.TaskId).Distinct(StringComparer.Ordinal).Count()} tasks");
         }
         return new EvaluationSet(EvaluationSetKind.Dataset, Path.GetFullPath(path), tasks, []);
+    }
+
+    private static EvaluationTask Task(string taskId, List<DatasetRow> rows, int maxInstancesPerTask)
+    {
+        var instances = rows
+            .Select((row, index) => new EvaluationInstance($"{taskId}-{index}", row.Input, [row.Output]))
+            .ToList();
+        return new EvaluationTask(taskId, rows[0].IsClassification ? "classification" : "generation",
+            rows[0].Instruction, [], instances.Take(maxInstancesPerTask).ToList(),
+            rows[0].IsClassification ? EvaluationTask.ClassificationLabels(instances) : null);
     }
 
     /// <summary>Whether the task with this id is held out at <paramref name="fraction"/>.</summary>

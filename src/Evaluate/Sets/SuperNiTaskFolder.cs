@@ -14,7 +14,7 @@ public static class SuperNiTaskFolder
     private const string ListName = "test_tasks.txt";
 
     /// <summary>Reads the listed tasks, the first <paramref name="maxInstancesPerTask"/> instances of each.</summary>
-    /// <exception cref="InvalidDataException">An unknown layout, no listed task present, or a malformed file.</exception>
+    /// <exception cref="InvalidDataException">An unknown layout, no listed task here, or a malformed file.</exception>
     public static EvaluationSet Read(string folder, int maxInstancesPerTask)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxInstancesPerTask, 1);
@@ -50,7 +50,6 @@ public static class SuperNiTaskFolder
         var definition = FirstString(path, json, "Definition");
         var category = FirstString(path, json, "Categories");
         var instances = Array(path, json, "Instances")
-            .Take(maxInstancesPerTask)
             .Select((node, index) => ReadInstance(path, node, index))
             .ToList();
         if (instances.Count == 0)
@@ -62,7 +61,8 @@ public static class SuperNiTaskFolder
             : Array(path, json, "Positive Examples").Select((node, index) => new Demonstration(
                 Text(path, node, $"Positive Examples[{index}]", "input"),
                 Text(path, node, $"Positive Examples[{index}]", "output"))).ToList();
-        return new EvaluationTask(name, category, definition, demonstrations, instances);
+        return new EvaluationTask(name, category, definition, demonstrations,
+            instances.Take(maxInstancesPerTask).ToList(), EvaluationTask.ClassificationLabels(instances));
     }
 
     private static (string List, string TasksFolder) Layout(string folder)

@@ -12,7 +12,7 @@ namespace SelfInstruct.Evaluate.Sets;
 public static class UserOrientedFile
 {
     /// <summary>Reads the file, at most <paramref name="maxInstancesPerTask"/> instances per task.</summary>
-    /// <exception cref="InvalidDataException">A line is not JSON or lacks a field; the message names line and field.</exception>
+    /// <exception cref="InvalidDataException">A line is not JSON or lacks a field (the message names both).</exception>
     public static EvaluationSet Read(string path, int maxInstancesPerTask)
     {
         var tasks = new List<EvaluationTask>();
@@ -61,7 +61,7 @@ public static class UserOrientedFile
                 [Text(path, line, instance, "output")])
             : throw DataFormatError.At(path, line, $"instances[{index}]", "an object",
                 node?.ToJsonString() ?? "null")).ToList();
-        return new EvaluationTask(id, category, instruction, [], instances);
+        return new EvaluationTask(id, category, instruction, [], instances, null);
     }
 
     private static string Text(string path, int line, JsonObject json, string field) =>

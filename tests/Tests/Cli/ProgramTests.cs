@@ -18,6 +18,8 @@ public sealed class ProgramTests
     [InlineData("filter", "--threshold", "[default: 0.7]")]
     [InlineData("rouge", "--superni", "exact_match")]
     [InlineData("data", "convert", "stats")]
+    [InlineData("evaluate", "--max-new-tokens", "[default: 128]")]
+    [InlineData("report", "RESULTS_DIR", "results.json")]
     public async Task Each_verb_help_teaches_its_options(string verb, string option, string detail)
     {
         var result = await CliRunner.RunAsync("", verb, "--help");
