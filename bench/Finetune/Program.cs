@@ -42,8 +42,12 @@ foreach (var run in runs)
     using var model = new CausalLanguageModel(config);
     var settings = new FinetuneConfig
     {
-        BatchSize = run.Batch, MaxSteps = 1_000_000, LearningRate = 1e-4, WarmupRatio = 0,
-        MaxGradNorm = clip ? 1.0 : 0, Threads = threads,
+        BatchSize = run.Batch,
+        MaxSteps = 1_000_000,
+        LearningRate = 1e-4,
+        WarmupRatio = 0,
+        MaxGradNorm = clip ? 1.0 : 0,
+        Threads = threads,
     };
     using var trainer = new Trainer(model, model.named_parameters().ToList(), settings,
         RandomData(config.VocabSize, run.Batch * 64), CPU);
@@ -79,7 +83,9 @@ memory.ForEach(Console.WriteLine);
 int Option(string name, int fallback)
 {
     var index = Array.IndexOf(args, name);
-    return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], System.Globalization.CultureInfo.InvariantCulture) : fallback;
+    return index >= 0 && index + 1 < args.Length
+        ? int.Parse(args[index + 1], System.Globalization.CultureInfo.InvariantCulture)
+        : fallback;
 }
 
 static ModelConfig Gpt2(int hidden, int layers, int heads, int vocab) => new()

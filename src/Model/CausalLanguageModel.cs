@@ -24,7 +24,7 @@ namespace SelfInstruct.Model;
 /// </summary>
 public sealed class CausalLanguageModel : nn.Module<Tensor, Tensor>
 {
-    /// <summary>The label that takes no part in the loss (prompt and padding positions), as in PyTorch and HF.</summary>
+    /// <summary>The label that takes no part in the loss (prompt and padding positions), as in PyTorch.</summary>
     public const long IgnoreIndex = -100;
 
     private readonly DecoderStack model;
@@ -145,7 +145,12 @@ public sealed class CausalLanguageModel : nn.Module<Tensor, Tensor>
 /// plain causal attention.
 /// </summary>
 internal sealed record DecoderInputs(
-    Tensor Positions, Tensor? Mask, KvCache? Cache, IList<Tensor>? HiddenStates, Tensor? Cos = null, Tensor? Sin = null);
+    Tensor Positions,
+    Tensor? Mask,
+    KvCache? Cache,
+    IList<Tensor>? HiddenStates,
+    Tensor? Cos = null,
+    Tensor? Sin = null);
 
 /// <summary>
 /// Embeddings, the layers and the final norm: HF's <c>model</c> (Llama) or <c>transformer</c> (GPT-2).

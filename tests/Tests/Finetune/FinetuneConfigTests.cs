@@ -22,8 +22,14 @@ public sealed class FinetuneConfigTests
     {
         var config = new FinetuneConfig
         {
-            BaseModel = "base", Data = "data.parquet", Output = "out", Epochs = 0, WarmupRatio = 2,
-            LoraRank = 4, LoraTargets = ["qkv"], LoraDropout = 1,
+            BaseModel = "base",
+            Data = "data.parquet",
+            Output = "out",
+            Epochs = 0,
+            WarmupRatio = 2,
+            LoraRank = 4,
+            LoraTargets = ["qkv"],
+            LoraDropout = 1,
         };
 
         var error = Assert.Throws<FinetuneConfigException>(() => config.Validate("settings"));

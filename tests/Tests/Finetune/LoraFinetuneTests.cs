@@ -16,7 +16,10 @@ public sealed class LoraFinetuneTests
         using var run = await TinyRun.CreateAsync();
         var config = run.Config with
         {
-            LoraRank = 4, LoraTargets = ["q_proj", "v_proj", "down_proj"], SaveAdapter = true, LearningRate = 1e-2,
+            LoraRank = 4,
+            LoraTargets = ["q_proj", "v_proj", "down_proj"],
+            SaveAdapter = true,
+            LearningRate = 1e-2,
         };
 
         var result = await new FinetuneRun().RunAsync(config, null, CancellationToken.None);

@@ -46,7 +46,10 @@ public sealed class TrainingRowsTests
         var seeds = RepositoryRoot.PathTo(Path.Combine("data", "seed_tasks.jsonl"));
         var config = new FinetuneConfig
         {
-            Data = seeds, IncludeSeeds = true, SeedsPath = seeds, ValidationFraction = 0,
+            Data = seeds,
+            IncludeSeeds = true,
+            SeedsPath = seeds,
+            ValidationFraction = 0,
         };
 
         var split = await TrainingRows.LoadAsync(config, CancellationToken.None);
