@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Json;
 using SelfInstruct.Core.Configuration;
 using SelfInstruct.Core.Prompts;
 using SelfInstruct.Finetune.Configuration;
@@ -245,7 +246,7 @@ internal sealed class FinetuneOptions
         {
             return parsed;
         }
-        var names = Enum.GetNames<T>().Select(name => System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(name));
+        var names = Enum.GetNames<T>().Select(JsonNamingPolicy.KebabCaseLower.ConvertName);
         problems.Add($"{option}: expected {string.Join(", ", names)}, found '{value}'");
         return fallback;
     }

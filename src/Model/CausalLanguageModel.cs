@@ -24,7 +24,7 @@ namespace SelfInstruct.Model;
 /// </summary>
 public sealed class CausalLanguageModel : nn.Module<Tensor, Tensor>
 {
-    /// <summary>The label that takes no part in the loss (prompt and padding positions), as in PyTorch and HF.</summary>
+    /// <summary>The label that takes no part in the loss (prompt and padding positions), as in PyTorch.</summary>
     public const long IgnoreIndex = -100;
 
     private readonly DecoderStack model;
@@ -70,12 +70,13 @@ public sealed class CausalLanguageModel : nn.Module<Tensor, Tensor>
         using var scope = NewDisposeScope();
         var logits = Logits(inputIds);
         var (batch, length, vocab) = (logits.shape[0], logits.shape[1], logits.shape[2]);
-        // batch × (sequence - 1), vocab: position t predicts label t + 1.
-        var predictions = logits.narrow(1, 0, length - 1).reshape(batch * (length - 1), vocab);
-        // batch × (sequence - 1)
-        var targets = labels.narrow(1, 1, length - 1).reshape(batch * (length - 1));
-        var loss = nn.functional.cross_entropy(
-            predictions.to_type(ScalarType.Float32), targets, ignore_index: IgnoreIndex);
+        // Position t predicts label t + 1: the labels move left and the last position gets nothing to predict, which
+        // spares copying the logits that cutting off their last position would take.
+        var shifted = cat([labels.narrow(1, 1, length - 1), full(batch, 1, IgnoreIndex, labels.dtype, labels.device)],
+            1);
+        // batch × sequence, vocab and batch × sequence
+        var loss = nn.functional.cross_entropy(logits.to_type(ScalarType.Float32).view(batch * length, vocab),
+            shifted.view(batch * length), ignore_index: IgnoreIndex);
         return (logits.MoveToOuterDisposeScope(), loss.MoveToOuterDisposeScope());
     }
 
@@ -109,11 +110,15 @@ public sealed class CausalLanguageModel : nn.Module<Tensor, Tensor>
                 $"[{batch}, {keys}] (batch, cached + new tokens)", nameof(attentionMask));
         }
         var device = inputIds.device;
-        var keyMask = attentionMask?.to(ScalarType.Bool, device) ?? ones(batch, keys, ScalarType.Bool, device);
         var positions = attentionMask is null
             ? arange(past, keys, ScalarType.Int64, device).expand(batch, length)
             : (attentionMask.to(ScalarType.Int64, device).cumsum(1) - 1).clamp_min(0).narrow(1, past, length);
-        var inputs = new DecoderInputs(positions, AttentionMask(keyMask, past, length), cache, hiddenStates);
+        // Without padding or a cache, plain causal attention needs no mask tensor, and the fused kernel runs faster.
+        var mask = attentionMask is null && cache is null
+            ? null
+            : AttentionMask(attentionMask?.to(ScalarType.Bool, device) ?? ones(batch, keys, ScalarType.Bool, device),
+                past, length);
+        var inputs = new DecoderInputs(positions, mask, cache, hiddenStates);
         var hidden = model.call(inputIds, inputs);
         var logits = lm_head is null ? nn.functional.linear(hidden, model.TokenEmbeddings) : lm_head.call(hidden);
         return logits.MoveToOuterDisposeScope();
@@ -135,9 +140,17 @@ public sealed class CausalLanguageModel : nn.Module<Tensor, Tensor>
     }
 }
 
-/// <summary>What every layer needs besides the hidden states; Cos and Sin are [batch, 1, sequence, head dim].</summary>
+/// <summary>
+/// What every layer needs besides the hidden states; Cos and Sin are [batch, 1, sequence, head dim]. A null mask means
+/// plain causal attention.
+/// </summary>
 internal sealed record DecoderInputs(
-    Tensor Positions, Tensor Mask, KvCache? Cache, IList<Tensor>? HiddenStates, Tensor? Cos = null, Tensor? Sin = null);
+    Tensor Positions,
+    Tensor? Mask,
+    KvCache? Cache,
+    IList<Tensor>? HiddenStates,
+    Tensor? Cos = null,
+    Tensor? Sin = null);
 
 /// <summary>
 /// Embeddings, the layers and the final norm: HF's <c>model</c> (Llama) or <c>transformer</c> (GPT-2).
@@ -263,7 +276,10 @@ internal sealed class Attention : nn.Module<Tensor, DecoderInputs, Tensor>
             k = k.repeat_interleave(_heads / _keyValueHeads, dim: 1);
             v = v.repeat_interleave(_heads / _keyValueHeads, dim: 1);
         }
-        var y = nn.functional.scaled_dot_product_attention(q, k, v, inputs.Mask);
+        // The flag is spelled is_casual in TorchSharp.
+        var y = inputs.Mask is null
+            ? nn.functional.scaled_dot_product_attention(q, k, v, is_casual: true)
+            : nn.functional.scaled_dot_product_attention(q, k, v, inputs.Mask);
         // batch, sequence, heads × head dim
         y = y.transpose(1, 2).reshape(batch, length, _heads * _headDimension);
         return o_proj.call(y);

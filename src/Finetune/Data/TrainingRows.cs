@@ -4,7 +4,7 @@ using SelfInstruct.Finetune.Configuration;
 
 namespace SelfInstruct.Finetune.Data;
 
-/// <summary>Reads the dataset (and the seed tasks when asked) and splits it by task into training and validation.</summary>
+/// <summary>Reads the dataset (and the seeds when asked) and splits it by task into training and validation.</summary>
 public static class TrainingRows
 {
     /// <summary>The configured data, seeds added, capped per task and split.</summary>

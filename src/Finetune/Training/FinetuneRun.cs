@@ -24,7 +24,7 @@ public sealed class FinetuneRun
     /// <summary>The folder of the adapter alone inside the final checkpoint of a LoRA run with SaveAdapter.</summary>
     public const string AdapterFolderName = "adapter";
 
-    /// <summary>Called with each checkpoint's temporary folder before it is renamed; tests inject faults here.</summary>
+    /// <summary>Called with each checkpoint's temporary folder before its rename; tests inject faults here.</summary>
     internal Func<string, CancellationToken, Task>? BeforeCheckpointCommit { get; init; }
 
     /// <summary>Whether <paramref name="output"/> holds a finished run's tuned checkpoint.</summary>

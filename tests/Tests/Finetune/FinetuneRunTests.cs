@@ -90,7 +90,8 @@ public sealed class FinetuneRunTests
         };
 
         await Assert.ThrowsAsync<IOException>(() => failing.RunAsync(config, null, CancellationToken.None));
-        var left = Directory.GetFileSystemEntries(config.Output).Select(entry => Path.GetFileName(entry)).Order().ToList();
+        var left = Directory.GetFileSystemEntries(config.Output)
+            .Select(entry => Path.GetFileName(entry)).Order().ToList();
         var resumed = await new FinetuneRun().RunAsync(config with { Resume = true }, null, CancellationToken.None);
 
         Assert.Equal(["checkpoint-000002", "metrics.jsonl", FinetuneConfigFile.FileName], left);

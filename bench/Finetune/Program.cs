@@ -1,0 +1,139 @@
+using System.Diagnostics;
+using SelfInstruct.Finetune.Configuration;
+using SelfInstruct.Finetune.Data;
+using SelfInstruct.Finetune.Training;
+using SelfInstruct.Model;
+using TorchSharp;
+using static TorchSharp.torch;
+
+// Fine-tuning benchmark: training tokens per second of the trainer's own step (forward, loss, backward, AdamW
+// with weight decay) on the CPU for two GPT-2-style models at context 256, as the median of 20 steps after 3 warmup
+// steps, next to PyTorch 1.13 + OpenBLAS with 2 threads on the reference machine (3,800 and 679 tokens/s). Every
+// row is 256 tokens, so there is no padding. Resident memory is printed after 50 and after --memory-steps steps of
+// the first model, with a garbage collection every --gc-steps steps as a run does. On a shared machine the wall clock
+// reads other processes' load; the CPU-time column divides the process's CPU seconds per step by the thread count,
+// which estimates the unloaded wall time as long as the threads keep busy, so read it beside the load average.
+// Usage: dotnet run -c Release --project bench/Finetune [-- --threads 2 --memory-steps 500 --gc-steps 10 --clip]
+
+const int Context = 256;
+const int Warmup = 3;
+const int Timed = 20;
+var threads = Option("--threads", 2);
+var memorySteps = Option("--memory-steps", 500);
+var gcSteps = Option("--gc-steps", 10);
+var clip = args.Contains("--clip");
+torch.set_num_threads(threads);
+Console.WriteLine($"{Environment.ProcessorCount} cores, {torch.get_num_threads()} torch threads, float32, " +
+    $"context {Context}, median of {Timed} steps, gradient clipping {(clip ? "on" : "off")}, " +
+    $"GC every {gcSteps} steps");
+Console.WriteLine();
+Console.WriteLine($"load average before: {LoadAverage()}");
+Console.WriteLine($"{"model",-24} {"parameters",11} {"batch",5} {"tokens/s",9} {"ratio",6} {"CPU-time tokens/s",18} " +
+    $"{"ratio",6} {"PyTorch",8}");
+var runs = new[]
+{
+    (Name: "d256 4 layers 8k vocab", Hidden: 256, Layers: 4, Heads: 4, Vocab: 8192, Batch: 8, PyTorch: 3800.0),
+    (Name: "d512 6 layers 32k vocab", Hidden: 512, Layers: 6, Heads: 8, Vocab: 32000, Batch: 4, PyTorch: 679.0),
+};
+var memory = new List<string>();
+foreach (var run in runs)
+{
+    var config = Gpt2(run.Hidden, run.Layers, run.Heads, run.Vocab);
+    using var model = new CausalLanguageModel(config);
+    var settings = new FinetuneConfig
+    {
+        BatchSize = run.Batch,
+        MaxSteps = 1_000_000,
+        LearningRate = 1e-4,
+        WarmupRatio = 0,
+        MaxGradNorm = clip ? 1.0 : 0,
+        Threads = threads,
+    };
+    using var trainer = new Trainer(model, model.named_parameters().ToList(), settings,
+        RandomData(config.VocabSize, run.Batch * 64), CPU);
+    var steps = run == runs[0] ? Math.Max(memorySteps, Warmup + Timed) : Warmup + Timed;
+    var (seconds, cpuSeconds) = (new List<double>(), new List<double>());
+    for (var step = 0; step < steps; step++)
+    {
+        var clock = Stopwatch.StartNew();
+        var cpu = CpuSeconds();
+        trainer.Step(step);
+        if (step >= Warmup && step < Warmup + Timed)
+        {
+            seconds.Add(clock.Elapsed.TotalSeconds);
+            cpuSeconds.Add((CpuSeconds() - cpu) / threads);
+        }
+        if (gcSteps > 0 && (step + 1) % gcSteps == 0)
+        {
+            GC.Collect();
+        }
+        if (run == runs[0] && (step + 1 == 50 || step + 1 == memorySteps))
+        {
+            memory.Add($"resident memory after {step + 1} steps: {ResidentMegabytes():N0} MB");
+        }
+    }
+    var (wall, cpuTime) = (run.Batch * Context / Median(seconds), run.Batch * Context / Median(cpuSeconds));
+    Console.WriteLine($"{run.Name,-24} {config.ParameterCount(),11:N0} {run.Batch,5} {wall,9:N0} " +
+        $"{wall / run.PyTorch,6:F2} {cpuTime,18:N0} {cpuTime / run.PyTorch,6:F2} {run.PyTorch,8:N0}");
+}
+Console.WriteLine($"load average after: {LoadAverage()}");
+Console.WriteLine();
+memory.ForEach(Console.WriteLine);
+
+int Option(string name, int fallback)
+{
+    var index = Array.IndexOf(args, name);
+    return index >= 0 && index + 1 < args.Length
+        ? int.Parse(args[index + 1], System.Globalization.CultureInfo.InvariantCulture)
+        : fallback;
+}
+
+static ModelConfig Gpt2(int hidden, int layers, int heads, int vocab) => new()
+{
+    Architecture = ModelArchitecture.Gpt2,
+    VocabSize = vocab,
+    HiddenSize = hidden,
+    IntermediateSize = 4 * hidden,
+    LayerCount = layers,
+    HeadCount = heads,
+    KeyValueHeadCount = heads,
+    HeadDimension = hidden / heads,
+    MaxPositions = Context,
+    TieWordEmbeddings = true,
+    QkvBias = true,
+    OutputBias = true,
+    MlpBias = true,
+};
+
+// Full-length rows of random tokens, every token labelled, as a language-model pretraining step sees them.
+static EncodedData RandomData(int vocab, int rows)
+{
+    var random = new Random(1);
+    var examples = Enumerable.Range(0, rows).Select(_ =>
+    {
+        var ids = Enumerable.Range(0, Context).Select(_ => (long)random.Next(vocab)).ToArray();
+        return new TokenizedExample(ids, ids.ToArray());
+    }).ToList();
+    return new EncodedData(examples, [], new EncodingCounts(rows, 0, 0), 0);
+}
+
+static double Median(List<double> values)
+{
+    var sorted = values.Order().ToArray();
+    return (sorted[(sorted.Length - 1) / 2] + sorted[sorted.Length / 2]) / 2;
+}
+
+static double CpuSeconds()
+{
+    using var process = Process.GetCurrentProcess();
+    return process.TotalProcessorTime.TotalSeconds;
+}
+
+static string LoadAverage() =>
+    File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
+
+static double ResidentMegabytes()
+{
+    using var process = Process.GetCurrentProcess();
+    return process.WorkingSet64 / 1048576.0;
+}
