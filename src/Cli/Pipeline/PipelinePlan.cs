@@ -58,7 +58,7 @@ public sealed record PipelinePlan
     /// <summary>The finetune stage's folder.</summary>
     public string FinetuneFolder { get; }
 
-    /// <summary>The checkpoint the finetune stage starts from: the pipeline's model unless the section names one.</summary>
+    /// <summary>The checkpoint the finetune stage tunes: the pipeline's model unless the section names one.</summary>
     public string UntunedFolder => Config.Finetune.BaseModel is "" or PipelineModel.Name
         ? ModelFolder
         : Path.GetFullPath(Config.Finetune.BaseModel);
@@ -100,7 +100,7 @@ public sealed record PipelinePlan
         Models = [$"{BaseName}={UntunedFolder}", $"{TunedName}={TunedFolder}"],
     };
 
-    /// <summary>The plan of <paramref name="config"/>, checked: every problem of every section is reported at once.</summary>
+    /// <summary>The plan of <paramref name="config"/>, checked: every problem of every section at once.</summary>
     /// <exception cref="ConfigException">At least one setting cannot run.</exception>
     public static PipelinePlan From(PipelineConfig config, string source)
     {

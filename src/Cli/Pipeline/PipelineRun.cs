@@ -159,10 +159,11 @@ public sealed class PipelineRun(
     private async Task<PipelineSummary> EvaluateAsync(
         PipelinePlan plan, bool resume, PipelineSummary summary, CancellationToken cancellationToken)
     {
-        var results = await EvaluationProgressView.RunAsync(console, progress =>
-            new EvaluationRun(endpoint => endpointClients(plan.Evaluate, endpoint)).RunAsync(plan.Evaluate, plan.EvaluateFolder, progress,
-                cancellationToken));
+        var run = new EvaluationRun(endpoint => endpointClients(plan.Evaluate, endpoint));
+        var results = await EvaluationProgressView.RunAsync(console, progress => Task.Run(
+            () => run.RunAsync(plan.Evaluate, plan.EvaluateFolder, progress, cancellationToken), cancellationToken));
         await ReportWriter.WriteAsync(plan.EvaluateFolder, cancellationToken);
+        EvaluationSummaryView.Render(console, results);
         var rouge = results.Models.ToDictionary(model => model.Name, model => model.Overall.RougeL);
         return summary with
         {
@@ -188,13 +189,13 @@ public sealed class PipelineRun(
 
     private static string Json<T>(T value) => System.Text.Json.JsonSerializer.Serialize(value);
 
-    /// <summary>The stages of one run: the ledger's decisions, the console's headings, the summary kept current.</summary>
+    /// <summary>The stages of one run: the ledger's decisions, the headings, the summary kept current.</summary>
     private sealed class Stages(
         IAnsiConsole console, PipelinePlan plan, StageLedger ledger, PipelineSummary summary)
     {
         public PipelineSummary Summary { get; private set; } = summary;
 
-        /// <summary>Runs, resumes, replaces or skips a stage; returns its fingerprint for the stages after it.</summary>
+        /// <summary>Runs, resumes, replaces or skips a stage; returns its fingerprint for the later stages.</summary>
         public async Task<string> RunAsync(
             string name,
             string fingerprint,

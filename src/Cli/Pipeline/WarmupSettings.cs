@@ -18,5 +18,6 @@ public sealed record WarmupSettings
     /// The training settings; the pipeline sets the base model, the data and the output folder, and the corpus is
     /// trained on as written (no prompt format).
     /// </summary>
-    public FinetuneConfig Training { get; init; } = new() { Masking = LossMasking.FullSequence, ValidationFraction = 0 };
+    public FinetuneConfig Training { get; init; } =
+        new() { Masking = LossMasking.FullSequence, ValidationFraction = 0 };
 }

@@ -23,22 +23,6 @@ public static class EvaluationConfigFile
 
     /// <summary>The defaults overlaid with the keys the file sets; it is not validated here.</summary>
     /// <exception cref="ConfigException">Not JSON, an unknown key, or a value of the wrong type.</exception>
-    public static async Task<EvaluationConfig> ReadAsync(string path, CancellationToken cancellationToken)
-    {
-        if (!File.Exists(path))
-        {
-            throw new FileNotFoundException($"{path}: no such config file", path);
-        }
-        await using var stream = File.OpenRead(path);
-        try
-        {
-            return await JsonSerializer.DeserializeAsync<EvaluationConfig>(stream, Options, cancellationToken)
-                ?? throw new ConfigException(path, ["expected a JSON object, found null"]);
-        }
-        catch (JsonException exception)
-        {
-            var where = exception.LineNumber is { } line ? $"{path}:{line + 1}" : path;
-            throw new ConfigException($"{where}: {exception.Message}", exception);
-        }
-    }
+    public static Task<EvaluationConfig> ReadAsync(string path, CancellationToken cancellationToken) =>
+        JsonConfigFile.ReadAsync<EvaluationConfig>(path, Options, cancellationToken);
 }

@@ -23,24 +23,8 @@ public static class GenerationConfigFile
 
     /// <summary>The defaults overlaid with the keys the file sets; it is not validated here.</summary>
     /// <exception cref="ConfigException">Not JSON, an unknown key, or a value of the wrong type.</exception>
-    public static async Task<GenerationConfig> ReadAsync(string path, CancellationToken cancellationToken)
-    {
-        if (!File.Exists(path))
-        {
-            throw new FileNotFoundException($"{path}: no such config file", path);
-        }
-        await using var stream = File.OpenRead(path);
-        try
-        {
-            return await JsonSerializer.DeserializeAsync<GenerationConfig>(stream, Options, cancellationToken)
-                ?? throw new ConfigException(path, ["expected a JSON object, found null"]);
-        }
-        catch (JsonException exception)
-        {
-            var where = exception.LineNumber is { } line ? $"{path}:{line + 1}" : path;
-            throw new ConfigException($"{where}: {exception.Message}", exception);
-        }
-    }
+    public static Task<GenerationConfig> ReadAsync(string path, CancellationToken cancellationToken) =>
+        JsonConfigFile.ReadAsync<GenerationConfig>(path, Options, cancellationToken);
 
     /// <summary>The config as indented JSON, as it is written next to the outputs.</summary>
     public static string ToJson(GenerationConfig config) => JsonSerializer.Serialize(config, Options);
