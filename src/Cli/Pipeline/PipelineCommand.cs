@@ -49,8 +49,8 @@ public sealed class PipelineCommand : Command
     private readonly Option<TrainingDevice?> _device = new("--device")
     {
         HelpName = "auto|cpu|cuda",
-        Description = "Where the warm-up and fine-tuning train, overriding both sections' device (CUDA needs the " +
-            "-p:TorchBackend=cuda build).",
+        Description = "Where the warm-up, the fine-tuning and (for cpu or cuda) the evaluation run, overriding " +
+            "their sections' device (CUDA needs the -p:TorchBackend=cuda build).",
     };
 
     public PipelineCommand(
@@ -106,6 +106,9 @@ public sealed class PipelineCommand : Command
                 Epochs = parse.GetValue(_epochs) ?? config.Finetune.Epochs,
                 Device = device ?? config.Finetune.Device,
             },
+            Evaluate = device is TrainingDevice.Cpu or TrainingDevice.Cuda
+                ? config.Evaluate with { Device = device.Value.ToString().ToLowerInvariant() }
+                : config.Evaluate,
         };
     }
 }
