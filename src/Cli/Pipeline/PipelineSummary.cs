@@ -11,7 +11,10 @@ public sealed record PipelineSummary
     /// <summary>The summary's file name in the pipeline folder.</summary>
     public const string FileName = "summary.json";
 
-    /// <summary>Instructions the model proposed: kept plus those the instruction filters rejected.</summary>
+    /// <summary>
+    /// Instructions the model proposed: those kept plus every rejection of the instruction step (a candidate a filter
+    /// rejected, or a response that yielded none).
+    /// </summary>
     public long? InstructionsProposed { get; init; }
 
     /// <summary>Instructions that passed the filters and joined the pool.</summary>
