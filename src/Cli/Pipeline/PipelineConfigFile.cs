@@ -1,7 +1,5 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
 using SelfInstruct.Core.Configuration;
 using SelfInstruct.Evaluate.Configuration;
 using SelfInstruct.Finetune.Configuration;
@@ -18,14 +16,8 @@ public static class PipelineConfigFile
 {
     private const string DemoResource = "SelfInstruct.Cli.demo.json";
 
-    private static readonly JsonSerializerOptions _options = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        WriteIndented = true,
-    };
+    private static readonly JsonSerializerOptions _options =
+        JsonConfigFile.CreateOptions(JsonNamingPolicy.KebabCaseLower);
 
     private static readonly JsonDocumentOptions _document = new()
     {

@@ -1,4 +1,3 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using SelfInstruct.Core.Configuration;
@@ -9,17 +8,11 @@ namespace SelfInstruct.Evaluate.Configuration;
 public static class EvaluationConfigFile
 {
     /// <summary>The serializer settings of config.json and results.json.</summary>
-    public static JsonSerializerOptions Options { get; } = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-        Converters = { new JsonStringEnumConverter() },
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        ReadCommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = true,
-        WriteIndented = true,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
+    public static JsonSerializerOptions Options { get; } =
+        new(JsonConfigFile.CreateOptions())
+        {
+            NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        };
 
     /// <summary>The defaults overlaid with the keys the file sets; it is not validated here.</summary>
     /// <exception cref="ConfigException">Not JSON, an unknown key, or a value of the wrong type.</exception>

@@ -1,6 +1,4 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using SelfInstruct.Core.Configuration;
 using SelfInstruct.Core.Formats;
 
@@ -13,16 +11,8 @@ public static class FinetuneConfigFile
     public const string FileName = "selfinstruct_finetune.json";
 
     /// <summary>The serializer settings of the file, also used for its section of a pipeline config.</summary>
-    public static JsonSerializerOptions Options { get; } = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        ReadCommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = true,
-        WriteIndented = true,
-    };
+    public static JsonSerializerOptions Options { get; } =
+        JsonConfigFile.CreateOptions(JsonNamingPolicy.KebabCaseLower);
 
     /// <summary>The defaults overlaid with the keys the file sets; it is not validated here.</summary>
     /// <exception cref="ConfigException">Not JSON, an unknown key, or a value of the wrong type.</exception>

@@ -1,6 +1,4 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using SelfInstruct.Core.Configuration;
 
 namespace SelfInstruct.Generate.Configuration;
@@ -9,17 +7,7 @@ namespace SelfInstruct.Generate.Configuration;
 public static class GenerationConfigFile
 {
     /// <summary>The serializer settings of the file, also used for its section of a pipeline config.</summary>
-    public static JsonSerializerOptions Options { get; } = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-        // Enum names are read in any case ("openai", "completions") and written as declared.
-        Converters = { new JsonStringEnumConverter() },
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        ReadCommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = true,
-        WriteIndented = true,
-    };
+    public static JsonSerializerOptions Options { get; } = JsonConfigFile.CreateOptions();
 
     /// <summary>The defaults overlaid with the keys the file sets; it is not validated here.</summary>
     /// <exception cref="ConfigException">Not JSON, an unknown key, or a value of the wrong type.</exception>
