@@ -8,12 +8,15 @@ using static TorchSharp.torch;
 
 // Fine-tuning benchmark: training tokens per second of the trainer's own step (forward, loss, backward, AdamW
 // with weight decay) on the CPU for two GPT-2-style models at context 256, as the median of 20 steps after 3 warmup
-// steps, next to PyTorch 1.13 + OpenBLAS with 2 threads on the reference machine (3,800 and 679 tokens/s). Every
-// row is 256 tokens, so there is no padding. Resident memory is printed after 50 and after --memory-steps steps of
-// the first model, with a garbage collection every --gc-steps steps as a run does. On a shared machine the wall clock
-// reads other processes' load; the CPU-time column divides the process's CPU seconds per step by the thread count,
-// which estimates the unloaded wall time as long as the threads keep busy, so read it beside the load average.
-// Usage: dotnet run -c Release --project bench/Finetune [-- --threads 2 --memory-steps 500 --gc-steps 10 --clip]
+// steps, next to PyTorch 1.13 + OpenBLAS with 2 threads: the issue's figures from the reference machine (3,800 and
+// 679 tokens/s), or, with --pytorch-reference, pytorch_reference.py run just before on this machine, whose speed
+// drifts by tens of percent over minutes. Every row is 256 tokens, so there is no padding. Resident memory and the
+// live native allocations (which a leak would grow) are printed after 50 and after --memory-steps steps of the first
+// model, with a garbage collection every --gc-steps steps as a run does. Freed memory stays in the heap as in a run
+// (NativeHeap), unless --default-allocator. The CPU-time column divides the process's CPU seconds per step by the
+// thread count, which estimates the unloaded wall time as long as the threads keep busy.
+// Usage: dotnet run -c Release --project bench/Finetune [-- --threads 2 --memory-steps 500 --gc-steps 10 --clip
+//     --default-allocator --pytorch-reference]
 
 const int Context = 256;
 const int Warmup = 3;
@@ -23,9 +26,15 @@ var memorySteps = Option("--memory-steps", 500);
 var gcSteps = Option("--gc-steps", 10);
 var clip = args.Contains("--clip");
 torch.set_num_threads(threads);
+// As a run does, unless asked to measure glibc's default allocation.
+var keptFreedMemory = !args.Contains("--default-allocator") && NativeHeap.KeepFreedMemory();
 Console.WriteLine($"{Environment.ProcessorCount} cores, {torch.get_num_threads()} torch threads, float32, " +
     $"context {Context}, median of {Timed} steps, gradient clipping {(clip ? "on" : "off")}, " +
-    $"GC every {gcSteps} steps");
+    $"GC every {gcSteps} steps, freed memory {(keptFreedMemory ? "kept in the heap" : "returned (glibc default)")}");
+var reference = args.Contains("--pytorch-reference") ? MeasurePyTorch() : null;
+Console.WriteLine(reference is null
+    ? "PyTorch: the issue's figures from the reference machine"
+    : $"PyTorch: pytorch_reference.py just now, {string.Join(", ", reference.Select(pair => $"{pair.Value:N0}"))}");
 Console.WriteLine();
 Console.WriteLine($"load average before: {LoadAverage()}");
 Console.WriteLine($"{"model",-24} {"parameters",11} {"batch",5} {"tokens/s",9} {"ratio",6} {"CPU-time tokens/s",18} " +
@@ -36,7 +45,7 @@ var runs = new[]
     (Name: "d512 6 layers 32k vocab", Hidden: 512, Layers: 6, Heads: 8, Vocab: 32000, Batch: 4, PyTorch: 679.0),
 };
 var memory = new List<string>();
-foreach (var run in runs)
+foreach (var run in runs.Select(run => reference is null ? run : run with { PyTorch = reference[run.Name] }))
 {
     var config = Gpt2(run.Hidden, run.Layers, run.Heads, run.Vocab);
     using var model = new CausalLanguageModel(config);
@@ -69,7 +78,9 @@ foreach (var run in runs)
         }
         if (run == runs[0] && (step + 1 == 50 || step + 1 == memorySteps))
         {
-            memory.Add($"resident memory after {step + 1} steps: {ResidentMegabytes():N0} MB");
+            var live = NativeHeap.LiveBytes() is { } bytes ? $"{bytes / 1048576.0:N0} MB" : "unknown";
+            memory.Add($"after {step + 1} steps: resident memory {ResidentMegabytes():N0} MB, " +
+                $"live native allocations {live}");
         }
     }
     var (wall, cpuTime) = (run.Batch * Context / Median(seconds), run.Batch * Context / Median(cpuSeconds));
@@ -79,6 +90,27 @@ foreach (var run in runs)
 Console.WriteLine($"load average after: {LoadAverage()}");
 Console.WriteLine();
 memory.ForEach(Console.WriteLine);
+
+// Runs the PyTorch side with the system Python, whose lines read "NAME batch B: X tokens/s".
+static Dictionary<string, double> MeasurePyTorch()
+{
+    var script = Path.Combine(AppContext.BaseDirectory, "pytorch_reference.py");
+    using var python = Process.Start(new ProcessStartInfo("/usr/bin/python3", [script])
+    {
+        RedirectStandardOutput = true,
+    }) ?? throw new InvalidOperationException("could not start /usr/bin/python3");
+    var output = python.StandardOutput.ReadToEnd();
+    python.WaitForExit();
+    if (python.ExitCode != 0)
+    {
+        throw new InvalidOperationException($"{script} exited with {python.ExitCode} (is python3-torch installed?)");
+    }
+    return output.Split('\n').Where(line => line.Contains(" batch ", StringComparison.Ordinal)).ToDictionary(
+        line => line[..line.IndexOf(" batch ", StringComparison.Ordinal)].Trim(),
+        line => double.Parse(line[(line.IndexOf(':', StringComparison.Ordinal) + 1)..].Replace("tokens/s", "",
+            StringComparison.Ordinal).Trim(), System.Globalization.NumberStyles.Number,
+            System.Globalization.CultureInfo.InvariantCulture));
+}
 
 int Option(string name, int fallback)
 {

@@ -48,36 +48,32 @@ public sealed class CausalLanguageModel : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor input) => Logits(input);
 
     /// <summary>
-    /// The training forward pass: logits [batch, sequence, vocab] for input ids [batch, sequence] and, when
-    /// <paramref name="labels"/> [batch, sequence] are given, the mean cross-entropy of predicting each label from
-    /// the positions before it (labels shift left by one, as in Hugging Face) over labels that are not
-    /// <see cref="IgnoreIndex"/>. Padding goes at the end of a row, so no attention mask is needed.
+    /// The training forward pass: the mean cross-entropy of predicting each label [batch, sequence] from the positions
+    /// before it (labels shift left by one, as in Hugging Face) over labels that are not <see cref="IgnoreIndex"/>,
+    /// through <see cref="LinearCrossEntropy"/>, so that no [batch, sequence, vocab] logits are made. Padding goes at
+    /// the end of a row, so no attention mask is needed.
     /// </summary>
-    /// <returns>Fresh logits, and a fresh scalar loss only when labels are given.</returns>
+    /// <returns>A fresh float32 scalar.</returns>
     /// <exception cref="ArgumentException">The labels' shape differs from the input ids'.</exception>
-    public (Tensor Logits, Tensor? Loss) LogitsAndLoss(Tensor inputIds, Tensor? labels)
+    public Tensor Loss(Tensor inputIds, Tensor labels)
     {
         ArgumentNullException.ThrowIfNull(inputIds);
-        if (labels is null)
-        {
-            return (Logits(inputIds), null);
-        }
+        ArgumentNullException.ThrowIfNull(labels);
         if (!labels.shape.SequenceEqual(inputIds.shape))
         {
             throw new ArgumentException($"labels are [{string.Join(", ", labels.shape)}], expected " +
                 $"[{string.Join(", ", inputIds.shape)}] like the input ids", nameof(labels));
         }
         using var scope = NewDisposeScope();
-        var logits = Logits(inputIds);
-        var (batch, length, vocab) = (logits.shape[0], logits.shape[1], logits.shape[2]);
-        // Position t predicts label t + 1: the labels move left and the last position gets nothing to predict, which
-        // spares copying the logits that cutting off their last position would take.
+        var (batch, length) = (inputIds.shape[0], inputIds.shape[1]);
+        var hidden = Hidden(inputIds, null, null, null);
+        // Position t predicts label t + 1: the labels move left and the last position gets nothing to predict.
         var shifted = cat([labels.narrow(1, 1, length - 1), full(batch, 1, IgnoreIndex, labels.dtype, labels.device)],
             1);
-        // batch × sequence, vocab and batch × sequence
-        var loss = nn.functional.cross_entropy(logits.to_type(ScalarType.Float32).view(batch * length, vocab),
-            shifted.view(batch * length), ignore_index: IgnoreIndex);
-        return (logits.MoveToOuterDisposeScope(), loss.MoveToOuterDisposeScope());
+        // batch × sequence, hidden and batch × sequence
+        var loss = LinearCrossEntropy.Loss(hidden.view(batch * length, hidden.shape[2]), HeadWeight,
+            shifted.view(batch * length));
+        return loss.MoveToOuterDisposeScope();
     }
 
     /// <summary>
@@ -96,6 +92,16 @@ public sealed class CausalLanguageModel : nn.Module<Tensor, Tensor>
     {
         ArgumentNullException.ThrowIfNull(inputIds);
         using var scope = NewDisposeScope();
+        var hidden = Hidden(inputIds, attentionMask, cache, hiddenStates);
+        return nn.functional.linear(hidden, HeadWeight).MoveToOuterDisposeScope();
+    }
+
+    // The vocabulary projection [vocab, hidden]: lm_head's, or the token embedding when they are tied.
+    private Tensor HeadWeight => lm_head?.weight ?? model.TokenEmbeddings;
+
+    // The final norm's output [batch, sequence, hidden].
+    private Tensor Hidden(Tensor inputIds, Tensor? attentionMask, KvCache? cache, IList<Tensor>? hiddenStates)
+    {
         var (batch, length) = (inputIds.shape[0], inputIds.shape[1]);
         var past = cache?.Length ?? 0;
         var keys = past + length;
@@ -119,9 +125,7 @@ public sealed class CausalLanguageModel : nn.Module<Tensor, Tensor>
             : AttentionMask(attentionMask?.to(ScalarType.Bool, device) ?? ones(batch, keys, ScalarType.Bool, device),
                 past, length);
         var inputs = new DecoderInputs(positions, mask, cache, hiddenStates);
-        var hidden = model.call(inputIds, inputs);
-        var logits = lm_head is null ? nn.functional.linear(hidden, model.TokenEmbeddings) : lm_head.call(hidden);
-        return logits.MoveToOuterDisposeScope();
+        return model.call(inputIds, inputs);
     }
 
     // batch, 1, sequence, keys: a query sees keys up to its own position that the padding mask allows, and always

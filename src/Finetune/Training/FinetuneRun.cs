@@ -55,6 +55,7 @@ public sealed class FinetuneRun
         Directory.CreateDirectory(config.Output);
         await FinetuneConfigFile.WriteAsync(config.Output, config, cancellationToken);
         torch.set_num_threads(config.Threads > 0 ? config.Threads : Environment.ProcessorCount);
+        NativeHeap.KeepFreedMemory();
         var device = ChooseDevice(config.Device);
         // LoRA keeps the base frozen, so its checkpoints hold only the adapters and a resume starts from the base.
         var lora = config.LoraRank > 0;

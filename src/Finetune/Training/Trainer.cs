@@ -83,8 +83,8 @@ internal sealed class Trainer : IDisposable
         {
             using var scope = NewDisposeScope();
             var (inputIds, labels, count) = TrainingBatch.Create(_data.Train, NextBatch(), _data.PadId, _device);
-            var (_, loss) = _model.LogitsAndLoss(inputIds, labels);
-            lossSum += loss!.item<float>();
+            var loss = _model.Loss(inputIds, labels);
+            lossSum += loss.item<float>();
             tokens += count;
             (loss / _config.GradientAccumulationSteps).backward();
         }
@@ -117,11 +117,14 @@ internal sealed class Trainer : IDisposable
         {
             using var scope = NewDisposeScope();
             var (inputIds, labels, _) = TrainingBatch.Create(_data.Validation, batch, _data.PadId, _device);
-            var (_, loss) = _model.LogitsAndLoss(inputIds, labels);
+            var loss = _model.Loss(inputIds, labels);
             var labelled = labels.narrow(1, 1, labels.shape[1] - 1).ne(CausalLanguageModel.IgnoreIndex).sum()
                 .item<long>();
-            total += loss!.item<float>() * labelled;
-            count += labelled;
+            if (labelled > 0)
+            {
+                total += loss.item<float>() * labelled;
+                count += labelled;
+            }
         }
         _model.train();
         return count == 0 ? null : total / count;
