@@ -60,7 +60,8 @@ foreach (var run in runs.Select(run => reference is null ? run : run with { PyTo
     };
     using var trainer = new Trainer(model, model.named_parameters().ToList(), settings,
         RandomData(config.VocabSize, run.Batch * 64), CPU);
-    var steps = run == runs[0] ? Math.Max(memorySteps, Warmup + Timed) : Warmup + Timed;
+    var first = run.Name == runs[0].Name;
+    var steps = first ? Math.Max(memorySteps, Warmup + Timed) : Warmup + Timed;
     var (seconds, cpuSeconds) = (new List<double>(), new List<double>());
     for (var step = 0; step < steps; step++)
     {
@@ -76,7 +77,7 @@ foreach (var run in runs.Select(run => reference is null ? run : run with { PyTo
         {
             GC.Collect();
         }
-        if (run == runs[0] && (step + 1 == 50 || step + 1 == memorySteps))
+        if (first && (step + 1 == 50 || step + 1 == memorySteps))
         {
             var live = NativeHeap.LiveBytes() is { } bytes ? $"{bytes / 1048576.0:N0} MB" : "unknown";
             memory.Add($"after {step + 1} steps: resident memory {ResidentMegabytes():N0} MB, " +
