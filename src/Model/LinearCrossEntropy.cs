@@ -27,7 +27,9 @@ public static class LinearCrossEntropy
     /// <param name="hidden">The hidden states [rows, hidden].</param>
     /// <param name="weight">The vocabulary projection [vocab, hidden], without bias.</param>
     /// <param name="labels">The token each row predicts [rows], or the ignore index.</param>
-    /// <param name="blockRows">Rows per block; 0 picks as many as fit <see cref="BlockElements"/>.</param>
+    /// <param name="blockRows">
+    /// Rows per block; 0 splits the rows evenly into as few blocks as <see cref="BlockElements"/> allows.
+    /// </param>
     /// <returns>A fresh scalar in float32.</returns>
     public static Tensor Loss(Tensor hidden, Tensor weight, Tensor labels, long blockRows = 0)
     {
@@ -45,7 +47,7 @@ public static class LinearCrossEntropy
         var block = blockRows > 0 ? blockRows : EvenBlockRows(count, vocab);
         var gradients = is_grad_enabled() && (rows.requires_grad || weight.requires_grad);
         var (sum, rowGradient, weightGradient) = Blocks(rows.detach(), weight.detach(), targets, count, block,
-            rowGradient: gradients && rows.requires_grad, weightGradient: gradients && weight.requires_grad);
+            rowsNeedGradient: gradients && rows.requires_grad, weightNeedsGradient: gradients && weight.requires_grad);
         var loss = sum / count;
         // The surrogate's gradients are exactly the ones the blocks computed, and it adds zero to the value. A dot
         // product makes no temporary the size of the weight on the way forward.
@@ -76,13 +78,14 @@ public static class LinearCrossEntropy
 
     // Sum of the losses, and the gradients of their mean with respect to the rows and the weight.
     private static (Tensor Sum, Tensor? Rows, Tensor? Weight) Blocks(
-        Tensor rows, Tensor weight, Tensor targets, long count, long block, bool rowGradient, bool weightGradient)
+        Tensor rows, Tensor weight, Tensor targets, long count, long block, bool rowsNeedGradient,
+        bool weightNeedsGradient)
     {
         using var noGrad = no_grad();
         var sum = tensor(0f, device: rows.device);
-        var rowsGrad = rowGradient ? empty_like(rows) : null;
+        var rowsGrad = rowsNeedGradient ? empty_like(rows) : null;
         // The first block overwrites the weight's gradient (beta 0), so only an empty batch needs zeros.
-        var weightGrad = !weightGradient ? null : count > 0 ? empty_like(weight) : zeros_like(weight);
+        var weightGrad = !weightNeedsGradient ? null : count > 0 ? empty_like(weight) : zeros_like(weight);
         var scale = 1f / Math.Max(count, 1);
         for (long start = 0; start < count; start += block)
         {
