@@ -15,8 +15,8 @@ internal static partial class NativeHeap
     private const int MmapMaxParameter = -4;
 
     /// <summary>
-    /// Serves every allocation from the heap and never trims it, process-wide. Returns false, changing nothing, where
-    /// the C library is not glibc (no <c>mallopt</c>, or one that refuses the settings).
+    /// Serves every allocation from the heap and never trims it, process-wide. Returns false where the C library is
+    /// not glibc (no <c>mallopt</c>, or one that refuses the settings).
     /// </summary>
     public static bool KeepFreedMemory()
     {
