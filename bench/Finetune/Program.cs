@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.RegularExpressions;
 using SelfInstruct.Finetune.Configuration;
 using SelfInstruct.Finetune.Data;
 using SelfInstruct.Finetune.Training;
@@ -106,11 +107,9 @@ static Dictionary<string, double> MeasurePyTorch()
     {
         throw new InvalidOperationException($"{script} exited with {python.ExitCode} (is python3-torch installed?)");
     }
-    return output.Split('\n').Where(line => line.Contains(" batch ", StringComparison.Ordinal)).ToDictionary(
-        line => line[..line.IndexOf(" batch ", StringComparison.Ordinal)].Trim(),
-        line => double.Parse(line[(line.IndexOf(':', StringComparison.Ordinal) + 1)..].Replace("tokens/s", "",
-            StringComparison.Ordinal).Trim(), System.Globalization.NumberStyles.Number,
-            System.Globalization.CultureInfo.InvariantCulture));
+    return Regex.Matches(output, @"^(?<name>.+?) +batch \d+: (?<rate>[\d,.]+) tokens/s$", RegexOptions.Multiline)
+        .ToDictionary(match => match.Groups["name"].Value, match => double.Parse(match.Groups["rate"].Value,
+            System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture));
 }
 
 int Option(string name, int fallback)
