@@ -64,7 +64,8 @@ public static class Program
         }
     }
 
-    private static RootCommand CreateRootCommand(
+    /// <summary>Every verb, as the executable wires them.</summary>
+    internal static RootCommand CreateRootCommand(
         IAnsiConsole console, TextReader input, TextWriter output, TextWriter error, ILoggerFactory loggerFactory)
     {
         var root = new RootCommand(

@@ -1,4 +1,4 @@
-using System.Globalization;
+using SelfInstruct.Core.Configuration;
 
 namespace SelfInstruct.Model;
 
@@ -7,7 +7,7 @@ namespace SelfInstruct.Model;
 /// (see <see cref="Checkpoints.HfConfigFile"/>). The architecture decides the norm, the activation and the positions;
 /// the rest is sizes. Defaults are the tiny test fixtures' sizes.
 /// </summary>
-public sealed record ModelConfig
+public sealed record ModelConfig : IConfigRecord
 {
     /// <summary>Which family of the model file to build.</summary>
     public ModelArchitecture Architecture { get; init; } = ModelArchitecture.Llama;
@@ -66,59 +66,33 @@ public sealed record ModelConfig
     /// <summary>Padding token id, when the checkpoint names one.</summary>
     public int? PadTokenId { get; init; }
 
-    /// <summary>Every problem with the sizes, in one message; empty when the config is usable.</summary>
+    /// <summary>
+    /// Every problem with the sizes, each named by its key in a Llama-style <c>config.json</c>; empty when the config
+    /// is usable.
+    /// </summary>
     public IReadOnlyList<string> Problems()
     {
-        var problems = new List<string>();
-        void Positive(string name, int value)
-        {
-            if (value <= 0)
-            {
-                problems.Add($"{name} must be positive, found {value}");
-            }
-        }
-        Positive("vocab size", VocabSize);
-        Positive("hidden size", HiddenSize);
-        Positive("intermediate size", IntermediateSize);
-        Positive("layer count", LayerCount);
-        Positive("head count", HeadCount);
-        Positive("key/value head count", KeyValueHeadCount);
-        Positive("head dimension", HeadDimension);
-        Positive("max positions", MaxPositions);
-        if (HeadCount > 0 && KeyValueHeadCount > 0 && HeadCount % KeyValueHeadCount != 0)
-        {
-            problems.Add($"head count {HeadCount} is not a multiple of the key/value head count {KeyValueHeadCount}");
-        }
-        if (Architecture != ModelArchitecture.Gpt2 && HeadDimension % 2 != 0)
-        {
-            problems.Add($"rotary positions need an even head dimension, found {HeadDimension}");
-        }
-        if (Architecture == ModelArchitecture.Gpt2 && HeadCount * HeadDimension != HiddenSize)
-        {
-            problems.Add("GPT-2 needs head count × head dimension = hidden size, " +
-                $"found {HeadCount} × {HeadDimension} and {HiddenSize}");
-        }
-        if (NormEpsilon <= 0 || RopeTheta <= 0)
-        {
-            problems.Add(string.Create(CultureInfo.InvariantCulture,
-                $"norm epsilon and rope theta must be positive, found {NormEpsilon} and {RopeTheta}"));
-        }
-        if (Dtype is not ("float32" or "bfloat16" or "float16"))
-        {
-            problems.Add($"dtype must be float32, bfloat16 or float16, found {Dtype}");
-        }
-        return problems;
-    }
-
-    /// <summary>Throws one exception listing every problem, naming <paramref name="source"/>.</summary>
-    /// <exception cref="InvalidDataException">The config has one or more problems.</exception>
-    public void Validate(string source)
-    {
-        var problems = Problems();
-        if (problems.Count > 0)
-        {
-            throw new InvalidDataException($"{source}: {string.Join("; ", problems)}");
-        }
+        var problems = new ConfigProblems();
+        problems.Positive("vocab_size", VocabSize);
+        problems.Positive("hidden_size", HiddenSize);
+        problems.Positive("intermediate_size", IntermediateSize);
+        problems.Positive("num_hidden_layers", LayerCount);
+        problems.Positive("num_attention_heads", HeadCount);
+        problems.Positive("num_key_value_heads", KeyValueHeadCount);
+        problems.Positive("head_dim", HeadDimension);
+        problems.Positive("max_position_embeddings", MaxPositions);
+        problems.Check(HeadCount <= 0 || KeyValueHeadCount <= 0 || HeadCount % KeyValueHeadCount == 0,
+            $"num_key_value_heads must divide num_attention_heads, found {KeyValueHeadCount} and {HeadCount}");
+        problems.Check(Architecture == ModelArchitecture.Gpt2 || HeadDimension % 2 == 0,
+            $"head_dim must be even for rotary positions, found {HeadDimension}");
+        problems.Check(Architecture != ModelArchitecture.Gpt2 || HeadCount * HeadDimension == HiddenSize,
+            "num_attention_heads × head_dim must equal hidden_size for GPT-2, " +
+            $"found {HeadCount} × {HeadDimension} and {HiddenSize}");
+        problems.Check(NormEpsilon > 0, $"rms_norm_eps must be positive, found {ConfigProblems.Text(NormEpsilon)}");
+        problems.Check(RopeTheta > 0, $"rope_theta must be positive, found {ConfigProblems.Text(RopeTheta)}");
+        problems.Check(Dtype is "float32" or "bfloat16" or "float16",
+            $"torch_dtype must be float32, bfloat16 or float16, found {Dtype}");
+        return problems.List;
     }
 
     /// <summary>Number of trainable parameters of the model this config builds.</summary>

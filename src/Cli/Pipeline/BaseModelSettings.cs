@@ -1,3 +1,5 @@
+using SelfInstruct.Cli.Commands;
+using SelfInstruct.Core.Configuration;
 using SelfInstruct.Model;
 
 namespace SelfInstruct.Cli.Pipeline;
@@ -6,7 +8,7 @@ namespace SelfInstruct.Cli.Pipeline;
 /// The model the pipeline starts from: a checkpoint folder the user has (a downloaded Hugging Face model), or, when
 /// <see cref="Checkpoint"/> is null, one made from scratch with seeded random weights.
 /// </summary>
-public sealed record BaseModelSettings
+public sealed record BaseModelSettings : IConfigRecord
 {
     /// <summary>A checkpoint folder to start from; null makes one from scratch.</summary>
     public string? Checkpoint { get; init; }
@@ -28,4 +30,15 @@ public sealed record BaseModelSettings
 
     /// <summary>Seed of the random weights.</summary>
     public int Seed { get; init; }
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> Problems()
+    {
+        var problems = new ConfigProblems();
+        problems.Check(Checkpoint is null || Directory.Exists(Checkpoint), $"checkpoint: {Checkpoint} does not exist");
+        problems.AtLeast("context_length", ContextLength, 2);
+        problems.Check(VocabSize is null or >= ModelInitConfig.MinVocabSize,
+            $"vocab_size must be at least {ModelInitConfig.MinVocabSize} (the bytes and end-of-text), found {VocabSize}");
+        return problems.List;
+    }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
+using SelfInstruct.Core.Configuration;
 using SelfInstruct.Evaluate.Configuration;
 using SelfInstruct.Evaluate.Models;
 using SelfInstruct.Finetune.Configuration;
@@ -46,9 +47,9 @@ public sealed class PipelineCommand : Command
         Description = "Fine-tuning epochs, overriding finetune.epochs.",
     };
 
-    private readonly Option<TrainingDevice?> _device = new("--device")
+    private readonly Option<string?> _device = new("--device")
     {
-        HelpName = "auto|cpu|cuda",
+        HelpName = string.Join('|', EnumNames.All<TrainingDevice>()),
         Description = "Where the warm-up, the fine-tuning and (for cpu or cuda) the evaluation run, overriding " +
             "their sections' device (CUDA needs the -p:TorchBackend=cuda build).",
     };
@@ -89,7 +90,14 @@ public sealed class PipelineCommand : Command
 
     private PipelineConfig Override(PipelineConfig config, ParseResult parse)
     {
-        var device = parse.GetValue(_device);
+        var problems = new ConfigProblems();
+        TrainingDevice? device = parse.GetValue(_device) is { } text
+            ? EnumNames.Parse(text, "--device", TrainingDevice.Auto, problems)
+            : null;
+        if (problems.List.Count > 0)
+        {
+            throw new ConfigException("pipeline options", problems.List);
+        }
         return config with
         {
             Output = parse.GetValue(_out)?.FullName ?? config.Output,
@@ -107,7 +115,7 @@ public sealed class PipelineCommand : Command
                 Device = device ?? config.Finetune.Device,
             },
             Evaluate = device is TrainingDevice.Cpu or TrainingDevice.Cuda
-                ? config.Evaluate with { Device = device.Value.ToString().ToLowerInvariant() }
+                ? config.Evaluate with { Device = EnumNames.Name(device.Value) }
                 : config.Evaluate,
         };
     }

@@ -10,7 +10,7 @@ namespace SelfInstruct.Cli.Pipeline;
 /// A pipeline config made concrete: the folder of every stage and each stage's settings with the pipeline's
 /// connections filled in (generator, fine-tuned base, data, compared models).
 /// </summary>
-public sealed record PipelinePlan
+public sealed record PipelinePlan : IConfigRecord
 {
     /// <summary>The evaluation name of the model before tuning.</summary>
     public const string BaseName = "base";
@@ -106,70 +106,33 @@ public sealed record PipelinePlan
     {
         ArgumentNullException.ThrowIfNull(config);
         var plan = new PipelinePlan(config);
-        var problems = plan.Problems();
-        return problems.Count == 0 ? plan : throw new ConfigException(source, problems);
+        plan.Validate(source);
+        return plan;
     }
 
-    private List<string> Problems()
+    /// <summary>Every problem of every section, each named by its key path (<c>finetune.epochs</c>).</summary>
+    public IReadOnlyList<string> Problems()
     {
-        var problems = new List<string>();
-        if (!File.Exists(Config.Seeds))
-        {
-            problems.Add($"seeds: {Config.Seeds} does not exist");
-        }
-        if (Config.BaseModel.Checkpoint is { } checkpoint && !Directory.Exists(checkpoint))
-        {
-            problems.Add($"base_model.checkpoint: {checkpoint} does not exist");
-        }
-        if (Config.BaseModel.ContextLength is <= 1)
-        {
-            problems.Add($"base_model.context_length must be at least 2, found {Config.BaseModel.ContextLength}");
-        }
-        if (Config.BaseModel.VocabSize is < 257)
-        {
-            problems.Add($"base_model.vocab_size must be at least 257 (the bytes and end-of-text), found " +
-                $"{Config.BaseModel.VocabSize}");
-        }
-        if (Config.Warmup.ListExamples < 0)
-        {
-            problems.Add($"warmup.list_examples must not be negative, found {Config.Warmup.ListExamples}");
-        }
+        var problems = new ConfigProblems();
+        problems.Check(File.Exists(Config.Seeds), $"seeds: {Config.Seeds} does not exist");
+        problems.Nested("base_model.", Config.BaseModel.Problems());
+        problems.Nested("warmup.", Config.Warmup.Problems());
         if (Config.Warmup.Enabled)
         {
-            problems.AddRange(Warmup.Problems().Select(problem => $"warmup.training: {problem}"));
+            problems.Nested("warmup.training.", Warmup.Problems());
         }
-        if (Config.Generate.Model == PipelineModel.Name && Config.Generate.Backend != GenerationBackend.Local)
-        {
-            problems.Add($"generate.model: \"{PipelineModel.Name}\" (the pipeline's model) needs backend local");
-        }
-        problems.AddRange(Checked("generate", () => Generate.Validate("generate")));
-        if (Config.Finetune.Data.Length > 0 || Config.Finetune.Output.Length > 0)
-        {
-            problems.Add("finetune: data and output are the pipeline's (generate/dataset.parquet and finetune/); " +
-                "remove them from the section");
-        }
-        problems.AddRange(Finetune.Problems().Select(problem => $"finetune: {problem}"));
-        if (Config.Evaluate.Models.Count > 0)
-        {
-            problems.Add($"evaluate.models: the pipeline compares {BaseName} with {TunedName}; remove the list");
-        }
+        problems.Check(Config.Generate.Model != PipelineModel.Name || Config.Generate.Backend == GenerationBackend.Local,
+            $"generate.model: \"{PipelineModel.Name}\" (the pipeline's model) needs backend local");
+        problems.Nested("generate.", Generate.Problems());
+        problems.Check(Config.Finetune.Data.Length == 0 && Config.Finetune.Output.Length == 0,
+            "finetune: data and output are the pipeline's (generate/dataset.parquet and finetune/); remove them " +
+            "from the section");
+        problems.Nested("finetune.", Finetune.Problems());
+        problems.Check(Config.Evaluate.Models.Count == 0,
+            $"evaluate.models: the pipeline compares {BaseName} with {TunedName}; remove the list");
         // The checkpoints compared do not exist before the run; an existing folder stands in for them here so the
         // rest of the section is checked now.
-        var standIn = Config.Evaluate with { Models = [$"{BaseName}=.", $"{TunedName}=."] };
-        problems.AddRange(Checked("evaluate", () => standIn.Validate("evaluate")));
-        return problems;
-    }
-
-    private static IEnumerable<string> Checked(string section, Action validate)
-    {
-        try
-        {
-            validate();
-            return [];
-        }
-        catch (ConfigException exception)
-        {
-            return exception.Problems.Select(problem => $"{section}: {problem}");
-        }
+        problems.Nested("evaluate.", (Config.Evaluate with { Models = [$"{BaseName}=.", $"{TunedName}=."] }).Problems());
+        return problems.List;
     }
 }

@@ -1,3 +1,4 @@
+using SelfInstruct.Core.Configuration;
 using SelfInstruct.Finetune.Configuration;
 
 namespace SelfInstruct.Cli.Pipeline;
@@ -6,7 +7,7 @@ namespace SelfInstruct.Cli.Pipeline;
 /// The warm-up a model made from scratch needs before it can self-instruct: a short training on
 /// <see cref="WarmupCorpus"/>, the seed pool written in the generate stage's own prompt formats.
 /// </summary>
-public sealed record WarmupSettings
+public sealed record WarmupSettings : IConfigRecord
 {
     /// <summary>Whether to warm up; a capable checkpoint needs no warm-up.</summary>
     public bool Enabled { get; init; }
@@ -20,4 +21,13 @@ public sealed record WarmupSettings
     /// </summary>
     public FinetuneConfig Training { get; init; } =
         new() { Masking = LossMasking.FullSequence, ValidationFraction = 0 };
+
+    /// <summary>The warm-up's own settings; the training settings are checked once the pipeline has filled them.
+    /// </summary>
+    public IReadOnlyList<string> Problems()
+    {
+        var problems = new ConfigProblems();
+        problems.AtLeast("list_examples", ListExamples, 0);
+        return problems.List;
+    }
 }

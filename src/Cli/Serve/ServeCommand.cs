@@ -9,6 +9,8 @@ namespace SelfInstruct.Cli.Serve;
 /// </summary>
 internal sealed class ServeCommand : Command
 {
+    private static readonly ServeOptions _defaults = new(ModelName: "");
+
     private readonly IAnsiConsole _console;
     private readonly Func<string, string?> _environment;
 
@@ -26,13 +28,13 @@ internal sealed class ServeCommand : Command
     private readonly Option<string> _host = new("--host")
     {
         Description = "Address to bind; 0.0.0.0 exposes the server to the network.",
-        DefaultValueFactory = _ => "127.0.0.1",
+        DefaultValueFactory = _ => _defaults.Host,
     };
 
     private readonly Option<int> _port = new("--port")
     {
         Description = "TCP port.",
-        DefaultValueFactory = _ => 8000,
+        DefaultValueFactory = _ => _defaults.Port,
     };
 
     private readonly Option<string?> _apiKeyEnv = new("--api-key-env")
@@ -43,7 +45,7 @@ internal sealed class ServeCommand : Command
     private readonly Option<int> _maxQueue = new("--max-queue")
     {
         Description = "Requests waiting or running beyond this get 503.",
-        DefaultValueFactory = _ => 64,
+        DefaultValueFactory = _ => _defaults.MaxQueuedRequests,
     };
 
     public ServeCommand(IAnsiConsole console, Func<string, string?> environment)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using SelfInstruct.Core.Configuration;
@@ -11,7 +10,7 @@ namespace SelfInstruct.Evaluate.Configuration;
 /// a JSON file (snake_case keys) overlays them and command-line options overlay that. The resolved config is written
 /// into results.json.
 /// </summary>
-public sealed partial record EvaluationConfig
+public sealed partial record EvaluationConfig : IConfigRecord
 {
     /// <summary>Models under test as <c>NAME=SPEC</c>; the first is the baseline of every comparison.</summary>
     public IReadOnlyList<string> Models { get; init; } = [];
@@ -69,115 +68,72 @@ public sealed partial record EvaluationConfig
     /// <summary>A task is a tie when its ROUGE-L (×100) differs by at most this many points.</summary>
     public double TieTolerance { get; init; } = 1.0;
 
-    /// <summary>The models parsed; call after <see cref="Validate"/>.</summary>
+    /// <summary>The models parsed; call after validation.</summary>
     public IReadOnlyList<ModelSpec> ModelSpecs() =>
         Models.Select(text => ModelSpec.TryParse(text, out _)
             ?? throw new InvalidOperationException($"model '{text}' is invalid; validate the config first")).ToList();
 
-    /// <summary>The judge endpoint parsed, or null; call after <see cref="Validate"/>.</summary>
+    /// <summary>The judge endpoint parsed, or null; call after validation.</summary>
     public EndpointSpec? JudgeEndpoint() => Judge is null ? null : EndpointSpec.TryParse(Judge, out _);
 
-    /// <summary>Checks every setting and throws one exception listing all problems.</summary>
-    /// <exception cref="ConfigException">At least one setting is invalid.</exception>
-    public void Validate(string source)
+    /// <inheritdoc />
+    public IReadOnlyList<string> Problems()
     {
-        var problems = new List<string>();
+        var problems = new ConfigProblems();
         CheckModels(problems);
         CheckSet(problems);
-        Range(problems, "held_out_fraction", HeldOutFraction, 0, 1, exclusiveLow: true);
-        AtLeast(problems, "max_instances_per_task", MaxInstancesPerTask, 1);
-        AtLeast(problems, "positive_examples", PositiveExamples, 0);
-        AtLeast(problems, "max_new_tokens", MaxNewTokens, 1);
-        AtLeast(problems, "batch_size", BatchSize, 1);
-        AtLeast(problems, "concurrency", Concurrency, 1);
-        AtLeast(problems, "bootstrap_resamples", BootstrapResamples, 100);
-        Range(problems, "tie_tolerance", TieTolerance, 0, 100, exclusiveLow: false);
-        if (!Enum.IsDefined(Prompt))
-        {
-            problems.Add($"prompt must be auto, superni, user-oriented, self-instruct or alpaca, found {Prompt}");
-        }
-        if (!DevicePattern().IsMatch(Device))
-        {
-            problems.Add($"device must be cpu, cuda or cuda:N, found '{Device}'");
-        }
-        if (string.IsNullOrWhiteSpace(ApiKeyEnvironmentVariable))
-        {
-            problems.Add("api_key_environment_variable must name a variable, found nothing");
-        }
-        if (Judge is not null && (!EndpointSpec.IsEndpoint(Judge) || EndpointSpec.TryParse(Judge, out _) is null))
-        {
-            problems.Add($"judge must be openai:MODEL@URL, found '{Judge}'");
-        }
-        if (problems.Count > 0)
-        {
-            throw new ConfigException(source, problems);
-        }
+        problems.InRange("held_out_fraction", HeldOutFraction, 0, 1, lowExclusive: true);
+        problems.Positive("max_instances_per_task", MaxInstancesPerTask);
+        problems.AtLeast("positive_examples", PositiveExamples, 0);
+        problems.Positive("max_new_tokens", MaxNewTokens);
+        problems.Positive("batch_size", BatchSize);
+        problems.Positive("concurrency", Concurrency);
+        problems.AtLeast("bootstrap_resamples", BootstrapResamples, 100);
+        problems.InRange("tie_tolerance", TieTolerance, 0, 100);
+        problems.Check(Enum.IsDefined(Prompt),
+            $"prompt must be one of {string.Join(", ", EnumNames.All<PromptStyle>())}, found {Prompt}");
+        problems.Check(DevicePattern().IsMatch(Device), $"device must be cpu, cuda or cuda:N, found '{Device}'");
+        problems.Required("api_key_environment_variable", ApiKeyEnvironmentVariable, "a variable");
+        problems.Check(
+            Judge is null || (EndpointSpec.IsEndpoint(Judge) && EndpointSpec.TryParse(Judge, out _) is not null),
+            $"judge must be openai:MODEL@URL, found '{Judge}'");
+        return problems.List;
     }
 
-    private void CheckModels(List<string> problems)
+    private void CheckModels(ConfigProblems problems)
     {
-        if (Models.Count == 0)
-        {
-            problems.Add("models: expected at least one NAME=SPEC (--model), found none");
-        }
+        problems.Check(Models.Count > 0, "models: expected at least one NAME=SPEC (--model), found none");
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var text in Models)
         {
             var model = ModelSpec.TryParse(text, out var problem);
             if (model is null)
             {
-                problems.Add(problem!);
+                problems.Check(false, $"models: {problem}");
             }
             else if (!names.Add(model.Name))
             {
-                problems.Add($"models: the name '{model.Name}' is used twice; every model needs its own name");
+                problems.Check(false, $"models: the name '{model.Name}' is used twice; every model needs its own name");
             }
             else if (model.Checkpoint is { } folder && !Directory.Exists(folder))
             {
-                problems.Add($"model '{model.Name}': checkpoint folder {folder} does not exist");
+                problems.Check(false, $"models: '{model.Name}': checkpoint folder {folder} does not exist");
             }
         }
     }
 
-    private void CheckSet(List<string> problems)
+    private void CheckSet(ConfigProblems problems)
     {
         var given = new[] { SuperNi, UserOriented, Dataset }.Count(path => path is not null);
-        if (given != 1)
-        {
-            problems.Add(
-                $"expected exactly one evaluation set (--superni, --user-oriented or --dataset), found {given}");
-        }
-        if (SuperNi is not null && !Directory.Exists(SuperNi))
-        {
-            problems.Add($"superni: folder {SuperNi} does not exist");
-        }
+        problems.Check(given == 1, "superni, user_oriented, dataset: expected exactly one evaluation set " +
+            $"(--superni, --user-oriented or --dataset), found {given}");
+        problems.Check(SuperNi is null || Directory.Exists(SuperNi), $"superni: folder {SuperNi} does not exist");
         foreach (var (key, path) in new[] { ("user_oriented", UserOriented), ("dataset", Dataset) })
         {
-            if (path is not null && !File.Exists(path))
-            {
-                problems.Add($"{key}: file {path} does not exist");
-            }
+            problems.Check(path is null || File.Exists(path), $"{key}: file {path} does not exist");
         }
     }
 
     [GeneratedRegex("^(cpu|cuda(:[0-9]+)?)$")]
     private static partial Regex DevicePattern();
-
-    private static void AtLeast(List<string> problems, string key, int value, int minimum)
-    {
-        if (value < minimum)
-        {
-            problems.Add($"{key} must be at least {minimum}, found {value}");
-        }
-    }
-
-    private static void Range(List<string> problems, string key, double value, double low, double high,
-        bool exclusiveLow)
-    {
-        if (double.IsNaN(value) || value > high || (exclusiveLow ? value <= low : value < low))
-        {
-            problems.Add(string.Create(CultureInfo.InvariantCulture,
-                $"{key} must lie in {(exclusiveLow ? "(" : "[")}{low}, {high}], found {value}"));
-        }
-    }
 }

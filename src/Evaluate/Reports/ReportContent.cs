@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using SelfInstruct.Evaluate.Configuration;
+using SelfInstruct.Core.Configuration;
 using SelfInstruct.Evaluate.Results;
 using SelfInstruct.Evaluate.Runs;
 
@@ -51,7 +51,7 @@ public static class ReportContent
         blocks.Add(ReportBlock.Paragraph(
             $"Set: {set.Kind} from {set.Source}: {Count(set.TaskCount)} tasks, {Count(set.InstanceCount)} instances" +
             (set.MissingTasks.Count > 0 ? $" ({Count(set.MissingTasks.Count)} listed tasks have no file here)" : "") +
-            $". Prompt: {PromptStyles.Name(results.Prompt)} ({results.PromptReason}). Decoding: " +
+            $". Prompt: {EnumNames.Name(results.Prompt)} ({results.PromptReason}). Decoding: " +
             $"{results.Decoding.Strategy}, at most {Count(results.Decoding.MaxNewTokens)} new tokens, the same for " +
             "every model. Metrics: SuperNI's exact match and ROUGE-L (×100, higher is better), micro-averaged over " +
             "instances as the official script does."));

@@ -1,4 +1,3 @@
-using System.Globalization;
 using SelfInstruct.Core.Configuration;
 using SelfInstruct.Core.Prompts;
 using SelfInstruct.Model.Lora;
@@ -10,7 +9,7 @@ namespace SelfInstruct.Finetune.Configuration;
 /// command-line options. Defaults follow the paper (output-only loss, at most five instances per task, two epochs) and
 /// Alpaca's recipe (cosine decay after a 3% warmup).
 /// </summary>
-public sealed record FinetuneConfig
+public sealed record FinetuneConfig : IConfigRecord
 {
     /// <summary>The checkpoint folder to start from (Hugging Face layout).</summary>
     public string BaseModel { get; init; } = "";
@@ -113,51 +112,41 @@ public sealed record FinetuneConfig
     /// <summary>With LoRA, also write the adapter alone (PEFT layout) under final/adapter.</summary>
     public bool SaveAdapter { get; init; }
 
-    /// <summary>Every problem, each naming the setting and the value found.</summary>
+    /// <inheritdoc />
     public IReadOnlyList<string> Problems()
     {
-        var problems = new List<string>();
-        void Require(bool ok, string problem)
-        {
-            if (!ok)
-            {
-                problems.Add(problem);
-            }
-        }
-        string Text(double value) => value.ToString(CultureInfo.InvariantCulture);
-        Require(BaseModel.Length > 0, "base model: a checkpoint folder is required (--base)");
-        Require(Data.Length > 0, "data: a dataset file is required (--data)");
-        Require(Output.Length > 0, "output: an output folder is required (--out)");
-        Require(MaxInstancesPerTask > 0, $"max instances per task must be positive, found {MaxInstancesPerTask}");
-        Require(ValidationFraction is >= 0 and < 1,
-            $"validation fraction must lie in [0, 1), found {Text(ValidationFraction)}");
-        Require(MaxLength is null or > 1, $"max length must be at least 2 tokens, found {MaxLength}");
-        Require(Epochs > 0, $"epochs must be positive, found {Epochs}");
-        Require(MaxSteps is null or > 0, $"max steps must be positive, found {MaxSteps}");
-        Require(LearningRate > 0 && double.IsFinite(LearningRate),
-            $"learning rate must be positive, found {Text(LearningRate)}");
-        Require(WarmupRatio is >= 0 and <= 1, $"warmup ratio must lie in [0, 1], found {Text(WarmupRatio)}");
-        Require(WeightDecay >= 0, $"weight decay must not be negative, found {Text(WeightDecay)}");
-        Require(AdamBeta1 is >= 0 and < 1, $"adam beta1 must lie in [0, 1), found {Text(AdamBeta1)}");
-        Require(AdamBeta2 is >= 0 and < 1, $"adam beta2 must lie in [0, 1), found {Text(AdamBeta2)}");
-        Require(AdamEpsilon > 0, $"adam epsilon must be positive, found {Text(AdamEpsilon)}");
-        Require(MaxGradNorm >= 0, $"max grad norm must not be negative, found {Text(MaxGradNorm)}");
-        Require(BatchSize > 0, $"batch size must be positive, found {BatchSize}");
-        Require(GradientAccumulationSteps > 0,
-            $"gradient accumulation steps must be positive, found {GradientAccumulationSteps}");
-        Require(Threads >= 0, $"threads must not be negative, found {Threads}");
-        Require(LoggingSteps > 0, $"logging steps must be positive, found {LoggingSteps}");
-        Require(EvalSteps >= 0, $"eval steps must not be negative, found {EvalSteps}");
-        Require(SaveSteps >= 0, $"save steps must not be negative, found {SaveSteps}");
-        Require(SaveTotalLimit > 0, $"save total limit must be positive, found {SaveTotalLimit}");
-        Require(CollectGarbageSteps >= 0, $"collect garbage steps must not be negative, found {CollectGarbageSteps}");
-        Require(LoraRank >= 0, $"lora rank must not be negative, found {LoraRank}");
+        var problems = new ConfigProblems();
+        problems.Required("base_model", BaseModel, "a checkpoint folder (--base)");
+        problems.Required("data", Data, "a dataset file (--data)");
+        problems.Required("output", Output, "an output folder (--out)");
+        problems.Positive("max_instances_per_task", MaxInstancesPerTask);
+        problems.InRange("validation_fraction", ValidationFraction, 0, 1, highExclusive: true);
+        problems.AtLeast("max_length", MaxLength, 2);
+        problems.Positive("epochs", Epochs);
+        problems.Positive("max_steps", MaxSteps);
+        problems.Check(LearningRate > 0 && double.IsFinite(LearningRate),
+            $"learning_rate must be positive, found {ConfigProblems.Text(LearningRate)}");
+        problems.InRange("warmup_ratio", WarmupRatio, 0, 1);
+        problems.NotNegative("weight_decay", WeightDecay);
+        problems.InRange("adam_beta1", AdamBeta1, 0, 1, highExclusive: true);
+        problems.InRange("adam_beta2", AdamBeta2, 0, 1, highExclusive: true);
+        problems.Check(AdamEpsilon > 0, $"adam_epsilon must be positive, found {ConfigProblems.Text(AdamEpsilon)}");
+        problems.NotNegative("max_grad_norm", MaxGradNorm);
+        problems.Positive("batch_size", BatchSize);
+        problems.Positive("gradient_accumulation_steps", GradientAccumulationSteps);
+        problems.AtLeast("threads", Threads, 0);
+        problems.Positive("logging_steps", LoggingSteps);
+        problems.AtLeast("eval_steps", EvalSteps, 0);
+        problems.AtLeast("save_steps", SaveSteps, 0);
+        problems.Positive("save_total_limit", SaveTotalLimit);
+        problems.AtLeast("collect_garbage_steps", CollectGarbageSteps, 0);
+        problems.AtLeast("lora_rank", LoraRank, 0);
         if (LoraRank > 0)
         {
-            problems.AddRange(LoraOptions().Problems().Select(problem => $"lora {problem}"));
+            problems.Nested("lora_", LoraOptions().Problems());
         }
-        Require(!SaveAdapter || LoraRank > 0, "save adapter needs LoRA: set a lora rank above 0");
-        return problems;
+        problems.Check(!SaveAdapter || LoraRank > 0, "save_adapter needs LoRA: set lora_rank above 0");
+        return problems.List;
     }
 
     /// <summary>The LoRA settings as the adapters take them.</summary>
@@ -168,15 +157,4 @@ public sealed record FinetuneConfig
         Dropout = LoraDropout,
         TargetModules = LoraTargets,
     };
-
-    /// <summary>Throws one exception listing every problem, naming <paramref name="source"/>.</summary>
-    /// <exception cref="ConfigException">The settings have one or more problems.</exception>
-    public void Validate(string source)
-    {
-        var problems = Problems();
-        if (problems.Count > 0)
-        {
-            throw new ConfigException(source, problems);
-        }
-    }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using SelfInstruct.Core.Configuration;
 using SelfInstruct.Generate.Backends;
 
@@ -8,7 +7,7 @@ namespace SelfInstruct.Generate.Configuration;
 /// Everything <c>selfinstruct generate</c> does, with the released Self-Instruct code's settings as defaults.
 /// Precedence: these defaults, then a JSON file (snake_case keys), then command-line options.
 /// </summary>
-public sealed record GenerationConfig
+public sealed record GenerationConfig : IConfigRecord
 {
     /// <summary>How many new instructions to accept into the pool; the paper asked for 50,000.</summary>
     public int NumInstructions { get; init; } = 100;
@@ -116,91 +115,54 @@ public sealed record GenerationConfig
     public double CostOf(long inputTokens, long outputTokens) =>
         ((inputTokens * PriceInputPerMillion) + (outputTokens * PriceOutputPerMillion)) / 1_000_000;
 
-    /// <summary>Every problem with the values, all at once.</summary>
-    /// <exception cref="ConfigException">At least one value is out of range.</exception>
-    public void Validate(string source = "generation config")
+    /// <inheritdoc />
+    public IReadOnlyList<string> Problems()
     {
-        var problems = new List<string>();
-        Positive(problems, "num_instructions", NumInstructions);
-        Positive(problems, "requests_per_batch", RequestsPerBatch);
-        Positive(problems, "prompt_instructions", PromptInstructions);
-        Range(problems, "machine_instructions_per_prompt", MachineInstructionsPerPrompt, 0, PromptInstructions);
-        Range(problems, "similarity_threshold", SimilarityThreshold, 0, 1);
-        Positive(problems, "max_instances_per_task", MaxInstancesPerTask);
-        Positive(problems, "max_batches_without_progress", MaxBatchesWithoutProgress);
-        Range(problems, "dataset_write_interval_seconds", DatasetWriteIntervalSeconds, 0, double.MaxValue);
-        ValidateSampling(problems);
-        if (string.IsNullOrWhiteSpace(Model))
-        {
-            problems.Add("model must name a model, found an empty name");
-        }
-        if (BaseUrl is not null && !Uri.TryCreate(BaseUrl, UriKind.Absolute, out _))
-        {
-            problems.Add($"base_url must be an absolute URL such as http://127.0.0.1:8000/v1, found '{BaseUrl}'");
-        }
-        if (string.IsNullOrWhiteSpace(ApiKeyEnvironmentVariable))
-        {
-            problems.Add("api_key_environment_variable must name a variable, found an empty name");
-        }
-        Positive(problems, "concurrency", Concurrency);
-        Positive(problems, "requests_per_minute", RequestsPerMinute);
-        Positive(problems, "tokens_per_minute", TokensPerMinute);
-        Range(problems, "request_timeout_seconds", RequestTimeoutSeconds, 1, 3600);
-        Range(problems, "max_retries", MaxRetries, 0, 20);
-        Range(problems, "price_input_per_million", PriceInputPerMillion, 0, double.MaxValue);
-        Range(problems, "price_output_per_million", PriceOutputPerMillion, 0, double.MaxValue);
-        Range(problems, "max_cost", MaxCost, 0, double.MaxValue);
-        Positive(problems, "max_requests", MaxRequests);
-        if (problems.Count > 0)
-        {
-            throw new ConfigException(source, problems);
-        }
+        var problems = new ConfigProblems();
+        problems.Positive("num_instructions", NumInstructions);
+        problems.Positive("requests_per_batch", RequestsPerBatch);
+        problems.Positive("prompt_instructions", PromptInstructions);
+        problems.InRange("machine_instructions_per_prompt", MachineInstructionsPerPrompt, 0, PromptInstructions);
+        problems.InRange("similarity_threshold", SimilarityThreshold, 0, 1);
+        problems.Positive("max_instances_per_task", MaxInstancesPerTask);
+        problems.Positive("max_batches_without_progress", MaxBatchesWithoutProgress);
+        problems.NotNegative("dataset_write_interval_seconds", DatasetWriteIntervalSeconds);
+        CheckSampling(problems);
+        problems.Required("model", Model, "a model");
+        problems.Check(BaseUrl is null || Uri.TryCreate(BaseUrl, UriKind.Absolute, out _),
+            $"base_url must be an absolute URL such as http://127.0.0.1:8000/v1, found '{BaseUrl}'");
+        problems.Required("api_key_environment_variable", ApiKeyEnvironmentVariable, "a variable");
+        problems.Positive("concurrency", Concurrency);
+        problems.Positive("requests_per_minute", RequestsPerMinute);
+        problems.Positive("tokens_per_minute", TokensPerMinute);
+        problems.InRange("request_timeout_seconds", RequestTimeoutSeconds, 1, 3600);
+        problems.InRange("max_retries", MaxRetries, 0, 20);
+        problems.NotNegative("price_input_per_million", PriceInputPerMillion);
+        problems.NotNegative("price_output_per_million", PriceOutputPerMillion);
+        problems.NotNegative("max_cost", MaxCost);
+        problems.Positive("max_requests", MaxRequests);
+        return problems.List;
     }
 
-    private void ValidateSampling(List<string> problems)
+    private void CheckSampling(ConfigProblems problems)
     {
-        Range(problems, "instruction_temperature", InstructionTemperature, 0, 2);
-        Range(problems, "instruction_top_p", InstructionTopP, 0, 1);
-        Range(problems, "instruction_presence_penalty", InstructionPresencePenalty, -2, 2);
-        Positive(problems, "instruction_max_tokens", InstructionMaxTokens);
-        Stops(problems, "instruction_stop", InstructionStop);
-        Range(problems, "classification_temperature", ClassificationTemperature, 0, 2);
-        Positive(problems, "classification_max_tokens", ClassificationMaxTokens);
-        Stops(problems, "classification_stop", ClassificationStop);
-        Range(problems, "instance_temperature", InstanceTemperature, 0, 2);
-        Range(problems, "instance_presence_penalty", InstancePresencePenalty, -2, 2);
-        Positive(problems, "instance_max_tokens", InstanceMaxTokens);
-        Positive(problems, "instance_max_tokens_without_classification", InstanceMaxTokensWithoutClassification);
-        Stops(problems, "instance_stop", InstanceStop);
-    }
-
-    private static void Positive(List<string> problems, string name, int? value)
-    {
-        if (value is <= 0)
-        {
-            problems.Add($"{name} must be positive, found {value}");
-        }
-    }
-
-    private static void Range(List<string> problems, string name, double? value, double min, double max)
-    {
-        if (value is { } found && (double.IsNaN(found) || found < min || found > max))
-        {
-            var bounds = max == double.MaxValue
-                ? $"be at least {Text(min)}"
-                : $"lie in {Text(min)}..{Text(max)}";
-            problems.Add($"{name} must {bounds}, found {Text(found)}");
-        }
+        problems.InRange("instruction_temperature", InstructionTemperature, 0, 2);
+        problems.InRange("instruction_top_p", InstructionTopP, 0, 1);
+        problems.InRange("instruction_presence_penalty", InstructionPresencePenalty, -2, 2);
+        problems.Positive("instruction_max_tokens", InstructionMaxTokens);
+        CheckStops(problems, "instruction_stop", InstructionStop);
+        problems.InRange("classification_temperature", ClassificationTemperature, 0, 2);
+        problems.Positive("classification_max_tokens", ClassificationMaxTokens);
+        CheckStops(problems, "classification_stop", ClassificationStop);
+        problems.InRange("instance_temperature", InstanceTemperature, 0, 2);
+        problems.InRange("instance_presence_penalty", InstancePresencePenalty, -2, 2);
+        problems.Positive("instance_max_tokens", InstanceMaxTokens);
+        problems.Positive("instance_max_tokens_without_classification", InstanceMaxTokensWithoutClassification);
+        CheckStops(problems, "instance_stop", InstanceStop);
     }
 
     // OpenAI accepts at most four stop sequences, and an empty one would stop every answer at once.
-    private static void Stops(List<string> problems, string name, IReadOnlyList<string>? stops)
-    {
-        if (stops is null || stops.Count > 4 || stops.Any(stop => stop.Length == 0))
-        {
-            problems.Add($"{name} must hold at most 4 non-empty sequences, found {stops?.Count ?? 0}");
-        }
-    }
-
-    private static string Text(double value) => value.ToString(CultureInfo.InvariantCulture);
+    private static void CheckStops(ConfigProblems problems, string key, IReadOnlyList<string>? stops) =>
+        problems.Check(stops is not null && stops.Count <= 4 && stops.All(stop => stop.Length > 0),
+            $"{key} must hold at most 4 non-empty sequences, found {stops?.Count ?? 0}");
 }

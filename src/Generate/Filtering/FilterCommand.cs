@@ -4,6 +4,7 @@ using System.Globalization;
 using SelfInstruct.Core.Formats;
 using SelfInstruct.Core.Records;
 using SelfInstruct.Core.Rouge;
+using SelfInstruct.Generate.Configuration;
 using Spectre.Console;
 
 namespace SelfInstruct.Generate.Filtering;
@@ -31,7 +32,7 @@ public sealed class FilterCommand : Command
     private readonly Option<double> _threshold = new("--threshold")
     {
         Description = "Reject a candidate whose ROUGE-L F to any pool instruction is above this.",
-        DefaultValueFactory = _ => 0.7,
+        DefaultValueFactory = _ => new GenerationConfig().SimilarityThreshold,
     };
 
     private readonly Option<bool> _alpacaKeywords = new("--alpaca-keywords")

@@ -36,7 +36,7 @@ public sealed class GenerationPipeline(
         IProgress<GenerationProgress>? progress,
         CancellationToken cancellationToken)
     {
-        config.Validate();
+        config.Validate("generation settings");
         var seedInstructions = SeedInstructions(seeds);
         var (journal, contents) = await GenerationJournal.OpenAsync(outputDirectory, cancellationToken);
         await using var journalScope = journal;

@@ -41,8 +41,10 @@ public static class HfConfigFile
             EosTokenIds = reader.IntOrInts("eos_token_id"),
             PadTokenId = reader.OptionalInt("pad_token_id"),
         };
-        config.Validate(path);
-        return config;
+        var problems = config.Problems();
+        return problems.Count == 0
+            ? config
+            : throw new InvalidDataException($"{path}: {string.Join("; ", problems)}");
     }
 
     /// <summary>Writes <paramref name="config"/> as the config.json transformers would write for it.</summary>

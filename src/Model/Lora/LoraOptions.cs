@@ -45,18 +45,18 @@ public sealed record LoraOptions
         }
         if (TargetModules is null || TargetModules.Count == 0)
         {
-            problems.Add("target modules must name at least one linear layer, found none");
+            problems.Add("targets must name at least one linear layer, found none");
         }
         else
         {
             foreach (var name in TargetModules.Where(name => !LinearModuleNames.Contains(name)))
             {
-                problems.Add($"target module '{name}' is not a linear layer of the model; expected one of " +
+                problems.Add($"targets: '{name}' is not a linear layer of the model; expected one of " +
                     string.Join(", ", LinearModuleNames));
             }
             foreach (var name in TargetModules.GroupBy(name => name).Where(group => group.Count() > 1))
             {
-                problems.Add($"target module '{name.Key}' is listed {name.Count()} times");
+                problems.Add($"targets: '{name.Key}' is listed {name.Count()} times");
             }
         }
         return problems;

@@ -162,7 +162,7 @@ public sealed class GenerateCommandTests
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("3 problems", result.Error, StringComparison.Ordinal);
         Assert.Contains("num_instructions must be positive, found 0", result.Error, StringComparison.Ordinal);
-        Assert.Contains("similarity_threshold must lie in 0..1, found 2", result.Error, StringComparison.Ordinal);
+        Assert.Contains("similarity_threshold must lie in [0, 1], found 2", result.Error, StringComparison.Ordinal);
         Assert.Contains("concurrency must be positive, found -1", result.Error, StringComparison.Ordinal);
     }
 

@@ -60,7 +60,7 @@ public sealed class ModelCommandTests
             "--out", folder.File("model"));
 
         Assert.NotEqual(0, init.ExitCode);
-        Assert.Contains("--vocab-size must be at least 257 (the bytes and <|endoftext|>), found 100", init.Error);
+        Assert.Contains("vocab_size must be at least 257 (the bytes and <|endoftext|>), found 100", init.Error);
         Assert.False(Directory.Exists(folder.File("model")));
     }
 

@@ -44,7 +44,7 @@ public sealed class FinetuneCommandTests
         Assert.Contains("--masking: expected output-only, full-sequence, found 'prompt'", result.Error,
             StringComparison.Ordinal);
         Assert.Contains("--device: expected auto, cpu, cuda, found 'tpu'", result.Error, StringComparison.Ordinal);
-        Assert.Contains("batch size must be positive, found 0", result.Error, StringComparison.Ordinal);
-        Assert.Contains("a checkpoint folder is required (--base)", result.Error, StringComparison.Ordinal);
+        Assert.Contains("batch_size must be positive, found 0", result.Error, StringComparison.Ordinal);
+        Assert.Contains("base_model must name a checkpoint folder (--base), found nothing", result.Error, StringComparison.Ordinal);
     }
 }

@@ -36,8 +36,8 @@ public sealed class FinetuneConfigTests
         var error = Assert.Throws<ConfigException>(() => config.Validate("settings"));
 
         Assert.Equal(4, error.Problems.Count);
-        Assert.Contains("lora target module 'qkv' is not a linear layer", error.Message, StringComparison.Ordinal);
-        Assert.Contains("warmup ratio must lie in [0, 1], found 2", error.Message, StringComparison.Ordinal);
+        Assert.Contains("lora_targets: 'qkv' is not a linear layer", error.Message, StringComparison.Ordinal);
+        Assert.Contains("warmup_ratio must lie in [0, 1], found 2", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

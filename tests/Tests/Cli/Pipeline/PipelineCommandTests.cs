@@ -99,10 +99,11 @@ public sealed class PipelineCommandTests
         Assert.Equal(1, result.ExitCode);
         foreach (var problem in new[]
                  {
-                     "seeds: no/such/seeds.jsonl does not exist", "warmup.list_examples",
-                     "warmup.training: learning rate",
-                     "generate.model", "generate: num_instructions", "finetune: epochs", "evaluate: max_new_tokens",
-                     "evaluate: expected exactly one evaluation set",
+                     "seeds: no/such/seeds.jsonl does not exist", "warmup.list_examples must be at least 0",
+                     "warmup.training.learning_rate must be positive",
+                     "generate.model", "generate.num_instructions must be positive",
+                     "finetune.epochs must be positive", "evaluate.max_new_tokens must be positive",
+                     "evaluate.superni, user_oriented, dataset: expected exactly one evaluation set",
                  })
         {
             Assert.Contains(problem, result.Error);

@@ -13,7 +13,7 @@ public sealed class GenerationConfigTests
     {
         var config = new GenerationConfig();
 
-        config.Validate();
+        config.Validate("generation settings");
 
         Assert.Equal((0.7, 0.5, 2.0, 1024), (config.InstructionTemperature, config.InstructionTopP,
             config.InstructionPresencePenalty, config.InstructionMaxTokens));
@@ -45,12 +45,12 @@ public sealed class GenerationConfigTests
         Assert.Equal(
             [
                 "num_instructions must be positive, found 0",
-                "similarity_threshold must lie in 0..1, found 1.5",
-                "instruction_temperature must lie in 0..2, found -1",
+                "similarity_threshold must lie in [0, 1], found 1.5",
+                "instruction_temperature must lie in [0, 2], found -1",
                 "instance_stop must hold at most 4 non-empty sequences, found 5",
-                "model must name a model, found an empty name",
+                "model must name a model, found nothing",
                 "base_url must be an absolute URL such as http://127.0.0.1:8000/v1, found 'not a url'",
-                "max_cost must be at least 0, found -2",
+                "max_cost must not be negative, found -2",
             ],
             error.Problems);
         Assert.StartsWith("run.json: 7 problems:", error.Message, StringComparison.Ordinal);
@@ -104,7 +104,7 @@ public sealed class GenerationConfigTests
         var config = await GenerationConfigFile.ReadAsync(
             RepositoryRoot.PathTo("configs/generate.json"), CancellationToken.None);
 
-        config.Validate();
+        config.Validate("generation settings");
 
         Assert.Equal(1000, config.NumInstructions);
         Assert.Equal(5, config.MaxCost);

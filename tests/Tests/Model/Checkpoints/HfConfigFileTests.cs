@@ -87,8 +87,8 @@ public sealed class HfConfigFileTests
 
         var error = Assert.Throws<InvalidDataException>(() => HfConfigFile.Read(path));
 
-        Assert.Contains("vocab size must be positive, found 0", error.Message);
-        Assert.Contains("head count 4 is not a multiple of the key/value head count 3", error.Message);
+        Assert.Contains("vocab_size must be positive, found 0", error.Message);
+        Assert.Contains("num_key_value_heads must divide num_attention_heads, found 3 and 4", error.Message);
     }
 
     [Theory]

@@ -36,9 +36,9 @@ public sealed class LoraOptionsTests
             "rank must be at least 1, found 0",
             "alpha must be positive, found -1",
             "dropout must lie in [0, 1), found 1",
-            "target module 'lm_head' is not a linear layer of the model; expected one of q_proj, k_proj, v_proj, " +
+            "targets: 'lm_head' is not a linear layer of the model; expected one of q_proj, k_proj, v_proj, " +
                 "o_proj, gate_proj, up_proj, down_proj",
-            "target module 'q_proj' is listed 2 times",
+            "targets: 'q_proj' is listed 2 times",
         ], options.Problems());
         Assert.Equal($"LoRA options: {string.Join("; ", options.Problems())}", error.Message);
     }
@@ -50,6 +50,6 @@ public sealed class LoraOptionsTests
 
         var problems = options.Problems();
 
-        Assert.Equal(["target modules must name at least one linear layer, found none"], problems);
+        Assert.Equal(["targets must name at least one linear layer, found none"], problems);
     }
 }
