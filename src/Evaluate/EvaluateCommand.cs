@@ -1,9 +1,9 @@
 using System.CommandLine;
 using Microsoft.Extensions.AI;
 using SelfInstruct.Core.Configuration;
+using SelfInstruct.Core.Progress;
 using SelfInstruct.Evaluate.Configuration;
 using SelfInstruct.Evaluate.Models;
-using SelfInstruct.Evaluate.Reports;
 using SelfInstruct.Evaluate.Runs;
 using Spectre.Console;
 
@@ -114,6 +114,11 @@ public sealed class EvaluateCommand : Command
         Description = "Seed of the paired bootstrap [default: 42].",
     };
 
+    private readonly Option<bool> _plain = new("--plain")
+    {
+        Description = "Print a progress line every 10 s instead of progress bars.",
+    };
+
     public EvaluateCommand(IAnsiConsole console, Func<EvaluationConfig, EndpointSpec, IChatClient> endpointClients)
         : base("evaluate", "Compare models (base vs tuned) on SuperNI, the user-oriented set or held-out data.")
     {
@@ -122,7 +127,7 @@ public sealed class EvaluateCommand : Command
         foreach (var option in new Option[]
                  {
                      _out, _models, _superNi, _userOriented, _dataset, _config, _prompt, _positiveExamples,
-                     _maxNewTokens, _batchSize, _maxInstancesPerTask, _device, _judge, _apiKeyEnv, _seed,
+                     _maxNewTokens, _batchSize, _maxInstancesPerTask, _device, _judge, _apiKeyEnv, _seed, _plain,
                  })
         {
             Options.Add(option);
@@ -132,15 +137,16 @@ public sealed class EvaluateCommand : Command
 
     private async Task<int> RunAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
-        var config = await ResolveConfigAsync(parseResult, cancellationToken);
-        var output = parseResult.GetRequiredValue(_out).FullName;
+        var config = await ResolveConfigAsync(parseResult, cancellationToken) with
+        {
+            Output = parseResult.GetRequiredValue(_out).FullName,
+        };
         var run = new EvaluationRun(endpoint => _endpointClients(config, endpoint));
-        var results = await EvaluationProgressView.RunAsync(_console,
-            progress => Task.Run(() => run.RunAsync(config, output, progress, cancellationToken), cancellationToken));
-        var written = await ReportWriter.WriteAsync(output, cancellationToken);
-        EvaluationSummaryView.Render(_console, results);
-        _console.MarkupLine($"Results, predictions and the report ({Markup.Escape(Path.GetFileName(written))}) " +
-            $"in [bold]{Markup.Escape(output)}[/].");
+        var result = await ProgressLoop.RunAsync(_console, new EvaluationProgressView(), parseResult.GetValue(_plain),
+            progress => run.RunAsync(config, progress, cancellationToken));
+        EvaluationSummaryView.Render(_console, result.Results);
+        _console.MarkupLine($"Results, predictions and the report " +
+            $"({Markup.Escape(Path.GetFileName(result.Report.Html))}) in [bold]{Markup.Escape(config.Output)}[/].");
         return 0;
     }
 

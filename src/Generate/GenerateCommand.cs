@@ -1,12 +1,12 @@
 using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
-using SelfInstruct.Core.Formats;
-using SelfInstruct.Core.Records;
+using SelfInstruct.Core.Progress;
 using SelfInstruct.Generate.Backends;
 using SelfInstruct.Generate.Configuration;
 using SelfInstruct.Generate.Pipeline;
 using SelfInstruct.Generate.Prompts;
+using SelfInstruct.Generate.Reports;
 using Spectre.Console;
 
 namespace SelfInstruct.Generate;
@@ -116,6 +116,11 @@ public sealed class GenerateCommand : Command
         Description = "Stop cleanly after this many requests in total.",
     };
 
+    private readonly Option<bool> _plain = new("--plain")
+    {
+        Description = "Print a progress line every 10 s instead of the live table.",
+    };
+
     private readonly Option<bool> _dryRun = new("--dry-run")
     {
         Description = "Estimate requests, tokens and cost for the target size; send nothing.",
@@ -130,7 +135,7 @@ public sealed class GenerateCommand : Command
         foreach (var option in new Option[]
                  {
                      _out, _seeds, _config, _templates, _numInstructions, _backend, _model, _baseUrl, _api, _apiKeyEnv,
-                     _concurrency, _priceIn, _priceOut, _maxCost, _maxRequests, _dryRun,
+                     _concurrency, _priceIn, _priceOut, _maxCost, _maxRequests, _dryRun, _plain,
                  })
         {
             Options.Add(option);
@@ -140,19 +145,25 @@ public sealed class GenerateCommand : Command
 
     private async Task<int> RunAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
-        var config = await ResolveConfigAsync(parseResult, cancellationToken);
-        var templates = await PromptTemplates.LoadAsync(parseResult.GetValue(_templates)?.FullName, cancellationToken);
-        var seeds = await ReadSeedsAsync(parseResult.GetRequiredValue(_seeds), cancellationToken);
+        var config = await ResolveConfigAsync(parseResult, cancellationToken) with
+        {
+            Output = parseResult.GetRequiredValue(_out).FullName,
+            Seeds = parseResult.GetRequiredValue(_seeds).FullName,
+            Templates = parseResult.GetValue(_templates)?.FullName,
+        };
         if (parseResult.GetValue(_dryRun))
         {
+            var templates = await PromptTemplates.LoadAsync(config.Templates, cancellationToken);
+            var seeds = await GenerationRun.ReadSeedsAsync(config.Seeds, cancellationToken);
             RenderEstimate(GenerationEstimate.For(config, templates, seeds.Select(seed => seed.Instruction).ToList()));
             return 0;
         }
-        var output = parseResult.GetRequiredValue(_out).FullName;
-        var run = new GenerationRun(_console, _environment, _loggerFactory);
-        var statistics = await run.RunAsync(config, templates, seeds, output, cancellationToken);
-        _console.MarkupLine($"Stopped: [bold]{statistics.StopReason}[/]. {statistics.Instructions} instructions; " +
-            $"data, stats.md and plots in [bold]{Markup.Escape(output)}[/].");
+        var run = new GenerationRun(_environment, _loggerFactory);
+        var result = await ProgressLoop.RunAsync(_console, new GenerationProgressView(), parseResult.GetValue(_plain),
+            progress => run.RunAsync(config, progress, cancellationToken));
+        GenerationSummaryView.Render(_console, result);
+        _console.MarkupLine($"Stopped: [bold]{result.Statistics.StopReason}[/]. {result.Statistics.Instructions} " +
+            $"instructions; data, stats.md and plots in [bold]{Markup.Escape(config.Output)}[/].");
         return 0;
     }
 
@@ -178,12 +189,6 @@ public sealed class GenerateCommand : Command
         };
         config.Validate(file is null ? "generation settings" : $"{file.FullName} with the command-line options");
         return config;
-    }
-
-    private static async Task<IReadOnlyList<SeedTask>> ReadSeedsAsync(FileInfo file, CancellationToken token)
-    {
-        var dataset = await DatasetFiles.ReadAsync(file.FullName, null, token);
-        return DatasetRows.ToSeedTasks(dataset.Rows);
     }
 
     private void RenderEstimate(GenerationEstimate estimate)

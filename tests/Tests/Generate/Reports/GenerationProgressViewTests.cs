@@ -15,7 +15,7 @@ public sealed class GenerationProgressViewTests
     [Fact]
     public void The_line_carries_counts_usage_cost_rate_and_eta()
     {
-        var line = GenerationProgressView.Line(_progress);
+        var line = new GenerationProgressView().Line(_progress);
 
         Assert.Equal(
             "accepted 40/100, instances 75, rejections 15, requests 20 (2 in flight), tokens 30,000/4,000, " +
