@@ -6,27 +6,18 @@ namespace SelfInstruct.Tests.Core.Progress;
 
 public sealed class ProgressLoopTests
 {
-    [Fact]
-    public async Task Prints_a_line_per_report_when_the_console_is_not_interactive()
+    [Theory]
+    [InlineData(InteractionSupport.No, false)]
+    [InlineData(InteractionSupport.Yes, true)]
+    public async Task Prints_a_line_per_report_when_not_interactive_or_plain_is_asked(
+        InteractionSupport interactive, bool plain)
     {
-        var (console, output) = Console(InteractionSupport.No);
+        var (console, output) = Console(interactive);
         var view = new RecordingView();
 
-        var result = await ProgressLoop.RunAsync(console, view, plain: false, ReportTwice);
+        var result = await ProgressLoop.RunAsync(console, view, plain, ReportTwice);
 
         Assert.Equal(42, result);
-        Assert.False(view.LiveShown);
-        Assert.Equal(["report 1", "report 2"], Lines(output));
-    }
-
-    [Fact]
-    public async Task Prints_plain_lines_on_an_interactive_console_when_plain_is_asked()
-    {
-        var (console, output) = Console(InteractionSupport.Yes);
-        var view = new RecordingView();
-
-        await ProgressLoop.RunAsync(console, view, plain: true, ReportTwice);
-
         Assert.False(view.LiveShown);
         Assert.Equal(["report 1", "report 2"], Lines(output));
     }
