@@ -1,3 +1,4 @@
+using SelfInstruct.Core.Progress;
 using SelfInstruct.Generate.Pipeline;
 using SelfInstruct.Generate.Reports;
 using Spectre.Console;
@@ -39,5 +40,27 @@ public sealed class GenerationProgressViewTests
         Assert.Matches(@"│ accepted instructions\s+│\s+40 / 100 │", output.ToString());
         Assert.Matches(@"│ instructions.too_similar\s+│\s+12 │", output.ToString());
         Assert.Matches(@"│ ETA\s+│\s+0.00:06:00 │", output.ToString());
+    }
+
+    [Fact]
+    public async Task The_live_view_shows_the_latest_report_on_an_interactive_console()
+    {
+        var output = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.Yes,
+            Out = new AnsiConsoleOutput(output),
+        });
+
+        await ProgressLoop.RunAsync(console, new GenerationProgressView(), plain: false, progress =>
+        {
+            progress.Report(_progress);
+            return Task.FromResult(0);
+        });
+
+        Assert.Matches(@"│ accepted instructions\s+│\s+40 / 100 │", output.ToString());
+        Assert.DoesNotContain("accepted 40/100", output.ToString(), StringComparison.Ordinal);
     }
 }
