@@ -1,4 +1,5 @@
 using SelfInstruct.Core.Progress;
+using SelfInstruct.Tests.Support;
 using Spectre.Console;
 using Xunit;
 
@@ -58,14 +59,7 @@ public sealed class ProgressLoopTests
     private static (IAnsiConsole Console, StringWriter Output) Console(InteractionSupport interactive)
     {
         var output = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = interactive,
-            Out = new AnsiConsoleOutput(output),
-        });
-        return (console, output);
+        return (StringConsole.Create(output, interactive), output);
     }
 
     private static List<string> Lines(StringWriter output) =>

@@ -1,6 +1,7 @@
 using SelfInstruct.Core.Progress;
 using SelfInstruct.Generate.Pipeline;
 using SelfInstruct.Generate.Reports;
+using SelfInstruct.Tests.Support;
 using Spectre.Console;
 using Xunit;
 
@@ -28,12 +29,7 @@ public sealed class GenerationProgressViewTests
     public void The_table_shows_the_same_figures_and_the_reasons()
     {
         var output = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Out = new AnsiConsoleOutput(output),
-        });
+        var console = StringConsole.Create(output);
 
         console.Write(GenerationProgressView.Table(_progress));
 
@@ -46,13 +42,7 @@ public sealed class GenerationProgressViewTests
     public async Task The_live_view_shows_the_latest_report_on_an_interactive_console()
     {
         var output = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.Yes,
-            Out = new AnsiConsoleOutput(output),
-        });
+        var console = StringConsole.Create(output, InteractionSupport.Yes);
 
         await ProgressLoop.RunAsync(console, new GenerationProgressView(), plain: false, progress =>
         {
