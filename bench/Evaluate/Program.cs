@@ -8,7 +8,7 @@ using TorchSharp;
 // Evaluate benchmark: evaluated instances per second on CPU for the tiny Llama preset (byte tokenizer, 256-token
 // context, so SuperNI prompts are truncated from the left) on data/eval, greedy with 16 new tokens, at batch 1 and
 // batched. Every run starts from an empty output folder, so nothing comes from the journal; the figure covers
-// prompting, generation, scoring and writing results (not the report). Best of three runs per batch size.
+// prompting, generation, scoring and writing results and the report. Best of three runs per batch size.
 // Usage: dotnet run -c Release --project bench/Evaluate [-- INSTANCES_PER_TASK [BATCH ...]]
 
 const int Runs = 3;
@@ -48,8 +48,9 @@ try
         {
             var output = Path.Combine(root, $"out-{batch}-{run}");
             var stopwatch = Stopwatch.StartNew();
-            var results = await new EvaluationRun().RunAsync(config, output, null, CancellationToken.None);
-            best = Math.Max(best, results.Set.InstanceCount / stopwatch.Elapsed.TotalSeconds);
+            var result = await new EvaluationRun().RunAsync(config with { Output = output }, null,
+                CancellationToken.None);
+            best = Math.Max(best, result.Results.Set.InstanceCount / stopwatch.Elapsed.TotalSeconds);
         }
         single ??= best;
         Console.WriteLine($"{batch,5} {best,12:F1} {best / single.Value,8:F2}x");

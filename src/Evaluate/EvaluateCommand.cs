@@ -1,8 +1,8 @@
 using System.CommandLine;
 using Microsoft.Extensions.AI;
+using SelfInstruct.Core.Progress;
 using SelfInstruct.Evaluate.Configuration;
 using SelfInstruct.Evaluate.Models;
-using SelfInstruct.Evaluate.Reports;
 using SelfInstruct.Evaluate.Runs;
 using Spectre.Console;
 
@@ -35,14 +35,12 @@ public sealed class EvaluateCommand : Command
     private async Task<int> RunAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
         var config = await _options.ResolveAsync(parseResult, cancellationToken);
-        var output = parseResult.GetRequiredValue(_options.Out).FullName;
         var run = new EvaluationRun(endpoint => _endpointClients(config, endpoint));
-        var results = await EvaluationProgressView.RunAsync(_console,
-            progress => Task.Run(() => run.RunAsync(config, output, progress, cancellationToken), cancellationToken));
-        var written = await ReportWriter.WriteAsync(output, cancellationToken);
-        EvaluationSummaryView.Render(_console, results);
-        _console.MarkupLine($"Results, predictions and the report ({Markup.Escape(Path.GetFileName(written))}) " +
-            $"in [bold]{Markup.Escape(output)}[/].");
+        var result = await ProgressLoop.RunAsync(_console, new EvaluationProgressView(),
+            parseResult.GetValue(_options.Plain), progress => run.RunAsync(config, progress, cancellationToken));
+        EvaluationSummaryView.Render(_console, result.Results);
+        _console.MarkupLine($"Results, predictions and the report " +
+            $"({Markup.Escape(Path.GetFileName(result.Report.Html))}) in [bold]{Markup.Escape(config.Output!)}[/].");
         return 0;
     }
 }

@@ -14,6 +14,9 @@ internal sealed class EvaluateOptions
 
     public EvaluateOptions()
     {
+        Settings.Path("--out", "DIR", "Output folder: predictions.jsonl (the resume journal), config.json, " +
+            "results.json, predictions.parquet, report.md, report.html and plots. Run again on it to resume.",
+            config => config.Output, (config, value) => config with { Output = value }).Required = true;
         Settings.List("--model", "NAME=SPEC", "A model under test (repeatable): SPEC is a checkpoint folder or " +
             "openai:MODEL@URL (openai-completions:MODEL@URL for base models). The first is the baseline.",
             config => config.Models, (config, value) => config with { Models = value }, repeatable: true);
@@ -50,15 +53,12 @@ internal sealed class EvaluateOptions
     public ConfigOptions<EvaluationConfig> Settings { get; } =
         new("A JSON file of evaluation settings (snake_case keys, such as max_new_tokens).");
 
-    public Option<DirectoryInfo> Out { get; } = new("--out")
+    public Option<bool> Plain { get; } = new("--plain")
     {
-        HelpName = "DIR",
-        Description = "Output folder: predictions.jsonl (the resume journal), config.json, results.json, " +
-            "predictions.parquet, report.md, report.html and plots. Run again on it to resume.",
-        Required = true,
+        Description = "Print a progress line every 10 s instead of progress bars.",
     };
 
-    public IEnumerable<Option> All => [Out, Settings.File!, .. Settings.Bindings.Select(binding => binding.Option)];
+    public IEnumerable<Option> All => [Settings.File!, .. Settings.Bindings.Select(binding => binding.Option), Plain];
 
     /// <summary>Defaults, then the JSON file, then the options; validated, every problem at once.</summary>
     public Task<EvaluationConfig> ResolveAsync(ParseResult parse, CancellationToken cancellationToken) =>

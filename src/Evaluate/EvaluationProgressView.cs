@@ -1,4 +1,5 @@
 using System.Globalization;
+using SelfInstruct.Core.Progress;
 using SelfInstruct.Evaluate.Runs;
 using Spectre.Console;
 
@@ -6,55 +7,34 @@ namespace SelfInstruct.Evaluate;
 
 /// <summary>
 /// Shows an evaluation's progress: one Spectre progress bar per model on an interactive console, a plain line every
-/// few seconds otherwise.
+/// 10 s otherwise.
 /// </summary>
-public static class EvaluationProgressView
+public sealed class EvaluationProgressView : IProgressView<EvaluationProgress>
 {
-    private static readonly TimeSpan _plainLineInterval = TimeSpan.FromSeconds(10);
+    /// <inheritdoc />
+    public TimeSpan? PlainInterval => TimeSpan.FromSeconds(10);
 
-    /// <summary>Starts the run with a progress sink and shows its progress until it ends.</summary>
-    public static async Task<T> RunAsync<T>(IAnsiConsole console, Func<IProgress<EvaluationProgress>, Task<T>> start)
+    /// <inheritdoc />
+    public Task ShowLiveAsync(IAnsiConsole console, Func<Action<EvaluationProgress?>, Task> poll)
     {
         ArgumentNullException.ThrowIfNull(console);
-        ArgumentNullException.ThrowIfNull(start);
-        var latest = new LatestProgress();
-        var run = start(latest);
-        if (console.Profile.Capabilities.Interactive)
-        {
-            await console.Progress()
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(),
-                    new RemainingTimeColumn())
-                .StartAsync(async context =>
-                {
-                    var bars = new Dictionary<string, ProgressTask>(StringComparer.Ordinal);
-                    while (!run.IsCompleted)
-                    {
-                        Update(context, bars, latest.Value);
-                        await Task.WhenAny(run, Task.Delay(TimeSpan.FromMilliseconds(250), CancellationToken.None));
-                    }
-                    Update(context, bars, latest.Value);
-                    foreach (var bar in bars.Values)
-                    {
-                        bar.Value = bar.MaxValue;
-                    }
-                });
-        }
-        else
-        {
-            while (!run.IsCompleted)
+        ArgumentNullException.ThrowIfNull(poll);
+        return console.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(),
+                new RemainingTimeColumn())
+            .StartAsync(async context =>
             {
-                await Task.WhenAny(run, Task.Delay(_plainLineInterval, CancellationToken.None));
-                if (!run.IsCompleted && latest.Value is { } progress)
+                var bars = new Dictionary<string, ProgressTask>(StringComparer.Ordinal);
+                await poll(progress => Update(context, bars, progress));
+                foreach (var bar in bars.Values)
                 {
-                    console.WriteLine(Line(progress));
+                    bar.Value = bar.MaxValue;
                 }
-            }
-        }
-        return await run;
+            });
     }
 
     /// <summary>A one-line progress report.</summary>
-    public static string Line(EvaluationProgress progress)
+    public string Line(EvaluationProgress progress)
     {
         ArgumentNullException.ThrowIfNull(progress);
         return string.Create(CultureInfo.InvariantCulture,
@@ -81,14 +61,5 @@ public static class EvaluationProgressView
             bars[key] = bar;
         }
         bar.Value = progress.Done;
-    }
-
-    private sealed class LatestProgress : IProgress<EvaluationProgress>
-    {
-        private EvaluationProgress? _value;
-
-        public EvaluationProgress? Value => Volatile.Read(ref _value);
-
-        public void Report(EvaluationProgress value) => Volatile.Write(ref _value, value);
     }
 }

@@ -26,11 +26,11 @@ public sealed class ReportCommand : Command
     private async Task<int> RunAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
         var folder = parseResult.GetRequiredValue(_folder).FullName;
-        var html = await ReportWriter.WriteAsync(folder, cancellationToken);
+        var report = await ReportWriter.WriteAsync(folder, cancellationToken);
         var results = await ResultsFiles.ReadResultsAsync(folder, cancellationToken);
         EvaluationSummaryView.Render(_console, results);
         _console.MarkupLine($"Wrote {Markup.Escape(ReportWriter.MarkdownFileName)} and " +
-            $"[bold]{Markup.Escape(html)}[/].");
+            $"[bold]{Markup.Escape(report.Html)}[/].");
         return 0;
     }
 }

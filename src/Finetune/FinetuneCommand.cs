@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SelfInstruct.Core.Progress;
 using SelfInstruct.Core.Prompts;
 using SelfInstruct.Finetune.Configuration;
 using SelfInstruct.Finetune.Reports;
@@ -33,10 +34,9 @@ public sealed class FinetuneCommand : Command
         _console.MarkupLine($"Fine-tuning [bold]{Markup.Escape(config.BaseModel)}[/] on " +
             $"[bold]{Markup.Escape(config.Data)}[/] ({PromptFormatFile.Name(config.Format)} format) into " +
             $"[bold]{Markup.Escape(config.Output)}[/].");
-        var result = await FinetuneProgressView.RunAsync(_console,
-            progress => Task.Run(() => new FinetuneRun().RunAsync(config, progress, cancellationToken),
-                cancellationToken),
-            plain: parseResult.GetValue(_options.Plain));
+        var result = await ProgressLoop.RunAsync(_console, new FinetuneProgressView(),
+            parseResult.GetValue(_options.Plain),
+            progress => new FinetuneRun().RunAsync(config, progress, cancellationToken));
         _console.Write(FinetuneProgressView.Summary(result));
         return 0;
     }

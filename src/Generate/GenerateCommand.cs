@@ -1,11 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
-using SelfInstruct.Core.Formats;
-using SelfInstruct.Core.Records;
+using SelfInstruct.Core.Progress;
 using SelfInstruct.Generate.Configuration;
 using SelfInstruct.Generate.Pipeline;
 using SelfInstruct.Generate.Prompts;
+using SelfInstruct.Generate.Reports;
 using Spectre.Console;
 
 namespace SelfInstruct.Generate;
@@ -39,25 +39,20 @@ public sealed class GenerateCommand : Command
     private async Task<int> RunAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
         var config = await _options.ResolveAsync(parseResult, cancellationToken);
-        var templates = await PromptTemplates.LoadAsync(parseResult.GetValue(_options.Templates)?.FullName, cancellationToken);
-        var seeds = await ReadSeedsAsync(parseResult.GetRequiredValue(_options.Seeds), cancellationToken);
         if (parseResult.GetValue(_options.DryRun))
         {
+            var templates = await PromptTemplates.LoadAsync(config.Templates, cancellationToken);
+            var seeds = await GenerationRun.ReadSeedsAsync(config.Seeds, cancellationToken);
             RenderEstimate(GenerationEstimate.For(config, templates, seeds.Select(seed => seed.Instruction).ToList()));
             return 0;
         }
-        var output = parseResult.GetRequiredValue(_options.Out).FullName;
-        var run = new GenerationRun(_console, _environment, _loggerFactory);
-        var statistics = await run.RunAsync(config, templates, seeds, output, cancellationToken);
-        _console.MarkupLine($"Stopped: [bold]{statistics.StopReason}[/]. {statistics.Instructions} instructions; " +
-            $"data, stats.md and plots in [bold]{Markup.Escape(output)}[/].");
+        var run = new GenerationRun(_environment, _loggerFactory);
+        var result = await ProgressLoop.RunAsync(_console, new GenerationProgressView(),
+            parseResult.GetValue(_options.Plain), progress => run.RunAsync(config, progress, cancellationToken));
+        GenerationSummaryView.Render(_console, result);
+        _console.MarkupLine($"Stopped: [bold]{result.Statistics.StopReason}[/]. {result.Statistics.Instructions} " +
+            $"instructions; data, stats.md and plots in [bold]{Markup.Escape(config.Output!)}[/].");
         return 0;
-    }
-
-    private static async Task<IReadOnlyList<SeedTask>> ReadSeedsAsync(FileInfo file, CancellationToken token)
-    {
-        var dataset = await DatasetFiles.ReadAsync(file.FullName, null, token);
-        return DatasetRows.ToSeedTasks(dataset.Rows);
     }
 
     private void RenderEstimate(GenerationEstimate estimate)

@@ -10,6 +10,13 @@ internal sealed class GenerateOptions
 {
     public GenerateOptions()
     {
+        Settings.Path("--out", "DIR", "Output folder: journal.jsonl, config.json, dataset.parquet, stats.md and " +
+            "plots. Run the same command again on it to resume.",
+            config => config.Output, (config, value) => config with { Output = value }).Required = true;
+        Settings.Path("--seeds", "FILE", "Seed tasks (.jsonl seed format, .json Alpaca, .parquet), relative to the " +
+            "current folder.", config => config.Seeds, (config, value) => config with { Seeds = value });
+        Settings.Path("--templates", "DIR", "A folder whose NAME.txt files replace the embedded prompt templates of " +
+            "the same name.", config => config.Templates, (config, value) => config with { Templates = value });
         Settings.Value("--num-instructions", "N", "New instructions to accept.",
             config => config.NumInstructions, (config, value) => config with { NumInstructions = value });
         Settings.Choice("--backend", "Where the model runs: openai (any OpenAI-compatible server) or local (a " +
@@ -41,25 +48,9 @@ internal sealed class GenerateOptions
     public ConfigOptions<GenerationConfig> Settings { get; } = new(
         "A JSON file of generation settings (snake_case keys of the config, such as num_instructions).");
 
-    public Option<DirectoryInfo> Out { get; } = new("--out")
+    public Option<bool> Plain { get; } = new("--plain")
     {
-        HelpName = "DIR",
-        Description = "Output folder: journal.jsonl, config.json, dataset.parquet, stats.md and plots. Run the same " +
-            "command again on it to resume.",
-        Required = true,
-    };
-
-    public Option<FileInfo> Seeds { get; } = new("--seeds")
-    {
-        HelpName = "FILE",
-        Description = "Seed tasks (.jsonl seed format, .json Alpaca, .parquet), relative to the current folder.",
-        DefaultValueFactory = _ => new FileInfo(Path.Combine("data", "seed_tasks.jsonl")),
-    };
-
-    public Option<DirectoryInfo?> Templates { get; } = new("--templates")
-    {
-        HelpName = "DIR",
-        Description = "A folder whose NAME.txt files replace the embedded prompt templates of the same name.",
+        Description = "Print a progress line every 10 s instead of the live table.",
     };
 
     public Option<bool> DryRun { get; } = new("--dry-run")
@@ -68,7 +59,7 @@ internal sealed class GenerateOptions
     };
 
     public IEnumerable<Option> All =>
-        [Out, Seeds, Settings.File!, Templates, .. Settings.Bindings.Select(binding => binding.Option), DryRun];
+        [Settings.File!, .. Settings.Bindings.Select(binding => binding.Option), DryRun, Plain];
 
     /// <summary>Defaults, then the JSON file, then the options; validated, every problem at once.</summary>
     public Task<GenerationConfig> ResolveAsync(ParseResult parse, CancellationToken cancellationToken) =>

@@ -54,6 +54,11 @@ public sealed class PipelineCommand : Command
             "their sections' device (CUDA needs the -p:TorchBackend=cuda build).",
     };
 
+    private readonly Option<bool> _plain = new("--plain")
+    {
+        Description = "Print progress as plain lines instead of live tables and progress bars.",
+    };
+
     public PipelineCommand(
         IAnsiConsole console,
         Func<string, string?> environment,
@@ -65,7 +70,7 @@ public sealed class PipelineCommand : Command
         _environment = environment;
         _loggerFactory = loggerFactory;
         _endpointClients = endpointClients;
-        foreach (var option in new Option[] { _config, _out, _numInstructions, _epochs, _device })
+        foreach (var option in new Option[] { _config, _out, _numInstructions, _epochs, _device, _plain })
         {
             Options.Add(option);
         }
@@ -82,7 +87,8 @@ public sealed class PipelineCommand : Command
         var plan = PipelinePlan.From(config, file is null ? "configs/demo.json" : file.FullName);
         _console.MarkupLine($"Pipeline into [bold]{Markup.Escape(plan.Output)}[/] " +
             $"({(file is null ? "the embedded demo, configs/demo.json" : Markup.Escape(file.FullName))}).");
-        var run = new PipelineRun(_console, _environment, _loggerFactory, _endpointClients);
+        var run = new PipelineRun(_console, _environment, _loggerFactory, _endpointClients,
+            parseResult.GetValue(_plain));
         var summary = await run.RunAsync(plan, cancellationToken);
         PipelineSummaryView.Render(_console, plan, summary);
         return 0;

@@ -2,17 +2,17 @@ using System.Globalization;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using SelfInstruct.Core.Formats;
-using SelfInstruct.Core.Records;
+using SelfInstruct.Core.Progress;
 using SelfInstruct.Evaluate;
 using SelfInstruct.Evaluate.Configuration;
 using SelfInstruct.Evaluate.Models;
-using SelfInstruct.Evaluate.Reports;
 using SelfInstruct.Evaluate.Runs;
 using SelfInstruct.Finetune.Reports;
 using SelfInstruct.Finetune.Training;
 using SelfInstruct.Generate;
 using SelfInstruct.Generate.Configuration;
 using SelfInstruct.Generate.Prompts;
+using SelfInstruct.Generate.Reports;
 using SelfInstruct.Model;
 using SelfInstruct.Model.Tokenization;
 using Spectre.Console;
@@ -28,7 +28,8 @@ public sealed class PipelineRun(
     IAnsiConsole console,
     Func<string, string?> environment,
     ILoggerFactory loggerFactory,
-    Func<EvaluationConfig, EndpointSpec, IChatClient> endpointClients)
+    Func<EvaluationConfig, EndpointSpec, IChatClient> endpointClients,
+    bool plain)
 {
     /// <summary>The resolved config's file name in the pipeline folder.</summary>
     public const string ConfigFileName = "pipeline.json";
@@ -98,7 +99,7 @@ public sealed class PipelineRun(
         {
             return ModelTokenizer.CreateByteLevel();
         }
-        var seeds = await ReadSeedsAsync(plan.Config.Seeds, cancellationToken);
+        var seeds = await GenerationRun.ReadSeedsAsync(plan.Config.Seeds, cancellationToken);
         var templates = await PromptTemplates.LoadAsync(null, cancellationToken);
         var texts = seeds
             .SelectMany(seed => seed.Instances.SelectMany(instance => new[] { instance.Input, instance.Output })
@@ -114,26 +115,27 @@ public sealed class PipelineRun(
     private async Task<PipelineSummary> WarmupAsync(
         PipelinePlan plan, bool resume, PipelineSummary summary, CancellationToken cancellationToken)
     {
-        var seeds = await ReadSeedsAsync(plan.Config.Seeds, cancellationToken);
+        var seeds = await GenerationRun.ReadSeedsAsync(plan.Config.Seeds, cancellationToken);
         var templates = await PromptTemplates.LoadAsync(null, cancellationToken);
         var config = plan.Warmup with { Resume = resume };
         var corpus = WarmupCorpus.Build(seeds, templates, plan.Generate.PromptInstructions,
             plan.Config.Warmup.ListExamples, new Random(config.Seed));
         console.MarkupLine($"Warm-up: teaching the model the generate stage's prompt formats on " +
             $"{corpus.Count.ToString("N0", CultureInfo.InvariantCulture)} examples made from the seed pool.");
-        var result = await FinetuneProgressView.RunAsync(console,
-            progress => Task.Run(() => new FinetuneRun().RunAsync(config, corpus, progress, cancellationToken),
-                cancellationToken));
+        var result = await ProgressLoop.RunAsync(console, new FinetuneProgressView(), plain,
+            progress => new FinetuneRun().RunAsync(config, corpus, progress, cancellationToken));
         return summary with { WarmupFirstLoss = result.FirstLoss, WarmupLastLoss = result.LastLoss };
     }
 
     private async Task<PipelineSummary> GenerateAsync(
         PipelinePlan plan, bool resume, PipelineSummary summary, CancellationToken cancellationToken)
     {
-        var seeds = await ReadSeedsAsync(plan.Config.Seeds, cancellationToken);
-        var templates = await PromptTemplates.LoadAsync(null, cancellationToken);
-        var run = new GenerationRun(console, environment, loggerFactory);
-        var statistics = await run.RunAsync(plan.Generate, templates, seeds, plan.GenerateFolder, cancellationToken);
+        var config = plan.Generate with { Seeds = plan.Config.Seeds, Output = plan.GenerateFolder };
+        var run = new GenerationRun(environment, loggerFactory);
+        var result = await ProgressLoop.RunAsync(console, new GenerationProgressView(), plain,
+            progress => run.RunAsync(config, progress, cancellationToken));
+        GenerationSummaryView.Render(console, result);
+        var statistics = result.Statistics;
         var rejected = statistics.Rejections
             .Where(pair => pair.Key.StartsWith("instructions.", StringComparison.Ordinal))
             .Sum(pair => pair.Value);
@@ -149,9 +151,8 @@ public sealed class PipelineRun(
         PipelinePlan plan, bool resume, PipelineSummary summary, CancellationToken cancellationToken)
     {
         var config = plan.Finetune with { Resume = resume };
-        var result = await FinetuneProgressView.RunAsync(console,
-            progress => Task.Run(() => new FinetuneRun().RunAsync(config, progress, cancellationToken),
-                cancellationToken));
+        var result = await ProgressLoop.RunAsync(console, new FinetuneProgressView(), plain,
+            progress => new FinetuneRun().RunAsync(config, progress, cancellationToken));
         console.Write(FinetuneProgressView.Summary(result));
         return summary with { FirstLoss = result.FirstLoss, LastLoss = result.LastLoss };
     }
@@ -159,11 +160,12 @@ public sealed class PipelineRun(
     private async Task<PipelineSummary> EvaluateAsync(
         PipelinePlan plan, bool resume, PipelineSummary summary, CancellationToken cancellationToken)
     {
-        var run = new EvaluationRun(endpoint => endpointClients(plan.Evaluate, endpoint));
-        var results = await EvaluationProgressView.RunAsync(console, progress => Task.Run(
-            () => run.RunAsync(plan.Evaluate, plan.EvaluateFolder, progress, cancellationToken), cancellationToken));
-        await ReportWriter.WriteAsync(plan.EvaluateFolder, cancellationToken);
-        EvaluationSummaryView.Render(console, results);
+        var config = plan.Evaluate with { Output = plan.EvaluateFolder };
+        var run = new EvaluationRun(endpoint => endpointClients(config, endpoint));
+        var result = await ProgressLoop.RunAsync(console, new EvaluationProgressView(), plain,
+            progress => run.RunAsync(config, progress, cancellationToken));
+        EvaluationSummaryView.Render(console, result.Results);
+        var results = result.Results;
         var rouge = results.Models.ToDictionary(model => model.Name, model => model.Overall.RougeL);
         return summary with
         {
@@ -171,12 +173,6 @@ public sealed class PipelineRun(
             TunedRougeL = rouge[PipelinePlan.TunedName],
             Difference = results.Comparison(PipelinePlan.TunedName)?.RougeL,
         };
-    }
-
-    private static async Task<IReadOnlyList<SeedTask>> ReadSeedsAsync(string path, CancellationToken token)
-    {
-        var dataset = await DatasetFiles.ReadAsync(path, null, token);
-        return DatasetRows.ToSeedTasks(dataset.Rows);
     }
 
     private static string EvaluationSetFingerprint(PipelinePlan plan) => plan.Evaluate switch

@@ -12,6 +12,9 @@ namespace SelfInstruct.Evaluate.Configuration;
 /// </summary>
 public sealed partial record EvaluationConfig : IConfigRecord
 {
+    /// <summary>The output folder the run writes and resumes in; a run needs one.</summary>
+    public string? Output { get; init; }
+
     /// <summary>Models under test as <c>NAME=SPEC</c>; the first is the baseline of every comparison.</summary>
     public IReadOnlyList<string> Models { get; init; } = [];
 

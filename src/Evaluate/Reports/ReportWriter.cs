@@ -17,19 +17,22 @@ public static class ReportWriter
 
     private const string Title = "SelfInstruct evaluation";
 
-    /// <summary>Writes both reports; returns the HTML report's path.</summary>
+    /// <summary>Writes both reports and their plots; returns the files written.</summary>
     /// <exception cref="FileNotFoundException">The folder holds no results.json.</exception>
-    public static async Task<string> WriteAsync(string resultsFolder, CancellationToken cancellationToken)
+    public static async Task<ReportFiles> WriteAsync(string resultsFolder, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(resultsFolder);
         var results = await ResultsFiles.ReadResultsAsync(resultsFolder, cancellationToken);
         var predictions = await ResultsFiles.ReadPredictionsAsync(resultsFolder, cancellationToken);
         var blocks = ReportContent.Build(results, predictions, resultsFolder);
-        await WriteTextAsync(Path.Combine(resultsFolder, MarkdownFileName),
-            MarkdownRenderer.Render(Title, blocks), cancellationToken);
+        var markdown = Path.Combine(resultsFolder, MarkdownFileName);
+        await WriteTextAsync(markdown, MarkdownRenderer.Render(Title, blocks), cancellationToken);
         var html = Path.Combine(resultsFolder, HtmlFileName);
         await WriteTextAsync(html, HtmlRenderer.Render(Title, blocks, resultsFolder), cancellationToken);
-        return html;
+        var plots = blocks.Where(block => block.Kind == ReportBlockKind.Image)
+            .Select(block => Path.Combine(resultsFolder, block.ImageFile!))
+            .ToList();
+        return new ReportFiles(markdown, html, plots);
     }
 
     private static Task WriteTextAsync(string path, string text, CancellationToken cancellationToken) =>

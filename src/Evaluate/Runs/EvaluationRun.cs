@@ -10,31 +10,36 @@ using SelfInstruct.Core.Rouge;
 using SelfInstruct.Evaluate.Configuration;
 using SelfInstruct.Evaluate.Models;
 using SelfInstruct.Evaluate.Prompts;
+using SelfInstruct.Evaluate.Reports;
 using SelfInstruct.Evaluate.Results;
 using SelfInstruct.Evaluate.Sets;
 
 namespace SelfInstruct.Evaluate.Runs;
 
 /// <summary>
-/// Runs an evaluation into an output folder: loads the set, renders one prompt per instance in the resolved style,
-/// answers it with every model (resuming from the predictions journal), scores, optionally judges, and writes
-/// config.json, results.json and predictions.parquet. Endpoints come from <paramref name="endpointClients"/>;
-/// without it only checkpoint folders can be evaluated.
+/// Runs an evaluation into the config's output folder: loads the set, renders one prompt per instance in the resolved
+/// style, answers it with every model (resuming from the predictions journal), scores, optionally judges, and writes
+/// config.json, results.json, predictions.parquet and the report built from them. Endpoints come from
+/// <paramref name="endpointClients"/>; without it only checkpoint folders can be evaluated.
 /// </summary>
 public sealed class EvaluationRun(Func<EndpointSpec, IChatClient>? endpointClients = null)
 {
     /// <summary>The resolved settings written at the start of a run.</summary>
     public const string ConfigFileName = "config.json";
 
-    /// <summary>Evaluates and writes the results; rerunning on the same folder predicts only what is missing.</summary>
+    /// <summary>
+    /// Evaluates and writes the results and the report; rerunning on the same folder predicts only what is missing.
+    /// </summary>
+    /// <exception cref="ArgumentException">The config names no output folder.</exception>
     /// <exception cref="ConfigException">The settings are invalid.</exception>
     /// <exception cref="InvalidDataException">The evaluation set is malformed.</exception>
-    public async Task<EvaluationResults> RunAsync(EvaluationConfig config, string outputFolder,
-        IProgress<EvaluationProgress>? progress, CancellationToken cancellationToken)
+    public async Task<EvaluationRunResult> RunAsync(EvaluationConfig config, IProgress<EvaluationProgress>? progress,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(config);
-        ArgumentException.ThrowIfNullOrEmpty(outputFolder);
+        ArgumentException.ThrowIfNullOrEmpty(config.Output);
         config.Validate("evaluation settings");
+        var outputFolder = config.Output;
         var models = config.ModelSpecs();
         var set = await EvaluationSets.LoadAsync(config, cancellationToken);
         var (style, reason) = PromptResolution.Resolve(config.Prompt, set.Kind, models);
@@ -42,7 +47,8 @@ public sealed class EvaluationRun(Func<EndpointSpec, IChatClient>? endpointClien
             new PromptedInstance(task, instance, EvaluationPrompts.Render(style, config.PositiveExamples, task,
                 instance)))).ToList();
         Directory.CreateDirectory(outputFolder);
-        await AtomicFile.WriteAsync(Path.Combine(outputFolder, ConfigFileName),
+        var configFile = Path.Combine(outputFolder, ConfigFileName);
+        await AtomicFile.WriteAsync(configFile,
             stream => JsonSerializer.SerializeAsync(stream, config, EvaluationConfigFile.Options, cancellationToken),
             cancellationToken);
         using var journal = PredictionJournal.Open(outputFolder);
@@ -55,7 +61,10 @@ public sealed class EvaluationRun(Func<EndpointSpec, IChatClient>? endpointClien
         var results = Build(config, set, style, reason, models, scored);
         await ResultsFiles.WriteAsync(outputFolder, results, scored.SelectMany(list => list).ToList(),
             cancellationToken);
-        return results;
+        var report = await ReportWriter.WriteAsync(outputFolder, cancellationToken);
+        return new EvaluationRunResult(results, configFile, Path.Combine(outputFolder, PredictionJournal.FileName),
+            Path.Combine(outputFolder, ResultsFiles.ResultsFileName),
+            Path.Combine(outputFolder, ResultsFiles.PredictionsFileName), report);
     }
 
     private async Task<IReadOnlyList<ScoredPrediction>> EvaluateModelAsync(EvaluationConfig config,

@@ -1,37 +1,44 @@
-using System.Collections.Concurrent;
 using System.Globalization;
+using SelfInstruct.Core.Progress;
 using SelfInstruct.Finetune.Training;
 using Spectre.Console;
 
 namespace SelfInstruct.Finetune.Reports;
 
-/// <summary>Renders training progress as one line and the finished run as a summary table.</summary>
-public static class FinetuneProgressView
+/// <summary>
+/// Renders training progress: a progress bar on an interactive console, otherwise a line per logging step; and the
+/// finished run as a summary table.
+/// </summary>
+public sealed class FinetuneProgressView : IProgressView<TrainingProgress>
 {
-    /// <summary>
-    /// Starts a run with a progress sink and shows its progress until it ends: a Spectre progress bar on an
-    /// interactive console (unless <paramref name="plain"/>), otherwise one line per logging step.
-    /// </summary>
-    public static async Task<T> RunAsync<T>(
-        IAnsiConsole console, Func<IProgress<TrainingProgress>, Task<T>> start, bool plain = false)
+    /// <inheritdoc />
+    public TimeSpan? PlainInterval => null;
+
+    /// <inheritdoc />
+    public Task ShowLiveAsync(IAnsiConsole console, Func<Action<TrainingProgress?>, Task> poll)
     {
         ArgumentNullException.ThrowIfNull(console);
-        ArgumentNullException.ThrowIfNull(start);
-        var reports = new QueuedProgress();
-        var run = start(reports);
-        if (console.Profile.Capabilities.Interactive && !plain)
-        {
-            await ShowLiveAsync(console, run, reports);
-        }
-        else
-        {
-            await ShowLinesAsync(console, run, reports);
-        }
-        return await run;
+        ArgumentNullException.ThrowIfNull(poll);
+        return console.Progress()
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(),
+                new PercentageColumn())
+            .StartAsync(context =>
+            {
+                var task = context.AddTask("starting", maxValue: 1);
+                return poll(report =>
+                {
+                    if (report is not null)
+                    {
+                        task.MaxValue = report.TotalSteps;
+                        task.Value = report.Step;
+                        task.Description = Markup.Escape(Line(report));
+                    }
+                });
+            });
     }
 
     /// <summary>Step, epoch, loss, validation loss, learning rate, tokens per second and ETA.</summary>
-    public static string Line(TrainingProgress progress)
+    public string Line(TrainingProgress progress)
     {
         ArgumentNullException.ThrowIfNull(progress);
         var validation = progress.ValidationLoss is { } value ? $", val loss {Fixed(value, "F4")}" : "";
@@ -64,46 +71,4 @@ public static class FinetuneProgressView
 
     private static string Time(TimeSpan? time) =>
         time?.ToString(@"d\.hh\:mm\:ss", CultureInfo.InvariantCulture) ?? "unknown";
-
-    private static async Task ShowLiveAsync(IAnsiConsole console, Task run, QueuedProgress reports)
-    {
-        await console.Progress()
-            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(),
-                new PercentageColumn())
-            .StartAsync(async context =>
-            {
-                var task = context.AddTask("starting", maxValue: 1);
-                while (!run.IsCompleted)
-                {
-                    await Task.WhenAny(run, Task.Delay(TimeSpan.FromMilliseconds(250), CancellationToken.None));
-                    while (reports.TryTake(out var report))
-                    {
-                        task.MaxValue = report.TotalSteps;
-                        task.Value = report.Step;
-                        task.Description = Markup.Escape(FinetuneProgressView.Line(report));
-                    }
-                }
-            });
-    }
-
-    private static async Task ShowLinesAsync(IAnsiConsole console, Task run, QueuedProgress reports)
-    {
-        while (!run.IsCompleted)
-        {
-            await Task.WhenAny(run, Task.Delay(TimeSpan.FromMilliseconds(250), CancellationToken.None));
-            while (reports.TryTake(out var report))
-            {
-                console.WriteLine(FinetuneProgressView.Line(report));
-            }
-        }
-    }
-
-    private sealed class QueuedProgress : IProgress<TrainingProgress>
-    {
-        private readonly ConcurrentQueue<TrainingProgress> _queue = new();
-
-        public void Report(TrainingProgress value) => _queue.Enqueue(value);
-
-        public bool TryTake(out TrainingProgress report) => _queue.TryDequeue(out report!);
-    }
 }

@@ -9,6 +9,15 @@ namespace SelfInstruct.Generate.Configuration;
 /// </summary>
 public sealed record GenerationConfig : IConfigRecord
 {
+    /// <summary>The seed tasks (.jsonl seed format, .json Alpaca, .parquet), relative to the current folder.</summary>
+    public string Seeds { get; init; } = Path.Combine("data", "seed_tasks.jsonl");
+
+    /// <summary>A folder whose NAME.txt files replace the embedded prompt templates; null for the embedded ones.</summary>
+    public string? Templates { get; init; }
+
+    /// <summary>The output folder the run writes and resumes in; a run needs one.</summary>
+    public string? Output { get; init; }
+
     /// <summary>How many new instructions to accept into the pool; the paper asked for 50,000.</summary>
     public int NumInstructions { get; init; } = 100;
 

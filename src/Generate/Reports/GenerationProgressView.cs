@@ -1,14 +1,29 @@
 using System.Globalization;
+using SelfInstruct.Core.Progress;
 using SelfInstruct.Generate.Pipeline;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 
 namespace SelfInstruct.Generate.Reports;
 
-/// <summary>Renders a run's progress: a table for a live terminal display, one line for redirected output.</summary>
-public static class GenerationProgressView
+/// <summary>
+/// Renders a run's progress: a table for a live terminal display, one line every 10 s for redirected output.
+/// </summary>
+public sealed class GenerationProgressView : IProgressView<GenerationProgress>
 {
     private const int ShownReasons = 8;
+
+    /// <inheritdoc />
+    public TimeSpan? PlainInterval => TimeSpan.FromSeconds(10);
+
+    /// <inheritdoc />
+    public Task ShowLiveAsync(IAnsiConsole console, Func<Action<GenerationProgress?>, Task> poll)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        ArgumentNullException.ThrowIfNull(poll);
+        return console.Live(Table(null))
+            .StartAsync(context => poll(progress => context.UpdateTarget(Table(progress))));
+    }
 
     /// <summary>The live display: counts, usage, rate, ETA and the most frequent rejection reasons.</summary>
     public static IRenderable Table(GenerationProgress? progress)
@@ -35,8 +50,9 @@ public static class GenerationProgressView
     }
 
     /// <summary>One line with the same figures, for logs and redirected output.</summary>
-    public static string Line(GenerationProgress progress)
+    public string Line(GenerationProgress progress)
     {
+        ArgumentNullException.ThrowIfNull(progress);
         var usage = progress.TotalUsage;
         var rejections = progress.Rejections.Values.Sum();
         return $"accepted {Number(progress.Accepted)}/{Number(progress.Target)}, " +

@@ -3,11 +3,19 @@ using Spectre.Console;
 
 namespace SelfInstruct.Generate.Reports;
 
-/// <summary>The end-of-run table on the console: what was made, and every rejection or failure by reason.</summary>
-internal static class GenerationSummaryView
+/// <summary>
+/// The end of a run on the console: the final progress line, then a table of what was made and every rejection or
+/// failure by reason.
+/// </summary>
+public static class GenerationSummaryView
 {
-    public static void Render(IAnsiConsole console, GenerationStatistics statistics)
+    /// <summary>Writes the final line and the table.</summary>
+    public static void Render(IAnsiConsole console, GenerationRunResult result)
     {
+        ArgumentNullException.ThrowIfNull(console);
+        ArgumentNullException.ThrowIfNull(result);
+        console.WriteLine(new GenerationProgressView().Line(result.Progress));
+        var statistics = result.Statistics;
         var table = new Table().Title("generation summary").AddColumns("what", "count");
         table.Columns[1].RightAligned();
         table.AddRow("instructions", Number(statistics.Instructions));

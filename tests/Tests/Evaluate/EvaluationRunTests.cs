@@ -20,15 +20,15 @@ public sealed class EvaluationRunTests
         var run = new EvaluationRun(endpoint => Client(clients, endpoint, _ => "entailment"));
         var config = Config("base=openai:small@http://127.0.0.1:1/v1", "tuned=openai:large@http://127.0.0.1:1/v1");
 
-        var first = await run.RunAsync(config, folder.Path, null, CancellationToken.None);
+        var first = await run.RunAsync(config with { Output = folder.Path }, null, CancellationToken.None);
         var calls = clients.Values.Sum(client => client.Requests.Count);
         clients.Clear();
-        var second = await run.RunAsync(config, folder.Path, null, CancellationToken.None);
+        var second = await run.RunAsync(config with { Output = folder.Path }, null, CancellationToken.None);
 
         Assert.Equal(2 * 24, calls);
         Assert.Empty(clients);
-        Assert.Equal(first.Models[1].Overall, second.Models[1].Overall);
-        Assert.Equal(first.Comparisons[0].RougeL, second.Comparisons[0].RougeL);
+        Assert.Equal(first.Results.Models[1].Overall, second.Results.Models[1].Overall);
+        Assert.Equal(first.Results.Comparisons[0].RougeL, second.Results.Comparisons[0].RougeL);
     }
 
     [Fact]
@@ -42,7 +42,7 @@ public sealed class EvaluationRunTests
         var config = Config("remote=openai:m@http://127.0.0.1:1/v1") with { Concurrency = 1 };
 
         await Assert.ThrowsAsync<HttpRequestException>(() =>
-            failing.RunAsync(config, folder.Path, null, CancellationToken.None));
+            failing.RunAsync(config with { Output = folder.Path }, null, CancellationToken.None));
         var kept = File.ReadAllLines(Path.Combine(folder.Path, PredictionJournal.FileName)).Length;
         var rerunCalls = 0;
         var healthy = new EvaluationRun(_ => new FakeChatClient((_, _) =>
@@ -50,11 +50,34 @@ public sealed class EvaluationRunTests
             Interlocked.Increment(ref rerunCalls);
             return FakeChatClient.Reply("neutral");
         }));
-        var results = await healthy.RunAsync(config, folder.Path, null, CancellationToken.None);
+        var result = await healthy.RunAsync(config with { Output = folder.Path }, null, CancellationToken.None);
 
         Assert.Equal(5, kept);
         Assert.Equal(24 - 5, rerunCalls);
-        Assert.Equal(24, results.Models[0].Overall.Count);
+        Assert.Equal(24, result.Results.Models[0].Overall.Count);
+    }
+
+    [Fact]
+    public async Task Names_every_file_it_wrote_the_report_included()
+    {
+        using var folder = new TemporaryFolder();
+        var run = new EvaluationRun(_ => new FakeChatClient((_, _) => FakeChatClient.Reply("entailment")));
+        var config = Config("base=openai:a@http://127.0.0.1:1/v1", "tuned=openai:b@http://127.0.0.1:1/v1") with
+        {
+            Output = folder.Path,
+        };
+
+        var result = await run.RunAsync(config, null, CancellationToken.None);
+
+        var named = new[]
+        {
+            result.ConfigFile, result.JournalFile, result.ResultsFile, result.PredictionsFile, result.Report.Markdown,
+            result.Report.Html,
+        }.Concat(result.Report.Plots).ToList();
+        Assert.Contains(Path.Combine(folder.Path, "report.html"), named);
+        Assert.Contains(Path.Combine(folder.Path, "headline.png"), named);
+        Assert.All(named, file => Assert.True(File.Exists(file), file));
+        Assert.Equal(named.Count, named.Distinct(StringComparer.Ordinal).Count());
     }
 
     [Fact]
@@ -64,7 +87,7 @@ public sealed class EvaluationRunTests
         var config = Config("m=openai:a@http://127.0.0.1:1/v1", "m=openai:b@http://127.0.0.1:1/v1");
 
         var error = await Assert.ThrowsAsync<ConfigException>(() =>
-            new EvaluationRun().RunAsync(config, folder.Path, null, CancellationToken.None));
+            new EvaluationRun().RunAsync(config with { Output = folder.Path }, null, CancellationToken.None));
 
         Assert.Contains("the name 'm' is used twice", error.Message, StringComparison.Ordinal);
     }
@@ -86,15 +109,16 @@ public sealed class EvaluationRunTests
         var clients = new Dictionary<string, FakeChatClient>();
         var run = new EvaluationRun(endpoint => Client(clients, endpoint, _ => ""));
 
-        var results = await run.RunAsync(Config("a=openai:a@http://h:1/v1", "b=openai:b@http://h:1/v1"),
-            folder.Path, null, CancellationToken.None);
+        var result = await run.RunAsync(
+            Config("a=openai:a@http://h:1/v1", "b=openai:b@http://h:1/v1") with { Output = folder.Path }, null,
+            CancellationToken.None);
 
         Assert.Equal(clients["a"].Requests.Select(request => request.Prompt).Order(StringComparer.Ordinal),
             clients["b"].Requests.Select(request => request.Prompt).Order(StringComparer.Ordinal));
         Assert.All(clients["a"].Requests, request => Assert.Equal(0f, request.Options!.Temperature));
         Assert.StartsWith("Definition: ", clients["a"].Requests[0].Prompt, StringComparison.Ordinal);
-        Assert.Equal(24, results.Models[0].EmptyPredictions);
-        Assert.Equal(0, results.Models[0].Overall.RougeL);
+        Assert.Equal(24, result.Results.Models[0].EmptyPredictions);
+        Assert.Equal(0, result.Results.Models[0].Overall.RougeL);
     }
 
     private static EvaluationConfig Config(params string[] models) => new()

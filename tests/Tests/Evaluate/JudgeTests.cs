@@ -40,7 +40,8 @@ public sealed class JudgeTests
             BootstrapResamples = 100,
         };
 
-        var results = await run.RunAsync(config, folder.File("out"), null, CancellationToken.None);
+        var results = (await run.RunAsync(config with { Output = folder.File("out") }, null, CancellationToken.None))
+            .Results;
 
         Assert.Equal(PromptStyle.UserOriented, results.Prompt);
         Assert.Equal(new JudgeCounts(1, 0, 0, 1, 0), results.Models[0].Judge);

@@ -1,5 +1,7 @@
+using SelfInstruct.Core.Progress;
 using SelfInstruct.Generate.Pipeline;
 using SelfInstruct.Generate.Reports;
+using SelfInstruct.Tests.Support;
 using Spectre.Console;
 using Xunit;
 
@@ -15,7 +17,7 @@ public sealed class GenerationProgressViewTests
     [Fact]
     public void The_line_carries_counts_usage_cost_rate_and_eta()
     {
-        var line = GenerationProgressView.Line(_progress);
+        var line = new GenerationProgressView().Line(_progress);
 
         Assert.Equal(
             "accepted 40/100, instances 75, rejections 15, requests 20 (2 in flight), tokens 30,000/4,000, " +
@@ -27,17 +29,28 @@ public sealed class GenerationProgressViewTests
     public void The_table_shows_the_same_figures_and_the_reasons()
     {
         var output = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Out = new AnsiConsoleOutput(output),
-        });
+        var console = StringConsole.Create(output);
 
         console.Write(GenerationProgressView.Table(_progress));
 
         Assert.Matches(@"│ accepted instructions\s+│\s+40 / 100 │", output.ToString());
         Assert.Matches(@"│ instructions.too_similar\s+│\s+12 │", output.ToString());
         Assert.Matches(@"│ ETA\s+│\s+0.00:06:00 │", output.ToString());
+    }
+
+    [Fact]
+    public async Task The_live_view_shows_the_latest_report_on_an_interactive_console()
+    {
+        var output = new StringWriter();
+        var console = StringConsole.Create(output, InteractionSupport.Yes);
+
+        await ProgressLoop.RunAsync(console, new GenerationProgressView(), plain: false, progress =>
+        {
+            progress.Report(_progress);
+            return Task.FromResult(0);
+        });
+
+        Assert.Matches(@"│ accepted instructions\s+│\s+40 / 100 │", output.ToString());
+        Assert.DoesNotContain("accepted 40/100", output.ToString(), StringComparison.Ordinal);
     }
 }
