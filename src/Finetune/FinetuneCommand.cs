@@ -34,7 +34,7 @@ public sealed class FinetuneCommand : Command
             $"[bold]{Markup.Escape(config.Data)}[/] ({PromptFormatFile.Name(config.Format)} format) into " +
             $"[bold]{Markup.Escape(config.Output)}[/].");
         var result = await FinetuneProgressView.RunAsync(_console,
-            progress => Task.Run(() => new FinetuneRun().RunAsync(config, progress, cancellationToken),
+            progress => Task.Run(() => TrainingProcess.CreateRun(config).RunAsync(config, progress, cancellationToken),
                 cancellationToken),
             plain: parseResult.GetValue(_options.Plain));
         _console.Write(FinetuneProgressView.Summary(result));

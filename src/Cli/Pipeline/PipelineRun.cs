@@ -122,7 +122,8 @@ public sealed class PipelineRun(
         console.MarkupLine($"Warm-up: teaching the model the generate stage's prompt formats on " +
             $"{corpus.Count.ToString("N0", CultureInfo.InvariantCulture)} examples made from the seed pool.");
         var result = await FinetuneProgressView.RunAsync(console,
-            progress => Task.Run(() => new FinetuneRun().RunAsync(config, corpus, progress, cancellationToken),
+            progress => Task.Run(
+                () => TrainingProcess.CreateRun(config).RunAsync(config, corpus, progress, cancellationToken),
                 cancellationToken));
         return summary with { WarmupFirstLoss = result.FirstLoss, WarmupLastLoss = result.LastLoss };
     }
@@ -150,7 +151,7 @@ public sealed class PipelineRun(
     {
         var config = plan.Finetune with { Resume = resume };
         var result = await FinetuneProgressView.RunAsync(console,
-            progress => Task.Run(() => new FinetuneRun().RunAsync(config, progress, cancellationToken),
+            progress => Task.Run(() => TrainingProcess.CreateRun(config).RunAsync(config, progress, cancellationToken),
                 cancellationToken));
         console.Write(FinetuneProgressView.Summary(result));
         return summary with { FirstLoss = result.FirstLoss, LastLoss = result.LastLoss };
