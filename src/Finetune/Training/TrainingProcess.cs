@@ -11,14 +11,11 @@ namespace SelfInstruct.Finetune.Training;
 public static class TrainingProcess
 {
     /// <summary>
-    /// Once, at start: freed native memory stays in the heap for the next step (<see cref="NativeHeap"/>) and libtorch
-    /// uses one thread per core.
+    /// Once, at start: freed native memory stays in the heap for the next step (<see cref="NativeHeap"/>). The thread
+    /// count waits for <see cref="CreateRun"/>, because setting it loads libtorch, which would add half a second and
+    /// a hundred megabytes to every command, <c>--help</c> included.
     /// </summary>
-    public static void Configure()
-    {
-        NativeHeap.KeepFreedMemory();
-        UseThreads(0);
-    }
+    public static void Configure() => NativeHeap.KeepFreedMemory();
 
     /// <summary>
     /// A run with the executable's hooks, after giving libtorch the thread count of <paramref name="config"/>
@@ -27,7 +24,7 @@ public static class TrainingProcess
     public static FinetuneRun CreateRun(FinetuneConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        UseThreads(config.Threads);
+        torch.set_num_threads(config.Threads > 0 ? config.Threads : Environment.ProcessorCount);
         return new FinetuneRun(Hooks(config));
     }
 
@@ -42,7 +39,4 @@ public static class TrainingProcess
             }
         },
     };
-
-    private static void UseThreads(int threads) =>
-        torch.set_num_threads(threads > 0 ? threads : Environment.ProcessorCount);
 }
