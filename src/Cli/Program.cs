@@ -6,6 +6,7 @@ using SelfInstruct.Cli.Pipeline;
 using SelfInstruct.Cli.Serve;
 using SelfInstruct.Evaluate;
 using SelfInstruct.Finetune;
+using SelfInstruct.Finetune.Training;
 using SelfInstruct.Generate;
 using SelfInstruct.Generate.Filtering;
 using Spectre.Console;
@@ -16,9 +17,12 @@ namespace SelfInstruct.Cli;
 public static class Program
 {
     /// <summary>Runs one command line against the process's console.</summary>
-    public static Task<int> Main(string[] args) =>
-        RunAsync(args, AnsiConsole.Console, Console.In, Console.Out, Console.Error,
+    public static Task<int> Main(string[] args)
+    {
+        TrainingProcess.Configure();
+        return RunAsync(args, AnsiConsole.Console, Console.In, Console.Out, Console.Error,
             Environment.GetEnvironmentVariable("SELFINSTRUCT_DEBUG") is "1");
+    }
 
     /// <summary>Runs one command line; the exit code is 0 on success, 1 on failure and 130 when cancelled.</summary>
     public static async Task<int> RunAsync(

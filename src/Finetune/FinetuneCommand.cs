@@ -36,7 +36,7 @@ public sealed class FinetuneCommand : Command
             $"[bold]{Markup.Escape(config.Output)}[/].");
         var result = await ProgressLoop.RunAsync(_console, new FinetuneProgressView(),
             parseResult.GetValue(_options.Plain),
-            progress => new FinetuneRun().RunAsync(config, progress, cancellationToken));
+            progress => TrainingProcess.CreateRun(config).RunAsync(config, progress, cancellationToken));
         _console.Write(FinetuneProgressView.Summary(result));
         return 0;
     }

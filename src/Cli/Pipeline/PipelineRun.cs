@@ -123,7 +123,7 @@ public sealed class PipelineRun(
         console.MarkupLine($"Warm-up: teaching the model the generate stage's prompt formats on " +
             $"{corpus.Count.ToString("N0", CultureInfo.InvariantCulture)} examples made from the seed pool.");
         var result = await ProgressLoop.RunAsync(console, new FinetuneProgressView(), plain,
-            progress => new FinetuneRun().RunAsync(config, corpus, progress, cancellationToken));
+            progress => TrainingProcess.CreateRun(config).RunAsync(config, corpus, progress, cancellationToken));
         return summary with { WarmupFirstLoss = result.FirstLoss, WarmupLastLoss = result.LastLoss };
     }
 
@@ -152,7 +152,7 @@ public sealed class PipelineRun(
     {
         var config = plan.Finetune with { Resume = resume };
         var result = await ProgressLoop.RunAsync(console, new FinetuneProgressView(), plain,
-            progress => new FinetuneRun().RunAsync(config, progress, cancellationToken));
+            progress => TrainingProcess.CreateRun(config).RunAsync(config, progress, cancellationToken));
         console.Write(FinetuneProgressView.Summary(result));
         return summary with { FirstLoss = result.FirstLoss, LastLoss = result.LastLoss };
     }

@@ -92,7 +92,8 @@ public sealed record FinetuneConfig : IConfigRecord
 
     /// <summary>
     /// Run a .NET garbage collection every this many steps: TorchSharp's optimizer leaves small native objects that
-    /// only the collector frees, so memory creeps up without it. 0 never collects.
+    /// only the collector frees, so memory creeps up without it. 0 never collects. The executable collects, through
+    /// the hooks of <see cref="Training.TrainingProcess.CreateRun"/>; a run without hooks never does.
     /// </summary>
     public int CollectGarbageSteps { get; init; } = 10;
 

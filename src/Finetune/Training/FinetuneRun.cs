@@ -4,8 +4,6 @@ using SelfInstruct.Core.Prompts;
 using SelfInstruct.Finetune.Configuration;
 using SelfInstruct.Finetune.Data;
 using SelfInstruct.Model;
-using SelfInstruct.Model.Lora;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace SelfInstruct.Finetune.Training;
@@ -24,8 +22,13 @@ public sealed class FinetuneRun
     /// <summary>The folder of the adapter alone inside the final checkpoint of a LoRA run with SaveAdapter.</summary>
     public const string AdapterFolderName = "adapter";
 
-    /// <summary>Called with each checkpoint's temporary folder before its rename; tests inject faults here.</summary>
-    internal Func<string, CancellationToken, Task>? BeforeCheckpointCommit { get; init; }
+    private readonly FinetuneHooks _hooks;
+
+    /// <summary>A run; <paramref name="hooks"/> come from the host (see <see cref="TrainingProcess"/>).</summary>
+    public FinetuneRun(FinetuneHooks? hooks = null)
+    {
+        _hooks = hooks ?? new FinetuneHooks();
+    }
 
     /// <summary>Whether <paramref name="output"/> holds a finished run's tuned checkpoint.</summary>
     public static bool IsComplete(string output) => Directory.Exists(Path.Combine(output, FinalFolderName));
@@ -50,42 +53,34 @@ public sealed class FinetuneRun
         ArgumentNullException.ThrowIfNull(config);
         CheckCanStart(config);
         var split = examples is null ? await TrainingRows.LoadAsync(config, cancellationToken) : null;
-        var checkpoints = new CheckpointFolders(config.Output);
-        var resumeFrom = config.Resume ? checkpoints.Latest() : null;
+        var resumeFrom = config.Resume ? new CheckpointFolders(config.Output).Latest() : null;
         Directory.CreateDirectory(config.Output);
         await FinetuneConfigFile.WriteAsync(config.Output, config, cancellationToken);
-        torch.set_num_threads(config.Threads > 0 ? config.Threads : Environment.ProcessorCount);
-        NativeHeap.KeepFreedMemory();
         var device = ChooseDevice(config.Device);
-        // LoRA keeps the base frozen, so its checkpoints hold only the adapters and a resume starts from the base.
-        var lora = config.LoraRank > 0;
-        using var local = LocalModel.Load(
-            lora ? config.BaseModel : resumeFrom ?? config.BaseModel, ScalarType.Float32, device);
-        using var adapters = lora ? AttachAdapters(config, local, resumeFrom) : null;
-        var data = Encode(config, local, split, examples);
-        var trainable = adapters?.NamedParameters ?? local.Model.named_parameters().ToList();
-        using var trainer = new Trainer(local.Model, trainable, config, data, device);
-        var state = new TrainerState { TotalSteps = trainer.TotalSteps, Seed = config.Seed };
-        if (resumeFrom is not null)
-        {
-            state = TrainerState.Read(resumeFrom);
-            trainer.LoadOptimizer(Path.Combine(resumeFrom, TrainerState.FolderName, TrainerState.OptimizerFileName));
-            trainer.MicroBatches = state.MicroBatches;
-        }
+        using var model = TrainedModel.Load(config, resumeFrom, device);
+        var data = Encode(config, model.Local, split, examples);
+        using var trainer = new Trainer(model.Local.Model, model.Trainable, config, data, device);
+        var state = resumeFrom is null
+            ? new TrainerState { TotalSteps = trainer.TotalSteps, Seed = config.Seed }
+            : trainer.Restore(resumeFrom);
         var metrics = new MetricsLog(config.Output);
         metrics.TruncateAfter(state.Step);
-        var session = new Session(
-            this, config, local, adapters, trainer, checkpoints, metrics, progress, storesFormat: examples is null)
+        var checkpoints = new CheckpointWriter(
+            config, model, trainer, storesFormat: examples is null, _hooks.BeforeCheckpointCommit);
+        var loop = new TrainingLoop(config, trainer, checkpoints, report =>
         {
-            Last = resumeFrom,
-        };
+            metrics.Append(report);
+            progress?.Report(report);
+        }, _hooks.AfterStep);
         var clock = Stopwatch.StartNew();
-        state = await session.TrainAsync(state, cancellationToken);
-        var final = await checkpoints.WriteAsync(FinalFolderName,
-            (folder, token) => session.WriteFinalAsync(folder, state, token), cancellationToken);
+        state = await loop.RunAsync(state, resumeFrom, cancellationToken);
+        var final = await checkpoints.WriteFinalAsync(state, cancellationToken);
         LossPlot.Write(config.Output, metrics.Read());
-        return new FinetuneResult(final, state.Step, state.FirstLoss, state.LastLoss, state.ValidationLoss,
-            state.TokensTrained, data.Counts, data.Validation.Count, trainer.PaddingFraction, clock.Elapsed);
+        return new FinetuneResult(final, Path.Combine(config.Output, MetricsLog.FileName),
+            Path.Combine(config.Output, LossPlot.FileName),
+            Path.Combine(config.Output, FinetuneConfigFile.FileName), state.Step, state.FirstLoss, state.LastLoss,
+            state.ValidationLoss, state.TokensTrained, data.Counts, data.Validation.Count, trainer.PaddingFraction,
+            clock.Elapsed);
     }
 
     private static void CheckCanStart(FinetuneConfig config)
@@ -136,133 +131,5 @@ public sealed class FinetuneRun
                 "longer than the context and was dropped; raise --max-length or use --truncation truncate-prompt");
         }
         return new EncodedData(train, validation, counts, tokenizer.PadTokenId ?? endOfText);
-    }
-
-    private static LoraAdapters AttachAdapters(FinetuneConfig config, LocalModel local, string? resumeFrom)
-    {
-        var adapters = LoraAdapters.Attach(local.Model, config.LoraOptions(), config.Seed);
-        adapters.BaseModelNameOrPath = config.BaseModel;
-        if (resumeFrom is not null)
-        {
-            adapters.LoadWeights(resumeFrom);
-        }
-        return adapters;
-    }
-
-    /// <summary>The loop of one run: steps, logging, evaluation, checkpoints.</summary>
-    private sealed class Session(
-        FinetuneRun run,
-        FinetuneConfig config,
-        LocalModel local,
-        LoraAdapters? adapters,
-        Trainer trainer,
-        CheckpointFolders checkpoints,
-        MetricsLog metrics,
-        IProgress<TrainingProgress>? progress,
-        bool storesFormat)
-    {
-        public string? Last { get; set; }
-
-        public async Task<TrainerState> TrainAsync(TrainerState state, CancellationToken cancellationToken)
-        {
-            var window = new LogWindow(state.Step);
-            while (state.Step < trainer.TotalSteps)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                var (loss, tokens) = trainer.Step(state.Step);
-                var step = state.Step + 1;
-                if (!double.IsFinite(loss))
-                {
-                    throw new NonFiniteLossException(step, loss, Last);
-                }
-                state = state with
-                {
-                    Step = step,
-                    MicroBatches = trainer.MicroBatches,
-                    Epoch = trainer.Epoch,
-                    TokensTrained = state.TokensTrained + tokens,
-                    FirstLoss = state.Step == 0 ? loss : state.FirstLoss,
-                    LastLoss = loss,
-                };
-                window.Add(loss, tokens);
-                state = Report(state, window);
-                if (config.SaveSteps > 0 && step % config.SaveSteps == 0 && step < trainer.TotalSteps)
-                {
-                    var current = state;
-                    Last = await checkpoints.WriteAsync(CheckpointFolders.Name(step),
-                        (folder, token) => WriteCheckpointAsync(folder, current, token), cancellationToken);
-                    checkpoints.Prune(config.SaveTotalLimit);
-                }
-                if (config.CollectGarbageSteps > 0 && step % config.CollectGarbageSteps == 0)
-                {
-                    GC.Collect();
-                }
-            }
-            return state;
-        }
-
-        /// <summary>
-        /// The tuned checkpoint: with LoRA the adapters are merged first, so it is a plain Hugging Face checkpoint,
-        /// and with <c>SaveAdapter</c> the adapter alone goes to <c>adapter/</c> inside it.
-        /// </summary>
-        public async Task WriteFinalAsync(string folder, TrainerState state, CancellationToken cancellationToken)
-        {
-            adapters?.Merge();
-            await local.SaveAsync(folder, cancellationToken);
-            if (adapters is not null && config.SaveAdapter)
-            {
-                await adapters.SaveAdapterAsync(Path.Combine(folder, AdapterFolderName), cancellationToken);
-            }
-            await WriteRunFilesAsync(folder, state, cancellationToken);
-        }
-
-        /// <summary>A step checkpoint: the whole model, or with LoRA the adapters alone (PEFT layout).</summary>
-        public async Task WriteCheckpointAsync(string folder, TrainerState state, CancellationToken cancellationToken)
-        {
-            if (adapters is null)
-            {
-                await local.SaveAsync(folder, cancellationToken);
-            }
-            else
-            {
-                await adapters.SaveAdapterAsync(folder, cancellationToken);
-            }
-            await WriteRunFilesAsync(folder, state, cancellationToken);
-        }
-
-        private async Task WriteRunFilesAsync(string folder, TrainerState state, CancellationToken cancellationToken)
-        {
-            if (storesFormat)
-            {
-                await PromptFormatFile.WriteAsync(folder, config.Format, cancellationToken);
-            }
-            await FinetuneConfigFile.WriteAsync(folder, config, cancellationToken);
-            Directory.CreateDirectory(Path.Combine(folder, TrainerState.FolderName));
-            trainer.SaveOptimizer(Path.Combine(folder, TrainerState.FolderName, TrainerState.OptimizerFileName));
-            await state.WriteAsync(folder, cancellationToken);
-            if (run.BeforeCheckpointCommit is { } hook)
-            {
-                await hook(folder, cancellationToken);
-            }
-        }
-
-        private TrainerState Report(TrainerState state, LogWindow window)
-        {
-            var step = state.Step;
-            var last = step == trainer.TotalSteps;
-            var evaluate = last || (config.EvalSteps > 0 && step % config.EvalSteps == 0);
-            if (evaluate)
-            {
-                state = state with { ValidationLoss = trainer.ValidationLoss() };
-            }
-            if (evaluate || last || step % config.LoggingSteps == 0)
-            {
-                var report = window.Take(state, trainer.TotalSteps, trainer.Schedule.At(step - 1),
-                    evaluate ? state.ValidationLoss : null);
-                metrics.Append(report);
-                progress?.Report(report);
-            }
-            return state;
-        }
     }
 }

@@ -54,7 +54,7 @@ internal sealed class Trainer : IDisposable
     public double PaddingFraction { get; }
 
     /// <summary>Micro-batches consumed so far: the data position.</summary>
-    public long MicroBatches { get; set; }
+    public long MicroBatches { get; private set; }
 
     public double Epoch => (double)MicroBatches / BatchesPerEpoch;
 
@@ -130,9 +130,24 @@ internal sealed class Trainer : IDisposable
         return count == 0 ? null : total / count;
     }
 
-    public void SaveOptimizer(string path) => _optimizer.save_state_dict(path);
+    /// <summary>Writes the optimizer's moments into the trainer state of <paramref name="checkpoint"/>.</summary>
+    public void SaveOptimizer(string checkpoint)
+    {
+        Directory.CreateDirectory(Path.Combine(checkpoint, TrainerState.FolderName));
+        _optimizer.save_state_dict(OptimizerPath(checkpoint));
+    }
 
-    public void LoadOptimizer(string path) => _optimizer.load_state_dict(path);
+    /// <summary>
+    /// Continues from the step checkpoint <paramref name="checkpoint"/>: its optimizer moments and its data position.
+    /// Returns its trainer state.
+    /// </summary>
+    public TrainerState Restore(string checkpoint)
+    {
+        var state = TrainerState.Read(checkpoint);
+        _optimizer.load_state_dict(OptimizerPath(checkpoint));
+        MicroBatches = state.MicroBatches;
+        return state;
+    }
 
     public void Dispose() => _optimizer.Dispose();
 
@@ -149,6 +164,9 @@ internal sealed class Trainer : IDisposable
         return optim.AdamW([Group(decay: true), Group(decay: false)], config.LearningRate, config.AdamBeta1,
             config.AdamBeta2, config.AdamEpsilon, config.WeightDecay);
     }
+
+    private static string OptimizerPath(string checkpoint) =>
+        Path.Combine(checkpoint, TrainerState.FolderName, TrainerState.OptimizerFileName);
 
     private int[] NextBatch()
     {

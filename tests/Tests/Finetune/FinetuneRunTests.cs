@@ -28,6 +28,38 @@ public sealed class FinetuneRunTests
     }
 
     [Fact]
+    public async Task The_result_names_every_file_the_run_wrote()
+    {
+        using var run = await TinyRun.CreateAsync();
+
+        var result = await new FinetuneRun().RunAsync(run.Config, null, CancellationToken.None);
+
+        Assert.Equal(Path.Combine(run.Config.Output, FinetuneRun.FinalFolderName), result.CheckpointFolder);
+        Assert.Equal(Path.Combine(run.Config.Output, MetricsLog.FileName), result.MetricsFile);
+        Assert.Equal(Path.Combine(run.Config.Output, LossPlot.FileName), result.LossPlotFile);
+        Assert.Equal(Path.Combine(run.Config.Output, FinetuneConfigFile.FileName), result.SettingsFile);
+        Assert.All([result.MetricsFile, result.LossPlotFile, result.SettingsFile],
+            file => Assert.True(File.Exists(file), $"{file} is missing"));
+    }
+
+    [Fact]
+    public async Task The_after_step_hook_sees_every_step_once_and_a_resumed_run_only_the_steps_it_takes()
+    {
+        using var run = await TinyRun.CreateAsync();
+        var config = run.Config with { SaveSteps = 3 };
+        using var kill = new CancellationTokenSource();
+        var (killed, resumed) = (new List<int>(), new List<int>());
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new FinetuneRun(
+            new FinetuneHooks { AfterStep = killed.Add }).RunAsync(config, new CancelAtStep(5, kill), kill.Token));
+        await new FinetuneRun(new FinetuneHooks { AfterStep = resumed.Add })
+            .RunAsync(config with { Resume = true }, null, CancellationToken.None);
+
+        Assert.Equal([1, 2, 3, 4, 5], killed);
+        Assert.Equal([4, 5, 6], resumed);
+    }
+
+    [Fact]
     public async Task A_resumed_run_repeats_the_losses_of_an_uninterrupted_one_exactly()
     {
         using var run = await TinyRun.CreateAsync();
@@ -82,12 +114,12 @@ public sealed class FinetuneRunTests
     {
         using var run = await TinyRun.CreateAsync();
         var config = run.Config with { SaveSteps = 2 };
-        var failing = new FinetuneRun
+        var failing = new FinetuneRun(new FinetuneHooks
         {
             BeforeCheckpointCommit = (folder, _) => folder.Contains("000004", StringComparison.Ordinal)
                 ? throw new IOException("No space left on device")
                 : Task.CompletedTask,
-        };
+        });
 
         await Assert.ThrowsAsync<IOException>(() => failing.RunAsync(config, null, CancellationToken.None));
         var left = Directory.GetFileSystemEntries(config.Output)

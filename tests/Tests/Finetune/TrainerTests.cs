@@ -1,3 +1,4 @@
+using SelfInstruct.Finetune.Training;
 using SelfInstruct.Model;
 using SelfInstruct.Tests.Model;
 using TorchSharp;
@@ -25,5 +26,23 @@ public sealed class TrainerTests
         trainer.ValidationLoss();
 
         Assert.Equal(live, statistics.ThreadTotalLiveCount);
+    }
+
+    [Fact]
+    public async Task Restoring_a_step_checkpoint_continues_from_its_data_position()
+    {
+        using var run = await TinyRun.CreateAsync();
+        var config = run.Config with { SaveSteps = 3 };
+        await new FinetuneRun().RunAsync(config, null, CancellationToken.None);
+        var checkpoint = Path.Combine(config.Output, CheckpointFolders.Name(3));
+        using var local = LocalModel.Load(checkpoint);
+        using var trainer = await TrainerFixture.CreateAsync(local, config);
+
+        var state = trainer.Restore(checkpoint);
+
+        Assert.Equal(3, state.Step);
+        Assert.Equal(3, state.MicroBatches);
+        Assert.Equal(state.MicroBatches, trainer.MicroBatches);
+        Assert.Equal(state.Epoch, trainer.Epoch);
     }
 }
