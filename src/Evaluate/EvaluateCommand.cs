@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Microsoft.Extensions.AI;
 using SelfInstruct.Core.Configuration;
 using SelfInstruct.Evaluate.Configuration;
 using SelfInstruct.Evaluate.Models;
@@ -17,7 +16,7 @@ namespace SelfInstruct.Evaluate;
 public sealed class EvaluateCommand : Command
 {
     private readonly IAnsiConsole _console;
-    private readonly Func<EvaluationConfig, EndpointSpec, IChatClient> _endpointClients;
+    private readonly Func<string, string?> _environment;
 
     private readonly Option<DirectoryInfo> _out = new("--out")
     {
@@ -114,11 +113,11 @@ public sealed class EvaluateCommand : Command
         Description = "Seed of the paired bootstrap [default: 42].",
     };
 
-    public EvaluateCommand(IAnsiConsole console, Func<EvaluationConfig, EndpointSpec, IChatClient> endpointClients)
+    public EvaluateCommand(IAnsiConsole console, Func<string, string?> environment)
         : base("evaluate", "Compare models (base vs tuned) on SuperNI, the user-oriented set or held-out data.")
     {
         _console = console;
-        _endpointClients = endpointClients;
+        _environment = environment;
         foreach (var option in new Option[]
                  {
                      _out, _models, _superNi, _userOriented, _dataset, _config, _prompt, _positiveExamples,
@@ -134,7 +133,7 @@ public sealed class EvaluateCommand : Command
     {
         var config = await ResolveConfigAsync(parseResult, cancellationToken);
         var output = parseResult.GetRequiredValue(_out).FullName;
-        var run = new EvaluationRun(endpoint => _endpointClients(config, endpoint));
+        var run = new EvaluationRun(new EndpointClients(config, _environment).Create);
         var results = await EvaluationProgressView.RunAsync(_console,
             progress => Task.Run(() => run.RunAsync(config, output, progress, cancellationToken), cancellationToken));
         var written = await ReportWriter.WriteAsync(output, cancellationToken);

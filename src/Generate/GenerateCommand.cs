@@ -3,7 +3,7 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 using SelfInstruct.Core.Formats;
 using SelfInstruct.Core.Records;
-using SelfInstruct.Generate.Backends;
+using SelfInstruct.Backends;
 using SelfInstruct.Generate.Configuration;
 using SelfInstruct.Generate.Pipeline;
 using SelfInstruct.Generate.Prompts;

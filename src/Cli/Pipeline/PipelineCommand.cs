@@ -1,8 +1,5 @@
 using System.CommandLine;
-using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
-using SelfInstruct.Evaluate.Configuration;
-using SelfInstruct.Evaluate.Models;
 using SelfInstruct.Finetune.Configuration;
 using Spectre.Console;
 
@@ -18,7 +15,6 @@ public sealed class PipelineCommand : Command
     private readonly IAnsiConsole _console;
     private readonly Func<string, string?> _environment;
     private readonly ILoggerFactory _loggerFactory;
-    private readonly Func<EvaluationConfig, EndpointSpec, IChatClient> _endpointClients;
 
     private readonly Option<FileInfo> _config = new("--config")
     {
@@ -56,14 +52,12 @@ public sealed class PipelineCommand : Command
     public PipelineCommand(
         IAnsiConsole console,
         Func<string, string?> environment,
-        ILoggerFactory loggerFactory,
-        Func<EvaluationConfig, EndpointSpec, IChatClient> endpointClients)
+        ILoggerFactory loggerFactory)
         : base("pipeline", "Run the whole loop: generate, finetune, evaluate base against tuned, and the report.")
     {
         _console = console;
         _environment = environment;
         _loggerFactory = loggerFactory;
-        _endpointClients = endpointClients;
         foreach (var option in new Option[] { _config, _out, _numInstructions, _epochs, _device })
         {
             Options.Add(option);
@@ -81,7 +75,7 @@ public sealed class PipelineCommand : Command
         var plan = PipelinePlan.From(config, file is null ? "configs/demo.json" : file.FullName);
         _console.MarkupLine($"Pipeline into [bold]{Markup.Escape(plan.Output)}[/] " +
             $"({(file is null ? "the embedded demo, configs/demo.json" : Markup.Escape(file.FullName))}).");
-        var run = new PipelineRun(_console, _environment, _loggerFactory, _endpointClients);
+        var run = new PipelineRun(_console, _environment, _loggerFactory);
         var summary = await run.RunAsync(plan, cancellationToken);
         PipelineSummaryView.Render(_console, plan, summary);
         return 0;

@@ -1,10 +1,8 @@
 using System.Globalization;
-using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using SelfInstruct.Core.Formats;
 using SelfInstruct.Core.Records;
 using SelfInstruct.Evaluate;
-using SelfInstruct.Evaluate.Configuration;
 using SelfInstruct.Evaluate.Models;
 using SelfInstruct.Evaluate.Reports;
 using SelfInstruct.Evaluate.Runs;
@@ -27,8 +25,7 @@ namespace SelfInstruct.Cli.Pipeline;
 public sealed class PipelineRun(
     IAnsiConsole console,
     Func<string, string?> environment,
-    ILoggerFactory loggerFactory,
-    Func<EvaluationConfig, EndpointSpec, IChatClient> endpointClients)
+    ILoggerFactory loggerFactory)
 {
     /// <summary>The resolved config's file name in the pipeline folder.</summary>
     public const string ConfigFileName = "pipeline.json";
@@ -159,7 +156,7 @@ public sealed class PipelineRun(
     private async Task<PipelineSummary> EvaluateAsync(
         PipelinePlan plan, bool resume, PipelineSummary summary, CancellationToken cancellationToken)
     {
-        var run = new EvaluationRun(endpoint => endpointClients(plan.Evaluate, endpoint));
+        var run = new EvaluationRun(new EndpointClients(plan.Evaluate, environment).Create);
         var results = await EvaluationProgressView.RunAsync(console, progress => Task.Run(
             () => run.RunAsync(plan.Evaluate, plan.EvaluateFolder, progress, cancellationToken), cancellationToken));
         await ReportWriter.WriteAsync(plan.EvaluateFolder, cancellationToken);

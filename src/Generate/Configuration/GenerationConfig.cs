@@ -1,6 +1,6 @@
 using System.Globalization;
 using SelfInstruct.Core.Configuration;
-using SelfInstruct.Generate.Backends;
+using SelfInstruct.Backends;
 
 namespace SelfInstruct.Generate.Configuration;
 

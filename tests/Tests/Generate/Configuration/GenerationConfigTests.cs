@@ -1,5 +1,5 @@
 using SelfInstruct.Core.Configuration;
-using SelfInstruct.Generate.Backends;
+using SelfInstruct.Backends;
 using SelfInstruct.Generate.Configuration;
 using SelfInstruct.Tests.Support;
 using Xunit;

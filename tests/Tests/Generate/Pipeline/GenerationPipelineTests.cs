@@ -2,7 +2,7 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging.Abstractions;
 using SelfInstruct.Core.Formats;
 using SelfInstruct.Core.Records;
-using SelfInstruct.Generate.Backends;
+using SelfInstruct.Backends;
 using SelfInstruct.Generate.Configuration;
 using SelfInstruct.Generate.Pipeline;
 using SelfInstruct.Generate.Prompts;
