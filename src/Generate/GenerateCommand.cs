@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
+using SelfInstruct.Backends;
 using SelfInstruct.Core.Formats;
 using SelfInstruct.Core.Records;
-using SelfInstruct.Backends;
 using SelfInstruct.Generate.Configuration;
 using SelfInstruct.Generate.Pipeline;
 using SelfInstruct.Generate.Prompts;

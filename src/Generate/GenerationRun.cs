@@ -1,7 +1,7 @@
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
-using SelfInstruct.Core.Records;
 using SelfInstruct.Backends;
+using SelfInstruct.Core.Records;
 using SelfInstruct.Generate.Configuration;
 using SelfInstruct.Generate.Pipeline;
 using SelfInstruct.Generate.Prompts;

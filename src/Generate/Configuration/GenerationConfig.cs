@@ -1,6 +1,6 @@
 using System.Globalization;
-using SelfInstruct.Core.Configuration;
 using SelfInstruct.Backends;
+using SelfInstruct.Core.Configuration;
 
 namespace SelfInstruct.Generate.Configuration;
 

@@ -5,8 +5,8 @@ using System.Text.Json;
 using Microsoft.Extensions.AI;
 using OpenAI;
 using OpenAI.Chat;
-using SelfInstruct.Cli.Serve;
 using SelfInstruct.Backends;
+using SelfInstruct.Cli.Serve;
 using SelfInstruct.Tests.Fakes;
 using Xunit;
 
