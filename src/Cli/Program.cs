@@ -78,12 +78,10 @@ public static class Program
         {
             HelpName = "selfinstruct",
         };
-        var endpoints = new EvaluationEndpoints(Environment.GetEnvironmentVariable);
-        root.Subcommands.Add(new PipelineCommand(
-            console, Environment.GetEnvironmentVariable, loggerFactory, endpoints.Create));
+        root.Subcommands.Add(new PipelineCommand(console, Environment.GetEnvironmentVariable, loggerFactory));
         root.Subcommands.Add(new GenerateCommand(console, Environment.GetEnvironmentVariable, loggerFactory));
         root.Subcommands.Add(new FinetuneCommand(console));
-        root.Subcommands.Add(new EvaluateCommand(console, endpoints.Create));
+        root.Subcommands.Add(new EvaluateCommand(console, Environment.GetEnvironmentVariable));
         root.Subcommands.Add(new ReportCommand(console));
         root.Subcommands.Add(new FilterCommand(console));
         root.Subcommands.Add(new DataCommand(console));

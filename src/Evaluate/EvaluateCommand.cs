@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Microsoft.Extensions.AI;
 using SelfInstruct.Core.Progress;
 using SelfInstruct.Evaluate.Configuration;
 using SelfInstruct.Evaluate.Models;
@@ -16,15 +15,15 @@ namespace SelfInstruct.Evaluate;
 public sealed class EvaluateCommand : Command
 {
     private readonly IAnsiConsole _console;
-    private readonly Func<EvaluationConfig, EndpointSpec, IChatClient> _endpointClients;
+    private readonly Func<string, string?> _environment;
 
     private readonly EvaluateOptions _options = new();
 
-    public EvaluateCommand(IAnsiConsole console, Func<EvaluationConfig, EndpointSpec, IChatClient> endpointClients)
+    public EvaluateCommand(IAnsiConsole console, Func<string, string?> environment)
         : base("evaluate", "Compare models (base vs tuned) on SuperNI, the user-oriented set or held-out data.")
     {
         _console = console;
-        _endpointClients = endpointClients;
+        _environment = environment;
         foreach (var option in _options.All)
         {
             Options.Add(option);
@@ -35,7 +34,7 @@ public sealed class EvaluateCommand : Command
     private async Task<int> RunAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
         var config = await _options.ResolveAsync(parseResult, cancellationToken);
-        var run = new EvaluationRun(endpoint => _endpointClients(config, endpoint));
+        var run = new EvaluationRun(new EndpointClients(config, _environment).Create);
         var result = await ProgressLoop.RunAsync(_console, new EvaluationProgressView(),
             parseResult.GetValue(_options.Plain), progress => run.RunAsync(config, progress, cancellationToken));
         EvaluationSummaryView.Render(_console, result.Results);

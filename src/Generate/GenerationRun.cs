@@ -1,8 +1,8 @@
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
+using SelfInstruct.Backends;
 using SelfInstruct.Core.Formats;
 using SelfInstruct.Core.Records;
-using SelfInstruct.Generate.Backends;
 using SelfInstruct.Generate.Configuration;
 using SelfInstruct.Generate.Pipeline;
 using SelfInstruct.Generate.Prompts;
@@ -60,32 +60,17 @@ public sealed class GenerationRun
 
     private IChatClient CreateClient(GenerationConfig config, string output) => config.Backend switch
     {
-        GenerationBackend.OpenAI => CreateOpenAIClient(config, output),
-        GenerationBackend.Local => LocalBackend.Create(config.Model, config.Api),
-        _ => throw new ArgumentOutOfRangeException(nameof(config), config.Backend, "unknown backend"),
-    };
-
-    // The one place the key is read; it goes to the backend and nowhere else.
-    private IChatClient CreateOpenAIClient(GenerationConfig config, string output)
-    {
-        var key = _environment(config.ApiKeyEnvironmentVariable);
-        if (string.IsNullOrEmpty(key) && config.BaseUrl is null)
-        {
-            throw new InvalidOperationException(
-                $"no API key: set the environment variable {config.ApiKeyEnvironmentVariable} (or name another with " +
-                "--api-key-env), or give --base-url for a server that needs no key");
-        }
-        return OpenAIBackend.Create(new OpenAIBackendOptions(
+        GenerationBackend.OpenAI => OpenAIBackend.Create(new OpenAIBackendOptions(
             config.Model,
             config.BaseUrl is null ? null : new Uri(config.BaseUrl),
-            // Local OpenAI-compatible servers ignore the key, but the SDK needs a non-empty one.
-            string.IsNullOrEmpty(key) ? "no-key" : key,
+            config.ApiKeyEnvironmentVariable,
             config.Api,
             TimeSpan.FromSeconds(config.RequestTimeoutSeconds),
             config.MaxRetries,
-            config.Concurrency,
             config.RequestsPerMinute,
             config.TokensPerMinute,
-            config.ResponseCache ? Path.Combine(output, "cache") : null));
-    }
+            config.ResponseCache ? Path.Combine(output, "cache") : null), _environment),
+        GenerationBackend.Local => LocalBackend.Create(config.Model, config.Api),
+        _ => throw new ArgumentOutOfRangeException(nameof(config), config.Backend, "unknown backend"),
+    };
 }

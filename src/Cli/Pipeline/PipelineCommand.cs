@@ -1,9 +1,6 @@
 using System.CommandLine;
-using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using SelfInstruct.Core.Configuration;
-using SelfInstruct.Evaluate.Configuration;
-using SelfInstruct.Evaluate.Models;
 using SelfInstruct.Finetune.Configuration;
 using Spectre.Console;
 
@@ -19,7 +16,6 @@ public sealed class PipelineCommand : Command
     private readonly IAnsiConsole _console;
     private readonly Func<string, string?> _environment;
     private readonly ILoggerFactory _loggerFactory;
-    private readonly Func<EvaluationConfig, EndpointSpec, IChatClient> _endpointClients;
 
     private readonly Option<FileInfo> _config = new("--config")
     {
@@ -62,14 +58,12 @@ public sealed class PipelineCommand : Command
     public PipelineCommand(
         IAnsiConsole console,
         Func<string, string?> environment,
-        ILoggerFactory loggerFactory,
-        Func<EvaluationConfig, EndpointSpec, IChatClient> endpointClients)
+        ILoggerFactory loggerFactory)
         : base("pipeline", "Run the whole loop: generate, finetune, evaluate base against tuned, and the report.")
     {
         _console = console;
         _environment = environment;
         _loggerFactory = loggerFactory;
-        _endpointClients = endpointClients;
         foreach (var option in new Option[] { _config, _out, _numInstructions, _epochs, _device, _plain })
         {
             Options.Add(option);
@@ -87,8 +81,7 @@ public sealed class PipelineCommand : Command
         var plan = PipelinePlan.From(config, file is null ? "configs/demo.json" : file.FullName);
         _console.MarkupLine($"Pipeline into [bold]{Markup.Escape(plan.Output)}[/] " +
             $"({(file is null ? "the embedded demo, configs/demo.json" : Markup.Escape(file.FullName))}).");
-        var run = new PipelineRun(_console, _environment, _loggerFactory, _endpointClients,
-            parseResult.GetValue(_plain));
+        var run = new PipelineRun(_console, _environment, _loggerFactory, parseResult.GetValue(_plain));
         var summary = await run.RunAsync(plan, cancellationToken);
         PipelineSummaryView.Render(_console, plan, summary);
         return 0;

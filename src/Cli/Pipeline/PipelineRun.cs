@@ -1,10 +1,8 @@
 using System.Globalization;
-using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using SelfInstruct.Core.Formats;
 using SelfInstruct.Core.Progress;
 using SelfInstruct.Evaluate;
-using SelfInstruct.Evaluate.Configuration;
 using SelfInstruct.Evaluate.Models;
 using SelfInstruct.Evaluate.Runs;
 using SelfInstruct.Finetune.Reports;
@@ -28,7 +26,6 @@ public sealed class PipelineRun(
     IAnsiConsole console,
     Func<string, string?> environment,
     ILoggerFactory loggerFactory,
-    Func<EvaluationConfig, EndpointSpec, IChatClient> endpointClients,
     bool plain)
 {
     /// <summary>The resolved config's file name in the pipeline folder.</summary>
@@ -161,7 +158,7 @@ public sealed class PipelineRun(
         PipelinePlan plan, bool resume, PipelineSummary summary, CancellationToken cancellationToken)
     {
         var config = plan.Evaluate with { Output = plan.EvaluateFolder };
-        var run = new EvaluationRun(endpoint => endpointClients(config, endpoint));
+        var run = new EvaluationRun(new EndpointClients(config, environment).Create);
         var result = await ProgressLoop.RunAsync(console, new EvaluationProgressView(), plain,
             progress => run.RunAsync(config, progress, cancellationToken));
         EvaluationSummaryView.Render(console, result.Results);

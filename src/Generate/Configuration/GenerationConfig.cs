@@ -1,5 +1,5 @@
+using SelfInstruct.Backends;
 using SelfInstruct.Core.Configuration;
-using SelfInstruct.Generate.Backends;
 
 namespace SelfInstruct.Generate.Configuration;
 

@@ -45,19 +45,12 @@ public sealed class GenerationPipeline(
         await WriteConfigAsync(outputDirectory, cancellationToken);
         await WriteDatasetAsync(outputDirectory, state, cancellationToken);
 
-        var stopwatch = Stopwatch.StartNew();
-        var acceptedAtStart = state.Tasks.Count;
-        GenerationCounts? current = null;
-        ModelRequests? requests = null;
-        GenerationProgress Snapshot() => SnapshotOf(state, current, requests, acceptedAtStart, stopwatch.Elapsed);
-        requests = new ModelRequests(client, journal, contents.Replies, config,
-            () => Snapshot().TotalUsage, () => progress?.Report(Snapshot()), logger);
-        using var requestsScope = requests;
-
-        var stop = await RunBatchesAsync(state, journal, requests, counts => current = counts,
-            () => progress?.Report(Snapshot()), outputDirectory, cancellationToken);
+        using var requests = new ModelRequests(client, journal, contents.Replies, state.Total.Usage, config, logger);
+        var runProgress = new RunProgress(config, state, requests.Usage);
+        var stop = await RunBatchesAsync(
+            state, journal, requests, runProgress, progress, outputDirectory, cancellationToken);
         logger.Stopped(stop);
-        return new GenerationResult(stop, state.Tasks, Snapshot(), contents.Batches.Count);
+        return new GenerationResult(stop, state.Tasks, runProgress.Snapshot(), contents.Batches.Count);
     }
 
     /// <summary>The dataset rows of accepted tasks: one per instance, tasks without instances have none.</summary>
@@ -82,8 +75,8 @@ public sealed class GenerationPipeline(
         RunState state,
         GenerationJournal journal,
         ModelRequests requests,
-        Action<GenerationCounts?> setCurrent,
-        Action report,
+        RunProgress runProgress,
+        IProgress<GenerationProgress>? progress,
         string outputDirectory,
         CancellationToken cancellationToken)
     {
@@ -95,12 +88,15 @@ public sealed class GenerationPipeline(
             while (!ShouldStop(state, requests, out stop))
             {
                 var current = new GenerationCounts();
-                setCurrent(current);
-                var batch = await new BatchRunner(config, templates, state, requests)
+                var running = new BatchRunner(config, templates, state, requests)
                     .RunAsync(state.NextBatch, current, cancellationToken);
+                if (progress is not null)
+                {
+                    await runProgress.ReportUntilDoneAsync(running, current, progress);
+                }
+                var batch = await running;
                 await journal.AppendAsync(batch, cancellationToken);
                 state.Commit(batch, addToPool: false);
-                setCurrent(null);
                 unwritten = true;
                 if (lastWrite.Elapsed.TotalSeconds >= config.DatasetWriteIntervalSeconds)
                 {
@@ -108,7 +104,7 @@ public sealed class GenerationPipeline(
                     (unwritten, lastWrite) = (false, Stopwatch.StartNew());
                 }
                 logger.BatchCommitted(batch.Index, batch.Tasks.Count, state.Tasks.Count, config.NumInstructions);
-                report();
+                progress?.Report(runProgress.Snapshot());
             }
         }
         finally
@@ -143,22 +139,6 @@ public sealed class GenerationPipeline(
         }
         reason = StopReason.NoProgress;
         return state.BatchesWithoutProgress >= config.MaxBatchesWithoutProgress || requests.BudgetSpent(out reason);
-    }
-
-    private GenerationProgress SnapshotOf(
-        RunState state, GenerationCounts? current, ModelRequests? requests, int acceptedAtStart, TimeSpan elapsed)
-    {
-        var counts = new GenerationCounts();
-        counts.Add(state.Total.Rejections, state.Total.Usage);
-        if (current is not null)
-        {
-            counts.Add(current.Rejections, current.Usage);
-        }
-        var usage = counts.Usage;
-        var total = usage.Values.Aggregate(StepUsage.None, StepUsage.Add);
-        return new GenerationProgress(config.NumInstructions, state.Tasks.Count, state.Tasks.Count - acceptedAtStart,
-            state.Instances, counts.Rejections, usage, requests?.InFlight ?? 0,
-            config.CostOf(total.InputTokens, total.OutputTokens), elapsed);
     }
 
     private Task WriteConfigAsync(string outputDirectory, CancellationToken cancellationToken) =>

@@ -1,6 +1,6 @@
 namespace SelfInstruct.Generate.Pipeline;
 
-/// <summary>Where a run stands, reported after every answered request and every committed batch.</summary>
+/// <summary>Where a run stands, reported as requests start and finish and after every committed batch.</summary>
 /// <param name="Target">Instructions the run is to accept.</param>
 /// <param name="Accepted">Instructions accepted so far, resumed ones included.</param>
 /// <param name="AcceptedThisRun">Of those, accepted since this process started (for the rate and ETA).</param>

@@ -3,23 +3,23 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
-using SelfInstruct.Generate.Backends;
+using SelfInstruct.Backends;
 using SelfInstruct.Generate.Configuration;
 
 namespace SelfInstruct.Generate.Pipeline;
 
 /// <summary>
-/// Sends the pipeline's requests: at most the configured number in flight, each reply journaled before it is used,
-/// replies already in the journal reused without a request, budgets checked before sending. A failed request is
-/// counted by reason and yields null; a fatal backend failure (a refused key) ends the run.
+/// Sends the pipeline's requests: at most the configured number in flight (the one concurrency limit between the
+/// pipeline and any backend), each reply journaled before it is used, replies already in the journal reused without
+/// a request, budgets checked inside a request's slot before sending. A failed request is counted by reason and
+/// yields null; a fatal backend failure (a refused key) ends the run. <see cref="Usage"/> counts what was used.
 /// </summary>
 internal sealed class ModelRequests(
     IChatClient client,
     GenerationJournal journal,
     IReadOnlyList<ModelReply> journaled,
+    IReadOnlyDictionary<GenerationStep, StepUsage> committedUsage,
     GenerationConfig config,
-    Func<StepUsage> usedSoFar,
-    Action onChange,
     ILogger logger) : IDisposable
 {
     /// <summary>A request not sent because the request or cost budget is spent.</summary>
@@ -30,21 +30,14 @@ internal sealed class ModelRequests(
         .GroupBy(reply => reply.Key, StringComparer.Ordinal)
         .ToDictionary(group => group.Key, group => group.Last(), StringComparer.Ordinal);
 
-    private int _inFlight;
-
-    public int InFlight => Volatile.Read(ref _inFlight);
+    /// <summary>Requests and tokens used in the run (committed batches included) and requests in flight.</summary>
+    public RequestUsage Usage { get; } = new(committedUsage);
 
     /// <summary>Whether the request or cost budget is spent, counting requests in flight as sent.</summary>
     public bool BudgetSpent(out StopReason reason)
     {
-        var used = usedSoFar();
-        reason = StopReason.MaxRequests;
-        if (config.MaxRequests is { } maxRequests && used.Requests + InFlight >= maxRequests)
-        {
-            return true;
-        }
-        reason = StopReason.MaxCost;
-        return config.MaxCost is { } maxCost && config.CostOf(used.InputTokens, used.OutputTokens) >= maxCost;
+        var (used, inFlight) = Usage.Current;
+        return Spent(used, inFlight, out reason);
     }
 
     /// <summary>The reply to a prompt, or null when the request failed or was over budget (counted).</summary>
@@ -55,36 +48,48 @@ internal sealed class ModelRequests(
         if (_journaled.TryGetValue(key, out var known))
         {
             batch.Use(step, known);
+            Usage.Reuse(step, known);
             return known;
         }
         await _slots.WaitAsync(token);
-        if (BudgetSpent(out _))
+        // Checked inside the slot: at most the configured number of requests pass before earlier ones report usage.
+        if (!Usage.TryStart((used, inFlight) => Spent(used, inFlight, out _)))
         {
             _slots.Release();
             batch.Reject(step, OverBudget);
             return null;
         }
-        Interlocked.Increment(ref _inFlight);
+        ModelReply? answered = null;
         try
         {
-            onChange();
             var reply = await AskAsync(step, key, prompt, options, batch, token);
             if (reply is not null)
             {
                 await journal.AppendAsync(reply, token);
                 batch.Use(step, reply);
+                answered = reply;
             }
             return reply;
         }
         finally
         {
-            Interlocked.Decrement(ref _inFlight);
+            Usage.Finish(step, answered);
             _slots.Release();
-            onChange();
         }
     }
 
     public void Dispose() => _slots.Dispose();
+
+    private bool Spent(StepUsage used, int inFlight, out StopReason reason)
+    {
+        reason = StopReason.MaxRequests;
+        if (config.MaxRequests is { } maxRequests && used.Requests + inFlight >= maxRequests)
+        {
+            return true;
+        }
+        reason = StopReason.MaxCost;
+        return config.MaxCost is { } maxCost && config.CostOf(used.InputTokens, used.OutputTokens) >= maxCost;
+    }
 
     private async Task<ModelReply?> AskAsync(
         GenerationStep step, string key, string prompt, ChatOptions options, GenerationCounts batch,

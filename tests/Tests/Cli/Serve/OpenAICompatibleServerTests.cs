@@ -5,8 +5,8 @@ using System.Text.Json;
 using Microsoft.Extensions.AI;
 using OpenAI;
 using OpenAI.Chat;
+using SelfInstruct.Backends;
 using SelfInstruct.Cli.Serve;
-using SelfInstruct.Generate.Backends;
 using SelfInstruct.Tests.Fakes;
 using Xunit;
 
@@ -66,7 +66,8 @@ public sealed class OpenAICompatibleServerTests
         var chat = new FakeChatClient((_, _) => FakeChatClient.Reply("wrong client"));
         await using var server = await StartAsync(chat, completions, new ServeOptions(Model, Port: 0));
         using var backend = OpenAIBackend.Create(new OpenAIBackendOptions(
-            Model, new Uri(server.BaseAddress, "v1"), "unused", OpenAIApi.Completions));
+            Model, new Uri(server.BaseAddress, "v1"), "SELFINSTRUCT_TEST_UNSET_KEY_VARIABLE", OpenAIApi.Completions),
+            _ => null);
 
         var response = await backend.GetResponseAsync("Once upon a time");
 

@@ -1,5 +1,5 @@
+using SelfInstruct.Backends;
 using SelfInstruct.Core.Configuration;
-using SelfInstruct.Generate.Backends;
 using SelfInstruct.Generate.Configuration;
 using SelfInstruct.Tests.Support;
 using Xunit;

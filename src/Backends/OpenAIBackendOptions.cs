@@ -1,24 +1,25 @@
-namespace SelfInstruct.Generate.Backends;
+namespace SelfInstruct.Backends;
 
-/// <summary>How to reach an OpenAI or OpenAI-compatible server (vLLM, llama.cpp, Ollama).</summary>
+/// <summary>
+/// How to reach an OpenAI or OpenAI-compatible server (vLLM, llama.cpp, Ollama). The key is not part of it: only the
+/// name of the environment variable that holds it, so these options can be logged or shown.
+/// </summary>
 /// <param name="Model">The model name the server knows.</param>
 /// <param name="BaseUrl">The API root, such as <c>http://127.0.0.1:8000/v1</c>; null for OpenAI itself.</param>
-/// <param name="ApiKey">The key sent as a bearer token. Never logged, written or shown.</param>
+/// <param name="ApiKeyVariable">The environment variable holding the key sent as a bearer token.</param>
 /// <param name="Api">Chat or plain completions.</param>
 /// <param name="RequestTimeout">How long one network attempt may take before it counts as a timeout.</param>
 /// <param name="MaxRetries">How often the SDK retries a 429, 5xx or network failure (honouring Retry-After).</param>
-/// <param name="MaxConcurrency">How many requests may be in flight at once.</param>
 /// <param name="RequestsPerMinute">A cap on requests per minute, or null for none.</param>
 /// <param name="TokensPerMinute">A cap on estimated tokens (prompt and output) per minute, or null for none.</param>
 /// <param name="CacheDirectory">Where responses are cached by model, options and prompt; null for no cache.</param>
 public sealed record OpenAIBackendOptions(
     string Model,
     Uri? BaseUrl,
-    string ApiKey,
+    string ApiKeyVariable,
     OpenAIApi Api = OpenAIApi.Chat,
     TimeSpan? RequestTimeout = null,
     int MaxRetries = 3,
-    int MaxConcurrency = 8,
     int? RequestsPerMinute = null,
     int? TokensPerMinute = null,
     string? CacheDirectory = null)

@@ -1,4 +1,4 @@
-namespace SelfInstruct.Generate.Backends;
+namespace SelfInstruct.Backends;
 
 /// <summary>
 /// A request the backend could not complete, with a short reason the pipeline counts. A fatal one (a refused key,

@@ -1,4 +1,4 @@
-namespace SelfInstruct.Generate.Backends;
+namespace SelfInstruct.Backends;
 
 /// <summary>Which OpenAI endpoint a backend calls.</summary>
 public enum OpenAIApi

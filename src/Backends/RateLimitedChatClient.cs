@@ -2,31 +2,24 @@ using System.Runtime.CompilerServices;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.AI;
 
-namespace SelfInstruct.Generate.Backends;
+namespace SelfInstruct.Backends;
 
 /// <summary>
-/// Bounds what reaches the server: at most N requests in flight, and optional requests-per-minute and
-/// tokens-per-minute budgets over a sliding minute. Tokens are estimated before sending (prompt characters / 4 plus
-/// the output limit), as providers count them against the limit up front.
+/// Keeps to a provider's per-minute quotas: optional requests-per-minute and tokens-per-minute budgets over a sliding
+/// minute. Tokens are estimated before sending (prompt characters / 4 plus the output limit), as providers count them
+/// against the limit up front. Requests in flight are bounded above this client, by the caller.
 /// </summary>
 internal sealed class RateLimitedChatClient : DelegatingChatClient
 {
     private const int CharactersPerToken = 4;
 
-    private readonly ConcurrencyLimiter _inFlight;
     private readonly SlidingWindowRateLimiter? _requests;
     private readonly SlidingWindowRateLimiter? _tokens;
     private readonly int _tokensPerMinute;
 
-    public RateLimitedChatClient(IChatClient innerClient, int maxConcurrency, int? requestsPerMinute,
-        int? tokensPerMinute)
+    public RateLimitedChatClient(IChatClient innerClient, int? requestsPerMinute, int? tokensPerMinute)
         : base(innerClient)
     {
-        _inFlight = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
-        {
-            PermitLimit = maxConcurrency,
-            QueueLimit = int.MaxValue,
-        });
         _requests = requestsPerMinute is { } requests ? PerMinute(requests) : null;
         _tokensPerMinute = tokensPerMinute ?? 0;
         _tokens = tokensPerMinute is { } tokens ? PerMinute(tokens) : null;
@@ -57,7 +50,6 @@ internal sealed class RateLimitedChatClient : DelegatingChatClient
     {
         if (disposing)
         {
-            _inFlight.Dispose();
             _requests?.Dispose();
             _tokens?.Dispose();
         }
@@ -78,7 +70,6 @@ internal sealed class RateLimitedChatClient : DelegatingChatClient
         var leases = new Leases();
         try
         {
-            leases.Add(await AcquireAsync(_inFlight, 1, cancellationToken));
             if (_requests is not null)
             {
                 leases.Add(await AcquireAsync(_requests, 1, cancellationToken));

@@ -6,7 +6,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.AI;
 using OpenAI;
 
-namespace SelfInstruct.Generate.Backends;
+namespace SelfInstruct.Backends;
 
 /// <summary>
 /// The plain <c>/v1/completions</c> endpoint, which base models need and the SDK no longer wraps, as an

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Caching.Distributed;
 using SelfInstruct.Core.Formats;
 
-namespace SelfInstruct.Generate.Backends;
+namespace SelfInstruct.Backends;
 
 /// <summary>
 /// An <see cref="IDistributedCache"/> on disk, one file per entry, so responses survive the process: a rerun or a

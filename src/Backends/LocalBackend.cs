@@ -1,7 +1,7 @@
 using Microsoft.Extensions.AI;
 using SelfInstruct.Model;
 
-namespace SelfInstruct.Generate.Backends;
+namespace SelfInstruct.Backends;
 
 /// <summary>
 /// A checkpoint folder loaded in-process as the pipeline's <see cref="IChatClient"/>: raw completion (the prompt as

@@ -2,7 +2,7 @@ using System.ClientModel;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
 
-namespace SelfInstruct.Generate.Backends;
+namespace SelfInstruct.Backends;
 
 /// <summary>
 /// Turns what the OpenAI SDK throws (after its own retries) into <see cref="BackendException"/>s with a reason, and

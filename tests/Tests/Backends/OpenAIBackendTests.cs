@@ -1,15 +1,16 @@
 using Microsoft.Extensions.AI;
-using SelfInstruct.Generate.Backends;
+using SelfInstruct.Backends;
 using SelfInstruct.Tests.Fakes;
 using SelfInstruct.Tests.Support;
 using Xunit;
 
-namespace SelfInstruct.Tests.Generate.Backends;
+namespace SelfInstruct.Tests.Backends;
 
 /// <summary>The real OpenAI package, through our backend, against a loopback server the test controls.</summary>
 public sealed class OpenAIBackendTests
 {
     private const string Key = "sk-test-0123456789abcdef";
+    private const string KeyVariable = "SELFINSTRUCT_TEST_BACKEND_KEY";
 
     private static readonly ChatOptions _options = new()
     {
@@ -24,7 +25,7 @@ public sealed class OpenAIBackendTests
     public async Task Sends_chat_requests_with_the_sampling_settings_and_reads_text_usage_and_finish_reason()
     {
         using var server = new FakeOpenAIServer(_ => FakeOpenAIServer.Chat("9. Name a color.", "length"));
-        using var client = OpenAIBackend.Create(Options(server));
+        using var client = OpenAIBackend.Create(Options(server), KeyEnvironment);
 
         var response = await client.GetResponseAsync("1. Write a poem.\n2.", _options);
 
@@ -42,7 +43,7 @@ public sealed class OpenAIBackendTests
     public async Task Sends_plain_completions_to_the_completions_endpoint_for_base_models()
     {
         using var server = new FakeOpenAIServer(_ => FakeOpenAIServer.Completion(" Name a color.\n10.", "length"));
-        using var client = OpenAIBackend.Create(Options(server) with { Api = OpenAIApi.Completions });
+        using var client = OpenAIBackend.Create(Options(server) with { Api = OpenAIApi.Completions }, KeyEnvironment);
 
         var response = await client.GetResponseAsync("Come up with a series of tasks:\n1.", _options);
 
@@ -63,7 +64,7 @@ public sealed class OpenAIBackendTests
         using var server = new FakeOpenAIServer(_ => ++attempts == 1
             ? FakeOpenAIServer.Error(429, ("Retry-After", "1"))
             : FakeOpenAIServer.Chat("ok"));
-        using var client = OpenAIBackend.Create(Options(server));
+        using var client = OpenAIBackend.Create(Options(server), KeyEnvironment);
 
         var response = await client.GetResponseAsync("hello", _options);
 
@@ -80,7 +81,7 @@ public sealed class OpenAIBackendTests
     public async Task Reports_error_statuses_by_reason_without_the_key(int status, string reason, bool fatal)
     {
         using var server = new FakeOpenAIServer(_ => FakeOpenAIServer.Error(status, ("Retry-After", "0")));
-        using var client = OpenAIBackend.Create(Options(server) with { MaxRetries = 1 });
+        using var client = OpenAIBackend.Create(Options(server) with { MaxRetries = 1 }, KeyEnvironment);
 
         var exception = await Assert.ThrowsAsync<BackendException>(() => client.GetResponseAsync("hello", _options));
 
@@ -99,7 +100,7 @@ public sealed class OpenAIBackendTests
         {
             RequestTimeout = TimeSpan.FromMilliseconds(300),
             MaxRetries = 0,
-        });
+        }, KeyEnvironment);
 
         var exception = await Assert.ThrowsAsync<BackendException>(() => client.GetResponseAsync("hello", _options));
 
@@ -112,7 +113,7 @@ public sealed class OpenAIBackendTests
     public async Task Reports_malformed_json(OpenAIApi api)
     {
         using var server = new FakeOpenAIServer(_ => new FakeOpenAIReply(200, "{\"choices\": [{\"broken"));
-        using var client = OpenAIBackend.Create(Options(server) with { Api = api });
+        using var client = OpenAIBackend.Create(Options(server) with { Api = api }, KeyEnvironment);
 
         var exception = await Assert.ThrowsAsync<BackendException>(() => client.GetResponseAsync("hello", _options));
 
@@ -130,12 +131,13 @@ public sealed class OpenAIBackendTests
             baseUrl = server.BaseUrl;
         }
         using var client = OpenAIBackend.Create(
-            new OpenAIBackendOptions("fake-model", baseUrl, Key, MaxRetries: maxRetries));
+            new OpenAIBackendOptions("fake-model", baseUrl, KeyVariable, MaxRetries: maxRetries), KeyEnvironment);
 
         var exception = await Assert.ThrowsAsync<BackendException>(() => client.GetResponseAsync("hello", _options));
 
         Assert.Equal(BackendException.Unreachable, exception.Reason);
         Assert.True(exception.IsFatal);
+        Assert.DoesNotContain(Key, exception.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -145,11 +147,11 @@ public sealed class OpenAIBackendTests
         using var server = new FakeOpenAIServer(_ => FakeOpenAIServer.Chat("cached answer"));
         var options = Options(server) with { CacheDirectory = folder.File("cache") };
 
-        using (var first = OpenAIBackend.Create(options))
+        using (var first = OpenAIBackend.Create(options, KeyEnvironment))
         {
             await first.GetResponseAsync("hello", _options);
         }
-        using var second = OpenAIBackend.Create(options);
+        using var second = OpenAIBackend.Create(options, KeyEnvironment);
         var response = await second.GetResponseAsync("hello", _options);
         await second.GetResponseAsync("something else", _options);
 
@@ -158,21 +160,47 @@ public sealed class OpenAIBackendTests
     }
 
     [Fact]
-    public async Task Keeps_at_most_the_configured_number_of_requests_in_flight()
+    public void Names_the_key_variable_when_it_is_unset_and_no_base_url_is_given()
     {
-        using var server = new FakeOpenAIServer(_ => FakeOpenAIServer.Chat("ok") with
-        {
-            Delay = TimeSpan.FromMilliseconds(100),
-        });
-        using var client = OpenAIBackend.Create(Options(server) with { MaxConcurrency = 2 });
+        var options = new OpenAIBackendOptions("gpt-4o-mini", null, "SELFINSTRUCT_TEST_UNSET_KEY_VARIABLE");
 
-        await Task.WhenAll(
-            Enumerable.Range(0, 8).Select(index => client.GetResponseAsync($"prompt {index}", _options)));
+        var exception = Assert.Throws<InvalidOperationException>(() => OpenAIBackend.Create(options, KeyEnvironment));
 
-        Assert.Equal(8, server.Requests.Count);
-        Assert.Equal(2, server.MaxInFlight);
+        Assert.Contains("set the environment variable SELFINSTRUCT_TEST_UNSET_KEY_VARIABLE", exception.Message,
+            StringComparison.Ordinal);
+        Assert.Contains("--api-key-env", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Reaches_a_server_at_a_base_url_without_a_key()
+    {
+        using var server = new FakeOpenAIServer(_ => FakeOpenAIServer.Chat("ok"));
+        using var client = OpenAIBackend.Create(
+            Options(server) with { ApiKeyVariable = "SELFINSTRUCT_TEST_UNSET_KEY_VARIABLE" }, KeyEnvironment);
+
+        var response = await client.GetResponseAsync("hello", _options);
+
+        Assert.Equal("ok", response.Text);
+        Assert.Equal("Bearer no-key", Assert.Single(server.Requests).Authorization);
+    }
+
+    [Fact]
+    public async Task Keeps_the_key_out_of_the_options_and_of_a_refusal()
+    {
+        using var server = new FakeOpenAIServer(_ => FakeOpenAIServer.Error(401));
+        var options = Options(server);
+        using var client = OpenAIBackend.Create(options, KeyEnvironment);
+
+        var exception = await Assert.ThrowsAsync<BackendException>(() => client.GetResponseAsync("hello", _options));
+
+        Assert.Equal($"Bearer {Key}", Assert.Single(server.Requests).Authorization);
+        Assert.Contains(KeyVariable, options.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(Key, options.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(Key, exception.ToString(), StringComparison.Ordinal);
     }
 
     private static OpenAIBackendOptions Options(FakeOpenAIServer server) =>
-        new("fake-model", server.BaseUrl, Key, RequestTimeout: TimeSpan.FromSeconds(10));
+        new("fake-model", server.BaseUrl, KeyVariable, RequestTimeout: TimeSpan.FromSeconds(10));
+
+    private static string? KeyEnvironment(string variable) => variable == KeyVariable ? Key : null;
 }
