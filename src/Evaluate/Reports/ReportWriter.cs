@@ -25,17 +25,10 @@ public static class ReportWriter
         var results = await ResultsFiles.ReadResultsAsync(resultsFolder, cancellationToken);
         var predictions = await ResultsFiles.ReadPredictionsAsync(resultsFolder, cancellationToken);
         var blocks = ReportContent.Build(results, predictions, resultsFolder);
-        await WriteTextAsync(Path.Combine(resultsFolder, MarkdownFileName),
+        await AtomicFile.WriteTextAsync(Path.Combine(resultsFolder, MarkdownFileName),
             MarkdownRenderer.Render(Title, blocks), cancellationToken);
         var html = Path.Combine(resultsFolder, HtmlFileName);
-        await WriteTextAsync(html, HtmlRenderer.Render(Title, blocks, resultsFolder), cancellationToken);
+        await AtomicFile.WriteTextAsync(html, HtmlRenderer.Render(Title, blocks, resultsFolder), cancellationToken);
         return html;
     }
-
-    private static Task WriteTextAsync(string path, string text, CancellationToken cancellationToken) =>
-        AtomicFile.WriteAsync(path, async stream =>
-        {
-            await using var writer = new StreamWriter(stream, leaveOpen: true);
-            await writer.WriteAsync(text.AsMemory(), cancellationToken);
-        }, cancellationToken);
 }
