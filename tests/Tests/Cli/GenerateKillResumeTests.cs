@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using SelfInstruct.Core.Formats;
 using SelfInstruct.Tests.Fakes;
 using SelfInstruct.Tests.Generate.Pipeline;
@@ -15,22 +16,27 @@ public sealed class GenerateKillResumeTests
     public async Task A_child_killed_with_sigkill_mid_run_resumes_with_no_duplicate_and_no_loss()
     {
         using var folder = new TemporaryFolder();
+        var journal = Path.Combine(folder.Path, "journal.jsonl");
+        var killed = new TaskCompletionSource();
         using var server = new FakeOpenAIServer(request =>
         {
             var prompt = request.Body["messages"]!.AsArray()[^1]!["content"]!.GetValue<string>();
+            // Past its second committed batch the child gets no more answers, so it is still running when killed.
+            var stall = !killed.Task.IsCompleted && CommittedBatches(journal) >= 2;
             return FakeOpenAIServer.Chat(ScriptedModel.Answer(prompt).Text) with
             {
-                Delay = TimeSpan.FromMilliseconds(15),
+                Delay = stall ? Timeout.InfiniteTimeSpan : TimeSpan.Zero,
             };
         });
         string[] arguments =
         [
             "generate", "--out", folder.Path, "--base-url", server.BaseUrl.ToString(), "--model", "fake-model",
-            "--num-instructions", Target.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--num-instructions", Target.ToString(CultureInfo.InvariantCulture),
             "--concurrency", "2", "--seeds", RepositoryRoot.PathTo("data/seed_tasks.jsonl"),
         ];
 
-        var killedAfterBatches = await RunChildAndKillAsync(arguments, Path.Combine(folder.Path, "journal.jsonl"));
+        var killedAfterBatches = await RunChildAndKillAsync(arguments, journal);
+        killed.SetResult();
         var afterKill = await ParquetDatasetStore.ReadAsync(
             Path.Combine(folder.Path, "dataset.parquet"), CancellationToken.None);
         var resumed = await CliRunner.RunAsync("", arguments);
