@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using SelfInstruct.Core.Formats;
 using SelfInstruct.Core.Progress;
@@ -36,34 +37,35 @@ public sealed class PipelineRun(
     {
         ArgumentNullException.ThrowIfNull(plan);
         Directory.CreateDirectory(plan.Output);
-        await AtomicFile.WriteAsync(Path.Combine(plan.Output, ConfigFileName),
-            stream => stream.WriteAsync(System.Text.Encoding.UTF8.GetBytes(PipelineConfigFile.ToJson(plan.Config)),
-                cancellationToken).AsTask(), cancellationToken);
+        await AtomicFile.WriteTextAsync(Path.Combine(plan.Output, ConfigFileName),
+            PipelineConfigFile.ToJson(plan.Config), cancellationToken);
         var ledger = await StageLedger.LoadAsync(plan.Output, cancellationToken);
         var summary = await PipelineSummaryFile.ReadAsync(plan.Output, cancellationToken);
-        var seeds = StageFingerprint.OfFile(plan.Config.Seeds);
+        var seeds = FingerprintPart.FileContents(plan.Config.Seeds);
         var stages = new Stages(console, plan, ledger, summary);
 
         var model = plan.MakesBase
-            ? await stages.RunAsync("base", StageFingerprint.Of("base", Json(plan.Config.BaseModel)),
+            ? await stages.RunAsync("base", Fingerprint.Of(Part("base"), Settings(plan.Config.BaseModel)),
                 plan.BaseFolder, MakeBaseAsync, cancellationToken)
-            : StageFingerprint.OfFolder(plan.BaseFolder);
+            : FingerprintPart.FolderListing(plan.BaseFolder);
         if (plan.Config.Warmup.Enabled)
         {
             model = await stages.RunAsync("warmup",
-                StageFingerprint.Of("warmup", model, seeds, Json(plan.Config.Warmup)),
+                Fingerprint.Of(Part("warmup"), model, seeds, Settings(plan.Config.Warmup)),
                 plan.WarmupFolder, WarmupAsync, cancellationToken);
         }
-        var generator = plan.Generate.Backend == GenerationBackend.Local ? model : "";
+        var generator = plan.Generate.Backend == GenerationBackend.Local ? model : Part("");
         var generated = await stages.RunAsync("generate",
-            StageFingerprint.Of("generate", generator, seeds, GenerationConfigFile.ToJson(plan.Generate)),
+            Fingerprint.Of(Part("generate"), generator, seeds, Settings(plan.Generate, GenerationConfigFile.Options)),
             plan.GenerateFolder, GenerateAsync, cancellationToken);
-        var untuned = plan.UntunedFolder == plan.ModelFolder ? model : StageFingerprint.OfFolder(plan.UntunedFolder);
+        var untuned = plan.UntunedFolder == plan.ModelFolder
+            ? model
+            : FingerprintPart.FolderListing(plan.UntunedFolder);
         var tuned = await stages.RunAsync("finetune",
-            StageFingerprint.Of("finetune", generated, untuned, Json(plan.Finetune)),
+            Fingerprint.Of(Part("finetune"), generated, untuned, Settings(plan.Finetune)),
             plan.FinetuneFolder, FinetuneAsync, cancellationToken);
         await stages.RunAsync("evaluate",
-            StageFingerprint.Of("evaluate", untuned, tuned, Json(plan.Evaluate), EvaluationSetFingerprint(plan)),
+            Fingerprint.Of(Part("evaluate"), untuned, tuned, Settings(plan.Evaluate), EvaluationSetPart(plan)),
             plan.EvaluateFolder, EvaluateAsync, cancellationToken);
         return stages.Summary;
     }
@@ -172,15 +174,18 @@ public sealed class PipelineRun(
         };
     }
 
-    private static string EvaluationSetFingerprint(PipelinePlan plan) => plan.Evaluate switch
+    private static FingerprintPart EvaluationSetPart(PipelinePlan plan) => plan.Evaluate switch
     {
-        { SuperNi: { } folder } => StageFingerprint.OfFolder(folder),
-        { UserOriented: { } file } => StageFingerprint.OfFile(file),
-        { Dataset: { } file } => StageFingerprint.OfFile(file),
-        _ => "",
+        { SuperNi: { } folder } => FingerprintPart.FolderListing(folder),
+        { UserOriented: { } file } => FingerprintPart.FileContents(file),
+        { Dataset: { } file } => FingerprintPart.FileContents(file),
+        _ => Part(""),
     };
 
-    private static string Json<T>(T value) => System.Text.Json.JsonSerializer.Serialize(value);
+    private static FingerprintPart Part(string text) => FingerprintPart.Text(text);
+
+    private static FingerprintPart Settings<T>(T settings, JsonSerializerOptions? options = null) =>
+        FingerprintPart.Settings(settings, options);
 
     /// <summary>The stages of one run: the ledger's decisions, the headings, the summary kept current.</summary>
     private sealed class Stages(
@@ -189,7 +194,7 @@ public sealed class PipelineRun(
         public PipelineSummary Summary { get; private set; } = summary;
 
         /// <summary>Runs, resumes, replaces or skips a stage; returns its fingerprint for the later stages.</summary>
-        public async Task<string> RunAsync(
+        public async Task<FingerprintPart> RunAsync(
             string name,
             string fingerprint,
             string folder,
@@ -200,7 +205,7 @@ public sealed class PipelineRun(
             if (action == StageAction.Skip && Directory.Exists(folder))
             {
                 console.MarkupLine($"[grey]{name}: complete with the same inputs, skipped[/]");
-                return fingerprint;
+                return FingerprintPart.Upstream(fingerprint);
             }
             console.Write(new Rule($"[bold]{name}[/]").LeftJustified());
             if (action == StageAction.Replace && Directory.Exists(folder))
@@ -214,7 +219,7 @@ public sealed class PipelineRun(
             Summary = await stage(plan, action == StageAction.Resume, Summary, cancellationToken);
             await PipelineSummaryFile.WriteAsync(plan.Output, Summary, cancellationToken);
             await ledger.CompleteAsync(name, fingerprint, cancellationToken);
-            return fingerprint;
+            return FingerprintPart.Upstream(fingerprint);
         }
     }
 }

@@ -35,6 +35,5 @@ public static class PipelineSummaryFile
 
     /// <summary>Writes the summary into <paramref name="folder"/>.</summary>
     public static Task WriteAsync(string folder, PipelineSummary summary, CancellationToken cancellationToken) =>
-        AtomicFile.WriteAsync(Path.Combine(folder, PipelineSummary.FileName),
-            stream => JsonSerializer.SerializeAsync(stream, summary, _options, cancellationToken), cancellationToken);
+        AtomicFile.WriteJsonAsync(Path.Combine(folder, PipelineSummary.FileName), summary, _options, cancellationToken);
 }

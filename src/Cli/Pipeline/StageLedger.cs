@@ -70,8 +70,6 @@ public sealed class StageLedger
     private async Task SetAsync(string stage, StageState state, CancellationToken cancellationToken)
     {
         _stages[stage] = state;
-        await AtomicFile.WriteAsync(
-            _path, stream => JsonSerializer.SerializeAsync(stream, _stages, _json, cancellationToken),
-            cancellationToken);
+        await AtomicFile.WriteJsonAsync(_path, _stages, _json, cancellationToken);
     }
 }

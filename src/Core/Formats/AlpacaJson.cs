@@ -37,10 +37,7 @@ public static class AlpacaJson
                 ["output"] = example.Output,
             })
             .ToArray());
-        return AtomicFile.WriteAsync(
-            path,
-            stream => JsonSerializer.SerializeAsync(stream, array, JsonOptions.Indented, cancellationToken),
-            cancellationToken);
+        return AtomicFile.WriteJsonAsync(path, array, JsonOptions.Indented, cancellationToken);
     }
 
     private static List<AlpacaExample> ReadExamples(byte[] bytes, string path)

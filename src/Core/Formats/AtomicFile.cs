@@ -1,3 +1,6 @@
+using System.Text;
+using System.Text.Json;
+
 namespace SelfInstruct.Core.Formats;
 
 /// <summary>
@@ -30,6 +33,20 @@ public static class AtomicFile
             File.Delete(temporaryPath);
         }
     }
+
+    /// <summary>Writes <paramref name="text"/> as UTF-8 without a byte order mark, atomically.</summary>
+    public static Task WriteTextAsync(string path, string text, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var bytes = Encoding.UTF8.GetBytes(text);
+        return WriteAsync(path, stream => stream.WriteAsync(bytes, cancellationToken).AsTask(), cancellationToken);
+    }
+
+    /// <summary>Writes <paramref name="value"/> as JSON (UTF-8, no byte order mark), atomically.</summary>
+    public static Task WriteJsonAsync<T>(
+        string path, T value, JsonSerializerOptions options, CancellationToken cancellationToken) =>
+        WriteAsync(path, stream => JsonSerializer.SerializeAsync(stream, value, options, cancellationToken),
+            cancellationToken);
 
     /// <summary>Writes <paramref name="bytes"/> to a temporary file, then renames it <paramref name="path"/>.</summary>
     public static void WriteAllBytes(string path, byte[] bytes)

@@ -19,7 +19,6 @@ public sealed class SimilarityPool
 
     // Token id 0 is never a real token: its mask stays zero, so it pads groups without changing an LCS.
     private const int PaddingToken = 0;
-    private const double PruningMargin = 1e-9;
 
     private readonly ParallelOptions _parallelOptions;
     private readonly Lock _lock = new();
@@ -130,40 +129,6 @@ public sealed class SimilarityPool
             var chunks = new ChunkResult[chunkCount];
             ForEachChunk(chunkCount, chunk => chunks[chunk] = ScanChunk(pattern, chunk, mostSimilarCount));
             return Summarize(chunks, mostSimilarCount);
-        }
-    }
-
-    /// <summary>
-    /// Whether any member scores above <paramref name="threshold"/>: the accept/reject decision alone. It skips
-    /// members whose token counts alone bound the score at or below the threshold, and stops at the first hit.
-    /// </summary>
-    public bool AnyAbove(string candidate, double threshold)
-    {
-        ArgumentNullException.ThrowIfNull(candidate);
-        lock (_lock)
-        {
-            using var pattern = Prepare(candidate);
-            if (pattern.Length == 0)
-            {
-                return false;
-            }
-            var chunkCount = (_instructions.Count + MembersPerChunk - 1) / MembersPerChunk;
-            var found = 0;
-            ForEachChunk(chunkCount, chunk =>
-            {
-                var state = new ulong[pattern.Words];
-                var (first, end) = ChunkRange(chunk);
-                for (var member = first; member < end && Volatile.Read(ref found) == 0; member++)
-                {
-                    var length = _lengths[member];
-                    var bound = 2.0 * Math.Min(length, pattern.Length) / (length + pattern.Length);
-                    if (bound > threshold - PruningMargin && Score(pattern, member, state) > threshold)
-                    {
-                        Volatile.Write(ref found, 1);
-                    }
-                }
-            });
-            return found != 0;
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using SelfInstruct.Evaluate.Results;
 using static SelfInstruct.Evaluate.Reports.ReportContent;
 
@@ -52,5 +53,5 @@ public static class ReportComparisons
         (value > 0 ? "+" : "") + Number(value);
 
     private static string PValue(double value) =>
-        value.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture);
+        value.ToString("0.000", CultureInfo.InvariantCulture);
 }

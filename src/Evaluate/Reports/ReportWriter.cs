@@ -26,19 +26,12 @@ public static class ReportWriter
         var predictions = await ResultsFiles.ReadPredictionsAsync(resultsFolder, cancellationToken);
         var blocks = ReportContent.Build(results, predictions, resultsFolder);
         var markdown = Path.Combine(resultsFolder, MarkdownFileName);
-        await WriteTextAsync(markdown, MarkdownRenderer.Render(Title, blocks), cancellationToken);
+        await AtomicFile.WriteTextAsync(markdown, MarkdownRenderer.Render(Title, blocks), cancellationToken);
         var html = Path.Combine(resultsFolder, HtmlFileName);
-        await WriteTextAsync(html, HtmlRenderer.Render(Title, blocks, resultsFolder), cancellationToken);
+        await AtomicFile.WriteTextAsync(html, HtmlRenderer.Render(Title, blocks, resultsFolder), cancellationToken);
         var plots = blocks.Where(block => block.Kind == ReportBlockKind.Image)
             .Select(block => Path.Combine(resultsFolder, block.ImageFile!))
             .ToList();
         return new ReportFiles(markdown, html, plots);
     }
-
-    private static Task WriteTextAsync(string path, string text, CancellationToken cancellationToken) =>
-        AtomicFile.WriteAsync(path, async stream =>
-        {
-            await using var writer = new StreamWriter(stream, leaveOpen: true);
-            await writer.WriteAsync(text.AsMemory(), cancellationToken);
-        }, cancellationToken);
 }

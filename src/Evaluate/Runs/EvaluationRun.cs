@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using Microsoft.Extensions.AI;
 using SelfInstruct.Core.Configuration;
 using SelfInstruct.Core.Formats;
@@ -48,9 +44,7 @@ public sealed class EvaluationRun(Func<EndpointSpec, IChatClient>? endpointClien
                 instance)))).ToList();
         Directory.CreateDirectory(outputFolder);
         var configFile = Path.Combine(outputFolder, ConfigFileName);
-        await AtomicFile.WriteAsync(configFile,
-            stream => JsonSerializer.SerializeAsync(stream, config, EvaluationConfigFile.Options, cancellationToken),
-            cancellationToken);
+        await AtomicFile.WriteJsonAsync(configFile, config, EvaluationConfigFile.Options, cancellationToken);
         using var journal = PredictionJournal.Open(outputFolder);
         var scored = new List<IReadOnlyList<ScoredPrediction>>();
         for (var index = 0; index < models.Count; index++)
@@ -72,9 +66,7 @@ public sealed class EvaluationRun(Func<EndpointSpec, IChatClient>? endpointClien
         PredictionJournal journal, IProgress<EvaluationProgress>? progress, CancellationToken cancellationToken)
     {
         var model = models[index];
-        var fingerprint = Fingerprint(model.Describe(), CheckpointFiles(model), style.ToString(),
-            config.PositiveExamples.ToString(CultureInfo.InvariantCulture),
-            config.MaxNewTokens.ToString(CultureInfo.InvariantCulture));
+        var fingerprint = PredictionFingerprint.Of(model, style, config);
         var prompts = items.Select(item => new PendingPrompt(item.Instance.Id, item.Prompt)).ToList();
         await JournaledAnswers.FillAsync(journal, model.Name, fingerprint, prompts, () => CreateAnswerer(model, config),
             (done, cached) => progress?.Report(new EvaluationProgress(
@@ -96,11 +88,11 @@ public sealed class EvaluationRun(Func<EndpointSpec, IChatClient>? endpointClien
         PredictionJournal journal, IProgress<EvaluationProgress>? progress, CancellationToken cancellationToken)
     {
         var key = "judge/" + models[index].Name;
-        var fingerprint = Fingerprint(judge.ToString(), modelFingerprint);
+        var fingerprint = PredictionFingerprint.OfJudge(judge, modelFingerprint);
         var prompts = scored.Select(item => new PendingPrompt(item.Instance.Id, JudgePrompt.Render(
             item.Task.Instruction, item.Instance.Input, item.Instance.References[0], item.Record.Prediction))).ToList();
         await JournaledAnswers.FillAsync(journal, key, fingerprint, prompts,
-            () => new EndpointAnswerer(EndpointClient(judge), 8, config.Concurrency),
+            () => new EndpointAnswerer(EndpointClient(judge), JudgePrompt.MaxAnswerTokens, config.Concurrency),
             (done, cached) => progress?.Report(new EvaluationProgress(
                 models[index].Name, index + 1, models.Count, done, scored.Count, cached, "judge")),
             cancellationToken);
@@ -140,15 +132,4 @@ public sealed class EvaluationRun(Func<EndpointSpec, IChatClient>? endpointClien
             results,
             comparisons);
     }
-
-    // A checkpoint folder overwritten by a later training run must not reuse the old weights' answers.
-    private static string CheckpointFiles(ModelSpec model) => model.Checkpoint is not { } folder
-        ? ""
-        : string.Join(";", Directory.EnumerateFiles(folder).Order(StringComparer.Ordinal).Select(path =>
-            string.Create(CultureInfo.InvariantCulture,
-                $"{Path.GetFileName(path)}:{new FileInfo(path).Length}:{File.GetLastWriteTimeUtc(path).Ticks}")));
-
-    // Any change to what a model is asked or how it decodes gives new keys, so stale predictions are not reused.
-    private static string Fingerprint(params string[] parts) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join("\n", parts))))[..16];
 }

@@ -9,6 +9,9 @@ namespace SelfInstruct.Evaluate.Runs;
 /// </summary>
 public static partial class JudgePrompt
 {
+    /// <summary>The most tokens a judge may reply with: the level's letter, with room for a word around it.</summary>
+    public const int MaxAnswerTokens = 8;
+
     /// <summary>The prompt for one response.</summary>
     public static string Render(string instruction, string input, string reference, string response) =>
         "Rate how well the response carries out the instruction, on four levels:\n" +

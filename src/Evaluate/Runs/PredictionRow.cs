@@ -5,6 +5,9 @@ namespace SelfInstruct.Evaluate.Runs;
 /// <summary>A row of predictions.parquet: one model's answer to one instance with its scores.</summary>
 public sealed record PredictionRow
 {
+    /// <summary>The predictions file's schema version. Bump it when a column changes meaning, type or name.</summary>
+    public const string SchemaVersion = "1";
+
     [JsonPropertyName("model")]
     public string Model { get; set; } = "";
 

@@ -1,6 +1,5 @@
+using System.Globalization;
 using System.Text.Json;
-using Parquet;
-using Parquet.Serialization;
 using SelfInstruct.Core.Formats;
 using SelfInstruct.Evaluate.Configuration;
 using SelfInstruct.Evaluate.Results;
@@ -22,21 +21,15 @@ public static class ResultsFiles
     {
         ArgumentNullException.ThrowIfNull(results);
         ArgumentNullException.ThrowIfNull(predictions);
-        await AtomicFile.WriteAsync(Path.Combine(folder, ResultsFileName),
-            stream => JsonSerializer.SerializeAsync(stream, results, EvaluationConfigFile.Options, cancellationToken),
+        await AtomicFile.WriteJsonAsync(Path.Combine(folder, ResultsFileName), results, EvaluationConfigFile.Options,
             cancellationToken);
-        var rows = predictions.Select(Row).ToList();
         var metadata = new Dictionary<string, string>
         {
-            ["selfinstruct.schema_version"] = EvaluationResults.CurrentSchemaVersion,
             ["selfinstruct.prompt"] = results.Prompt.ToString(),
-            ["selfinstruct.max_new_tokens"] = results.Decoding.MaxNewTokens.ToString(
-                System.Globalization.CultureInfo.InvariantCulture),
+            ["selfinstruct.max_new_tokens"] = results.Decoding.MaxNewTokens.ToString(CultureInfo.InvariantCulture),
         };
-        await AtomicFile.WriteAsync(Path.Combine(folder, PredictionsFileName),
-            stream => ParquetSerializer.SerializeAsync(rows, stream, new ParquetOptions(), metadata,
-                cancellationToken),
-            cancellationToken);
+        await ParquetDatasetStore.WriteRowsAsync(Path.Combine(folder, PredictionsFileName),
+            predictions.Select(Row), PredictionRow.SchemaVersion, metadata, cancellationToken);
     }
 
     /// <summary>Reads results.json.</summary>
@@ -73,10 +66,7 @@ public static class ResultsFiles
         {
             return [];
         }
-        await using var stream = File.OpenRead(path);
-        var result = await ParquetSerializer.DeserializeAsync<PredictionRow>(
-            stream, new ParquetOptions(), rowGroupIndex: null, cancellationToken);
-        return result.Data.ToList();
+        return await ParquetDatasetStore.ReadRowsAsync<PredictionRow>(path, cancellationToken);
     }
 
     private static PredictionRow Row(ScoredPrediction item) => new()

@@ -24,8 +24,5 @@ public static class FinetuneConfigFile
 
     /// <summary>Writes <see cref="FileName"/> into <paramref name="folder"/> atomically.</summary>
     public static Task WriteAsync(string folder, FinetuneConfig config, CancellationToken cancellationToken) =>
-        AtomicFile.WriteAsync(Path.Combine(folder, FileName),
-            stream => stream.WriteAsync(System.Text.Encoding.UTF8.GetBytes(ToJson(config)), cancellationToken)
-                .AsTask(),
-            cancellationToken);
+        AtomicFile.WriteTextAsync(Path.Combine(folder, FileName), ToJson(config), cancellationToken);
 }

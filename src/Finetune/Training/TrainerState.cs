@@ -60,8 +60,7 @@ public sealed record TrainerState
     /// <summary>Writes the state into the trainer_state folder of <paramref name="checkpointFolder"/>.</summary>
     public Task WriteAsync(string checkpointFolder, CancellationToken cancellationToken)
     {
-        var json = JsonSerializer.SerializeToUtf8Bytes(this, _options);
-        return AtomicFile.WriteAsync(Path.Combine(checkpointFolder, FolderName, FileName),
-            stream => stream.WriteAsync(json, cancellationToken).AsTask(), cancellationToken);
+        return AtomicFile.WriteJsonAsync(Path.Combine(checkpointFolder, FolderName, FileName), this, _options,
+            cancellationToken);
     }
 }

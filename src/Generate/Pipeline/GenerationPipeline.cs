@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using SelfInstruct.Core.Configuration;
@@ -142,11 +141,8 @@ public sealed class GenerationPipeline(
     }
 
     private Task WriteConfigAsync(string outputDirectory, CancellationToken cancellationToken) =>
-        AtomicFile.WriteAsync(Path.Combine(outputDirectory, ConfigFileName), async stream =>
-        {
-            var bytes = Encoding.UTF8.GetBytes(GenerationConfigFile.ToJson(config) + "\n");
-            await stream.WriteAsync(bytes, cancellationToken);
-        }, cancellationToken);
+        AtomicFile.WriteTextAsync(Path.Combine(outputDirectory, ConfigFileName),
+            GenerationConfigFile.ToJson(config) + "\n", cancellationToken);
 
     private Task WriteDatasetAsync(string outputDirectory, RunState state, CancellationToken cancellationToken)
     {

@@ -1,9 +1,7 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using SelfInstruct.Backends;
+using SelfInstruct.Core.Formats;
 using SelfInstruct.Generate.Configuration;
 
 namespace SelfInstruct.Generate.Pipeline;
@@ -115,18 +113,16 @@ internal sealed class ModelRequests(
     }
 
     // The same step, model, decoding options and prompt give the same key, in this run and the next.
-    private string KeyOf(GenerationStep step, string prompt, ChatOptions options)
-    {
-        var invariant = CultureInfo.InvariantCulture;
-        var text = string.Join('\u001F',
-            step.ToString(),
-            config.Model,
-            options.Temperature?.ToString(invariant),
-            options.TopP?.ToString(invariant),
-            options.PresencePenalty?.ToString(invariant),
-            options.MaxOutputTokens?.ToString(invariant),
-            string.Join('\u001E', options.StopSequences ?? []),
-            prompt);
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
-    }
+    private string KeyOf(GenerationStep step, string prompt, ChatOptions options) => Fingerprint.Of(
+        FingerprintPart.Text(step.ToString()),
+        FingerprintPart.Text(config.Model),
+        FingerprintPart.Settings(new
+        {
+            options.Temperature,
+            options.TopP,
+            options.PresencePenalty,
+            options.MaxOutputTokens,
+            options.StopSequences,
+        }),
+        FingerprintPart.Text(prompt));
 }

@@ -18,8 +18,7 @@ public static class StatisticsReport
         var plots = StatisticsPlots.Write(outputDirectory, statistics);
         var path = Path.Combine(outputDirectory, FileName);
         var markdown = Markdown(statistics, plots.Select(Path.GetFileName).OfType<string>().ToList());
-        await AtomicFile.WriteAsync(path, stream => stream.WriteAsync(Encoding.UTF8.GetBytes(markdown),
-            cancellationToken).AsTask(), cancellationToken);
+        await AtomicFile.WriteTextAsync(path, markdown, cancellationToken);
         return [path, .. plots];
     }
 

@@ -101,15 +101,6 @@ public static class Checkpoint
         _ => throw new ArgumentOutOfRangeException(nameof(dtype), dtype, "expected float32, bfloat16 or float16"),
     };
 
-    /// <summary>The dtype for a config.json name.</summary>
-    public static ScalarType ParseDtype(string name) => name switch
-    {
-        "float32" => ScalarType.Float32,
-        "bfloat16" => ScalarType.BFloat16,
-        "float16" => ScalarType.Float16,
-        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "expected float32, bfloat16 or float16"),
-    };
-
     private static void Normalize(WeightSet weights, ModelConfig config)
     {
         weights.RemoveWhere(name => IsBuffer(name) || (config.TieWordEmbeddings && name == "lm_head.weight"));
@@ -125,7 +116,8 @@ public static class Checkpoint
         || name.EndsWith(".attn.masked_bias", StringComparison.Ordinal)
         || name.EndsWith("rotary_emb.inv_freq", StringComparison.Ordinal);
 
-    private static Dictionary<string, long[]> ExpectedShapes(CausalLanguageModel model, ModelConfig config) =>
+    /// <summary>Every tensor a checkpoint of <paramref name="model"/> holds, by name, with its shape.</summary>
+    internal static Dictionary<string, long[]> ExpectedShapes(CausalLanguageModel model, ModelConfig config) =>
         config.Architecture == ModelArchitecture.Gpt2
             ? Gpt2Weights.ExpectedShapes(config)
             : model.state_dict().ToDictionary(pair => pair.Key, pair => pair.Value.shape);

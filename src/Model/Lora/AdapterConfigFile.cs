@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using SelfInstruct.Core.Formats;
@@ -34,9 +33,7 @@ internal static class AdapterConfigFile
             ["inference_mode"] = true,
         };
         var text = json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
-        var bytes = Encoding.UTF8.GetBytes(text);
-        return AtomicFile.WriteAsync(path, stream => stream.WriteAsync(bytes, cancellationToken).AsTask(),
-            cancellationToken);
+        return AtomicFile.WriteTextAsync(path, text, cancellationToken);
     }
 
     /// <exception cref="InvalidDataException">

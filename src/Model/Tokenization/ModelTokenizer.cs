@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -62,7 +63,7 @@ public sealed partial class ModelTokenizer
     public int? PadTokenId => Id(Names.Pad);
 
     /// <summary>One line for people: the kind and the vocabulary size.</summary>
-    public string Description => string.Format(System.Globalization.CultureInfo.InvariantCulture,
+    public string Description => string.Format(CultureInfo.InvariantCulture,
         _files.Description, VocabSize);
 
     private SpecialTokenNames Names { get; }
@@ -141,8 +142,7 @@ public sealed partial class ModelTokenizer
         }
         var config = Names.ToJson(_specialTokens, modelMaxLength, _files.TokenizerClass)
             .ToJsonString(new JsonSerializerOptions { WriteIndented = true });
-        await WriteBytesAsync(Path.Combine(folder, ConfigFileName), Encoding.UTF8.GetBytes(config + "\n"),
-            cancellationToken);
+        await AtomicFile.WriteTextAsync(Path.Combine(folder, ConfigFileName), config + "\n", cancellationToken);
     }
 
     private int? Id(string? token) => token is not null && _specialTokens.TryGetValue(token, out var id) ? id : null;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using SelfInstruct.Core.Formats;
 
@@ -28,7 +29,7 @@ internal sealed record SpecialTokenNames(
             throw DataFormatError.In(path, "tokenizer_class", "GPT2Tokenizer (byte-level BPE)", tokenizerClass);
         }
         var added = (json["added_tokens_decoder"] as JsonObject ?? [])
-            .Select(pair => (Id: int.Parse(pair.Key, System.Globalization.CultureInfo.InvariantCulture),
+            .Select(pair => (Id: int.Parse(pair.Key, CultureInfo.InvariantCulture),
                 Content: Token(pair.Value)))
             .Where(pair => pair.Content is not null)
             .ToDictionary(pair => pair.Content!, pair => pair.Id, StringComparer.Ordinal);
@@ -42,7 +43,7 @@ internal sealed record SpecialTokenNames(
         var decoder = new JsonObject();
         foreach (var (token, id) in ids.OrderBy(pair => pair.Value))
         {
-            decoder[id.ToString(System.Globalization.CultureInfo.InvariantCulture)] = new JsonObject
+            decoder[id.ToString(CultureInfo.InvariantCulture)] = new JsonObject
             {
                 ["content"] = token,
                 ["lstrip"] = false,

@@ -1,3 +1,6 @@
+using System.Globalization;
+using SelfInstruct.Evaluate.Configuration;
+using SelfInstruct.Generate.Configuration;
 using SelfInstruct.Tests.Support;
 using Xunit;
 
@@ -14,12 +17,17 @@ public sealed class ProgramTests
         Approvals.Verify("RootHelp.txt", result.Output);
     }
 
+    public static TheoryData<string, string, string> VerbDetails => new()
+    {
+        { "filter", "--threshold", Default(new GenerationConfig().SimilarityThreshold) },
+        { "rouge", "--superni", "exact_match" },
+        { "data", "convert", "stats" },
+        { "evaluate", "--max-new-tokens", Default(new EvaluationConfig().MaxNewTokens) },
+        { "report", "RESULTS_DIR", "results.json" },
+    };
+
     [Theory]
-    [InlineData("filter", "--threshold", "[default: 0.7]")]
-    [InlineData("rouge", "--superni", "exact_match")]
-    [InlineData("data", "convert", "stats")]
-    [InlineData("evaluate", "--max-new-tokens", "[default: 128]")]
-    [InlineData("report", "RESULTS_DIR", "results.json")]
+    [MemberData(nameof(VerbDetails))]
     public async Task Each_verb_help_teaches_its_options(string verb, string option, string detail)
     {
         var result = await CliRunner.RunAsync("", verb, "--help");
@@ -48,4 +56,7 @@ public sealed class ProgramTests
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains("frobnicate", result.Error);
     }
+
+    private static string Default(IFormattable value) =>
+        $"[default: {value.ToString(null, CultureInfo.InvariantCulture)}]";
 }

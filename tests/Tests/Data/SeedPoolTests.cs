@@ -70,7 +70,7 @@ public sealed class SeedPoolTests
         var tooSimilar = new List<string>();
         foreach (var task in _seeds.Value)
         {
-            if (pool.AnyAbove(task.Instruction, 0.7))
+            if (pool.Score(task.Instruction, mostSimilarCount: 0).MaxScore > 0.7)
             {
                 tooSimilar.Add(task.Id);
             }
@@ -91,7 +91,9 @@ public sealed class SeedPoolTests
                 System.Text.Json.JsonDocument.Parse(line).RootElement.GetProperty("instruction").GetString()!));
         }
 
-        var copied = _seeds.Value.Where(task => pool.AnyAbove(task.Instruction, 0.7)).Select(task => task.Id);
+        var copied = _seeds.Value
+            .Where(task => pool.Score(task.Instruction, mostSimilarCount: 0).MaxScore > 0.7)
+            .Select(task => task.Id);
 
         Assert.Empty(copied);
     }

@@ -2,6 +2,7 @@ using SelfInstruct.Core.Prompts;
 using SelfInstruct.Finetune.Configuration;
 using SelfInstruct.Finetune.Training;
 using SelfInstruct.Tests.Cli;
+using SelfInstruct.Tests.Finetune.Training;
 using SelfInstruct.Tests.Model;
 using Xunit;
 

@@ -35,13 +35,15 @@ public sealed class PipelineCommandTests
         {
             Assert.True(File.Exists(Path.Combine(run, file)), $"missing {file}");
         }
-        await ParquetDatasetStore.ReadAsync(Path.Combine(run, "generate/dataset.parquet"), CancellationToken.None);
         using var tuned = LocalModel.Load(Path.Combine(run, "finetune/final"));
         using var untuned = LocalModel.Load(Path.Combine(run, "warmup/final"));
         Assert.Equal(untuned.Model.Config.MaxPositions, tuned.Model.Config.MaxPositions);
         using var results = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(run, "evaluate/results.json")));
         Assert.Equal(2, results.RootElement.GetProperty("models").GetArrayLength());
         var summary = await PipelineSummaryFile.ReadAsync(run, CancellationToken.None);
+        var dataset = await ParquetDatasetStore.ReadAsync(
+            Path.Combine(run, "generate/dataset.parquet"), CancellationToken.None);
+        Assert.Equal(summary.Instances, dataset.Rows.Count);
         Assert.NotNull(summary.FirstLoss);
         Assert.NotNull(summary.Difference);
         Assert.True(second.ExitCode == 0, second.Error);

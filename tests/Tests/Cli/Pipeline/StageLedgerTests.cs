@@ -37,37 +37,4 @@ public sealed class StageLedgerTests
         Assert.Contains(StageLedger.FileName, error.Message);
         Assert.Contains("delete it", error.Message);
     }
-
-    [Fact]
-    public async Task Fingerprints_change_with_any_part_and_with_file_contents()
-    {
-        using var folder = new TemporaryFolder();
-        var file = folder.File("seeds.jsonl");
-        await File.WriteAllTextAsync(file, "one");
-        var before = StageFingerprint.OfFile(file);
-        await File.WriteAllTextAsync(file, "two");
-
-        var after = StageFingerprint.OfFile(file);
-
-        Assert.NotEqual(before, after);
-        Assert.Equal(StageFingerprint.Of("a", "b"), StageFingerprint.Of("a", "b"));
-        Assert.NotEqual(StageFingerprint.Of("ab", ""), StageFingerprint.Of("a", "b"));
-        Assert.NotEqual(StageFingerprint.Of("a", "b"), StageFingerprint.Of("b", "a"));
-    }
-
-    [Fact]
-    public async Task A_folder_fingerprint_sees_a_new_or_resized_file()
-    {
-        using var folder = new TemporaryFolder();
-        await File.WriteAllTextAsync(folder.File("config.json"), "{}");
-        var first = StageFingerprint.OfFolder(folder.Path);
-        await File.WriteAllTextAsync(folder.File("model.safetensors"), "weights");
-        var second = StageFingerprint.OfFolder(folder.Path);
-        await File.WriteAllTextAsync(folder.File("config.json"), "{ }");
-
-        var third = StageFingerprint.OfFolder(folder.Path);
-
-        Assert.NotEqual(first, second);
-        Assert.NotEqual(second, third);
-    }
 }

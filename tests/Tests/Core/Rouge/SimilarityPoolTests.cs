@@ -38,28 +38,6 @@ public sealed class SimilarityPoolTests
         }
     }
 
-    [Theory]
-    [InlineData(0.7)]
-    [InlineData(0.5)]
-    [InlineData(0.3)]
-    public void Decides_any_above_as_brute_force_does_despite_pruning(double threshold)
-    {
-        var random = new Random(11);
-        var members = Enumerable.Range(0, 3000).Select(_ => Sentence(random, 16)).ToList();
-        var pool = new SimilarityPool();
-        pool.AddRange(members);
-
-        for (var trial = 0; trial < 40; trial++)
-        {
-            var candidate = Sentence(random, 16);
-            var expected = members.Any(member => RougeL.Score(candidate, member, stem: false).FMeasure > threshold);
-
-            var actual = pool.AnyAbove(candidate, threshold);
-
-            Assert.Equal(expected, actual);
-        }
-    }
-
     [Fact]
     public void Gives_the_same_bits_on_one_core_as_on_all()
     {
@@ -88,7 +66,6 @@ public sealed class SimilarityPoolTests
 
         Assert.Equal(new SimilarityResult(0.0, [], 0.0), result with { MostSimilar = [] });
         Assert.Empty(result.MostSimilar);
-        Assert.False(pool.AnyAbove("Write a poem about the sea.", 0.7));
     }
 
     [Fact]

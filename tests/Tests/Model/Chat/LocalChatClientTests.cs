@@ -120,7 +120,12 @@ public sealed class LocalChatClientTests : IDisposable
         Assert.Equal(1, received);
         var after = await client.GetResponseAsync([new ChatMessage(ChatRole.User, "Still there?")],
             new ChatOptions { MaxOutputTokens = 2 });
-        Assert.NotNull(after.Text);
+        var expected = _generator.Generate(["User: Still there?\n\nAssistant:"], GenerationOptions.Greedy(2) with
+        {
+            StopSequences = [ChatTranscript.TurnStop],
+        })[0];
+        Assert.Equal(expected.Text, after.Text);
+        Assert.Equal(expected.TokenIds.Count, after.Usage!.OutputTokenCount);
     }
 
     [Fact]

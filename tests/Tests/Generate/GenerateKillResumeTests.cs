@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using System.Globalization;
+using SelfInstruct.Core.Formats;
+using SelfInstruct.Tests.Cli;
+using SelfInstruct.Tests.Fakes;
+using SelfInstruct.Tests.Generate.Pipeline;
+using SelfInstruct.Tests.Support;
+using Xunit;
+
+namespace SelfInstruct.Tests.Generate;
+
+public sealed class GenerateKillResumeTests
+{
+    private const int Target = 80;
+
+    [Fact]
+    public async Task A_child_killed_with_sigkill_mid_run_resumes_with_no_duplicate_and_no_loss()
+    {
+        using var folder = new TemporaryFolder();
+        var journal = Path.Combine(folder.Path, "journal.jsonl");
+        var killed = new TaskCompletionSource();
+        using var server = new FakeOpenAIServer(request =>
+        {
+            var prompt = request.Body["messages"]!.AsArray()[^1]!["content"]!.GetValue<string>();
+            // Past its second committed batch the child gets no more answers, so it is still running when killed.
+            var stall = !killed.Task.IsCompleted && CommittedBatches(journal) >= 2;
+            return FakeOpenAIServer.Chat(ScriptedModel.Answer(prompt).Text) with
+            {
+                Delay = stall ? Timeout.InfiniteTimeSpan : TimeSpan.Zero,
+            };
+        });
+        string[] arguments =
+        [
+            "generate", "--out", folder.Path, "--base-url", server.BaseUrl.ToString(), "--model", "fake-model",
+            "--num-instructions", Target.ToString(CultureInfo.InvariantCulture),
+            "--concurrency", "2", "--seeds", RepositoryRoot.PathTo("data/seed_tasks.jsonl"),
+        ];
+
+        var killedAfterBatches = await RunChildAndKillAsync(arguments, journal);
+        killed.SetResult();
+        var afterKill = await ParquetDatasetStore.ReadAsync(
+            Path.Combine(folder.Path, "dataset.parquet"), CancellationToken.None);
+        var resumed = await CliRunner.RunAsync("", arguments);
+
+        Assert.True(killedAfterBatches >= 2, $"the child was killed after {killedAfterBatches} batches");
+        Assert.True(resumed.ExitCode == 0, resumed.Error);
+        var dataset = await ParquetDatasetStore.ReadAsync(
+            Path.Combine(folder.Path, "dataset.parquet"), CancellationToken.None);
+        var tasks = dataset.Rows.GroupBy(row => row.TaskId).ToList();
+        Assert.Equal(Target, tasks.Count);
+        Assert.Equal(Target, tasks.Select(task => task.First().Instruction).Distinct().Count());
+        Assert.Equal(Enumerable.Range(0, Target).Select(index => $"machine_task_{index}").Order(),
+            tasks.Select(task => task.Key).Order());
+        Assert.All(afterKill.Rows, row => Assert.Contains(dataset.Rows, kept => kept == row));
+    }
+
+    // Starts the command as a child process and kills it (SIGKILL) once the journal holds two committed batches.
+    private static async Task<int> RunChildAndKillAsync(string[] arguments, string journal)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "selfinstruct.dll"));
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+        using var child = Process.Start(start)!;
+        _ = child.StandardOutput.ReadToEndAsync();
+        _ = child.StandardError.ReadToEndAsync();
+        var deadline = Stopwatch.StartNew();
+        var batches = 0;
+        while (batches < 2 && !child.HasExited && deadline.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            await Task.Delay(10);
+            batches = CommittedBatches(journal);
+        }
+        Assert.False(child.HasExited, "the child finished before it could be killed");
+        child.Kill();
+        await child.WaitForExitAsync();
+        return batches;
+    }
+
+    private static int CommittedBatches(string journal)
+    {
+        if (!File.Exists(journal))
+        {
+            return 0;
+        }
+        using var stream = new FileStream(journal, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd().Split('\n').Count(line => line.StartsWith("{\"batch\":", StringComparison.Ordinal));
+    }
+}
