@@ -123,11 +123,17 @@ public sealed record PipelinePlan : IConfigRecord
         }
         problems.Check(Config.Generate.Model != PipelineModel.Name || Config.Generate.Backend == GenerationBackend.Local,
             $"generate.model: \"{PipelineModel.Name}\" (the pipeline's model) needs backend local");
+        problems.Check(Config.Generate.Output is null && Config.Generate.Templates is null &&
+            Config.Generate.Seeds == new GenerationConfig().Seeds,
+            "generate: output, seeds and templates are the pipeline's (generate/, the top-level seeds, the embedded " +
+            "templates); remove them from the section");
         problems.Nested("generate.", Generate.Problems());
         problems.Check(Config.Finetune.Data.Length == 0 && Config.Finetune.Output.Length == 0,
             "finetune: data and output are the pipeline's (generate/dataset.parquet and finetune/); remove them " +
             "from the section");
         problems.Nested("finetune.", Finetune.Problems());
+        problems.Check(Config.Evaluate.Output is null,
+            "evaluate.output: the pipeline's (evaluate/); remove it from the section");
         problems.Check(Config.Evaluate.Models.Count == 0,
             $"evaluate.models: the pipeline compares {BaseName} with {TunedName}; remove the list");
         // The checkpoints compared do not exist before the run; an existing folder stands in for them here so the

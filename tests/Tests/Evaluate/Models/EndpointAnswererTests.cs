@@ -2,7 +2,7 @@ using SelfInstruct.Evaluate.Models;
 using SelfInstruct.Tests.Fakes;
 using Xunit;
 
-namespace SelfInstruct.Tests.Evaluate;
+namespace SelfInstruct.Tests.Evaluate.Models;
 
 public sealed class EndpointAnswererTests
 {

@@ -3,7 +3,7 @@ using SelfInstruct.Tests.Model;
 using Xunit;
 using static TorchSharp.torch;
 
-namespace SelfInstruct.Tests.Finetune;
+namespace SelfInstruct.Tests.Finetune.Training;
 
 // Only reads the heap's figures: NativeHeap.KeepFreedMemory would change the allocator of every later test, so the
 // executables that call it (selfinstruct, bench/Finetune) are where it runs.

@@ -2,7 +2,7 @@ using SelfInstruct.Finetune.Configuration;
 using SelfInstruct.Finetune.Training;
 using Xunit;
 
-namespace SelfInstruct.Tests.Finetune;
+namespace SelfInstruct.Tests.Finetune.Training;
 
 public sealed class TrainingProcessTests
 {
