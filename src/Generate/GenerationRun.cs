@@ -54,7 +54,7 @@ public sealed class GenerationRun
             Path.Combine(output, GenerationPipeline.DatasetFileName),
             Path.Combine(output, GenerationJournal.FileName),
             Path.Combine(output, GenerationPipeline.ConfigFileName),
-            written[0],
+            Path.Combine(output, StatisticsReport.FileName),
             written.Skip(1).ToList());
     }
 

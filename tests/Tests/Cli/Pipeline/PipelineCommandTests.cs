@@ -90,9 +90,9 @@ public sealed class PipelineCommandTests
             {
               "seeds": "no/such/seeds.jsonl",
               "warmup": { "enabled": true, "list_examples": -1, "training": { "learning_rate": -1 } },
-              "generate": { "backend": "openai", "model": "base", "num_instructions": 0 },
+              "generate": { "backend": "openai", "model": "base", "num_instructions": 0, "templates": "mine" },
               "finetune": { "epochs": 0 },
-              "evaluate": { "max_new_tokens": 0 }
+              "evaluate": { "max_new_tokens": 0, "output": "elsewhere" }
             }
             """);
 
@@ -106,6 +106,7 @@ public sealed class PipelineCommandTests
                      "generate.model", "generate.num_instructions must be positive",
                      "finetune.epochs must be positive", "evaluate.max_new_tokens must be positive",
                      "evaluate.superni, user_oriented, dataset: expected exactly one evaluation set",
+                     "generate: output, seeds and templates are the pipeline's", "evaluate.output: the pipeline's",
                  })
         {
             Assert.Contains(problem, result.Error);
