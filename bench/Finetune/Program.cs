@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.RegularExpressions;
 using SelfInstruct.Finetune.Configuration;
 using SelfInstruct.Finetune.Data;
 using SelfInstruct.Finetune.Training;

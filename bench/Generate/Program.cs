@@ -1,8 +1,6 @@
 using System.Diagnostics;
-using System.Globalization;
 using Microsoft.Extensions.Logging.Abstractions;
 using SelfInstruct.Bench.Generate;
-using SelfInstruct.Core.Formats;
 using SelfInstruct.Generate.Configuration;
 using SelfInstruct.Generate.Pipeline;
 using SelfInstruct.Generate.Prompts;

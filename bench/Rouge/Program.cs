@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using System.Globalization;
 using SelfInstruct.Bench.Rouge;
-using SelfInstruct.Core.Formats;
 using SelfInstruct.Core.Rouge;
 
 // ROUGE-L benchmark: pairs per second on instruction-length texts, and the whole Self-Instruct bootstrap filter

@@ -1,5 +1,4 @@
 using System.ClientModel;
-using System.Text.Json;
 using Microsoft.Extensions.AI;
 
 namespace SelfInstruct.Backends;

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Caching.Distributed;
-using SelfInstruct.Core.Formats;
 
 namespace SelfInstruct.Backends;
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using SelfInstruct.Core.Progress;
 using SelfInstruct.Evaluate.Runs;
 using Spectre.Console;

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using SelfInstruct.Core.Configuration;
 using SelfInstruct.Finetune.Configuration;
 
 namespace SelfInstruct.Finetune;

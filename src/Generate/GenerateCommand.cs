@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using Microsoft.Extensions.Logging;
 using SelfInstruct.Core.Progress;
 using SelfInstruct.Generate.Configuration;

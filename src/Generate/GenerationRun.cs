@@ -1,8 +1,6 @@
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using SelfInstruct.Backends;
-using SelfInstruct.Core.Formats;
-using SelfInstruct.Core.Records;
 using SelfInstruct.Generate.Configuration;
 using SelfInstruct.Generate.Pipeline;
 using SelfInstruct.Generate.Prompts;

@@ -13,7 +13,6 @@
 //
 // Field names are checkpoint keys (Llama's names); Checkpoints/Gpt2Weights maps GPT-2's names and its Conv1D
 // [in, out] layout onto them at load and back at save.
-using SelfInstruct.Core.Configuration;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using SelfInstruct.Model.Chat;
 using SelfInstruct.Model.Checkpoints;
 using SelfInstruct.Model.Generation;

@@ -1,5 +1,3 @@
-using SelfInstruct.Core.Configuration;
-
 namespace SelfInstruct.Model;
 
 /// <summary>

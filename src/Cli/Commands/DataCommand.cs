@@ -1,5 +1,4 @@
 using System.CommandLine;
-using SelfInstruct.Core.Formats;
 using Spectre.Console;
 
 namespace SelfInstruct.Cli.Commands;

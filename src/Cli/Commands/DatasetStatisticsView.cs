@@ -1,6 +1,3 @@
-using System.Globalization;
-using SelfInstruct.Core.Formats;
-using SelfInstruct.Core.Records;
 using Spectre.Console;
 
 namespace SelfInstruct.Cli.Commands;

@@ -1,5 +1,4 @@
 using System.CommandLine.Parsing;
-using SelfInstruct.Core.Formats;
 
 namespace SelfInstruct.Cli.Commands;
 

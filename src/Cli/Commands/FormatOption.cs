@@ -1,5 +1,4 @@
 using System.CommandLine;
-using SelfInstruct.Core.Formats;
 
 namespace SelfInstruct.Cli.Commands;
 

@@ -1,6 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
-using SelfInstruct.Core.Configuration;
 using SelfInstruct.Model.Checkpoints;
 using SelfInstruct.Model.Tokenization;
 using Spectre.Console;

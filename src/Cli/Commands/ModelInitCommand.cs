@@ -1,6 +1,4 @@
 using System.CommandLine;
-using SelfInstruct.Core.Configuration;
-using SelfInstruct.Core.Formats;
 using SelfInstruct.Model;
 using SelfInstruct.Model.Tokenization;
 using Spectre.Console;

@@ -1,4 +1,3 @@
-using SelfInstruct.Core.Configuration;
 using SelfInstruct.Model;
 
 namespace SelfInstruct.Cli.Commands;

@@ -1,6 +1,4 @@
 using System.CommandLine;
-using System.Text.Json.Nodes;
-using SelfInstruct.Core.Formats;
 using SelfInstruct.Core.Rouge;
 
 namespace SelfInstruct.Cli.Commands;

@@ -1,5 +1,4 @@
 using SelfInstruct.Cli.Commands;
-using SelfInstruct.Core.Configuration;
 using SelfInstruct.Model;
 
 namespace SelfInstruct.Cli.Pipeline;

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Microsoft.Extensions.Logging;
-using SelfInstruct.Core.Configuration;
 using SelfInstruct.Finetune.Configuration;
 using Spectre.Console;
 

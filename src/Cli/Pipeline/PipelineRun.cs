@@ -1,7 +1,4 @@
-using System.Globalization;
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
-using SelfInstruct.Core.Formats;
 using SelfInstruct.Core.Progress;
 using SelfInstruct.Evaluate;
 using SelfInstruct.Evaluate.Models;

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using SelfInstruct.Core.Formats;
-
 namespace SelfInstruct.Cli.Pipeline;
 
 /// <summary>Reads and writes <see cref="PipelineSummary"/> as <c>summary.json</c>, atomically.</summary>

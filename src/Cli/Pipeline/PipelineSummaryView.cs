@@ -1,4 +1,3 @@
-using System.Globalization;
 using SelfInstruct.Evaluate.Reports;
 using Spectre.Console;
 

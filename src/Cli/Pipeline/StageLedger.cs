@@ -1,6 +1,3 @@
-using System.Text.Json;
-using SelfInstruct.Core.Formats;
-
 namespace SelfInstruct.Cli.Pipeline;
 
 /// <summary>

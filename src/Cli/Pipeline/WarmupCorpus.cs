@@ -1,7 +1,4 @@
-using System.Globalization;
-using System.Text;
 using SelfInstruct.Core.Prompts;
-using SelfInstruct.Core.Records;
 using SelfInstruct.Generate.Prompts;
 
 namespace SelfInstruct.Cli.Pipeline;

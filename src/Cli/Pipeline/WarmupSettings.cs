@@ -1,4 +1,3 @@
-using SelfInstruct.Core.Configuration;
 using SelfInstruct.Finetune.Configuration;
 
 namespace SelfInstruct.Cli.Pipeline;

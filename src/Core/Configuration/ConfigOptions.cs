@@ -1,9 +1,6 @@
 using System.CommandLine;
-using System.Globalization;
 using System.Linq.Expressions;
 using System.Reflection;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace SelfInstruct.Core.Configuration;
 

@@ -1,6 +1,4 @@
 using System.Reflection;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace SelfInstruct.Core.Configuration;
 

@@ -1,5 +1,3 @@
-using SelfInstruct.Core.Records;
-
 namespace SelfInstruct.Core.Formats;
 
 /// <summary>A dataset as read from disk: its rows and the file-level key/value metadata.</summary>

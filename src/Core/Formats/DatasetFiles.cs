@@ -1,5 +1,3 @@
-using SelfInstruct.Core.Records;
-
 namespace SelfInstruct.Core.Formats;
 
 /// <summary>

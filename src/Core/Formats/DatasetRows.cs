@@ -1,5 +1,3 @@
-using SelfInstruct.Core.Records;
-
 namespace SelfInstruct.Core.Formats;
 
 /// <summary>Conversions between task-shaped records and the flat one-row-per-instance dataset.</summary>

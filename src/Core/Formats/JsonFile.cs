@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-
 namespace SelfInstruct.Core.Formats;
 
 /// <summary>Reads a whole JSON file whose root must be an object, with errors that name the file.</summary>

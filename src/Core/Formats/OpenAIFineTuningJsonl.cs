@@ -1,7 +1,3 @@
-using System.Text;
-using System.Text.Json.Nodes;
-using SelfInstruct.Core.Records;
-
 namespace SelfInstruct.Core.Formats;
 
 /// <summary>

@@ -1,9 +1,7 @@
 using System.Reflection;
-using System.Text.Json.Serialization;
 using Parquet;
 using Parquet.Schema;
 using Parquet.Serialization;
-using SelfInstruct.Core.Records;
 
 namespace SelfInstruct.Core.Formats;
 

@@ -1,4 +1,3 @@
-using System.Text;
 using SelfInstruct.Core.Text;
 
 namespace SelfInstruct.Core.Rouge;

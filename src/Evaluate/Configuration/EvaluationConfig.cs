@@ -1,6 +1,3 @@
-using System.Text.Json.Serialization;
-using System.Text.RegularExpressions;
-using SelfInstruct.Core.Configuration;
 using SelfInstruct.Evaluate.Models;
 
 namespace SelfInstruct.Evaluate.Configuration;

@@ -1,7 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-using SelfInstruct.Core.Configuration;
-
 namespace SelfInstruct.Evaluate.Configuration;
 
 /// <summary>Reads and writes <see cref="EvaluationConfig"/> and the results as JSON with snake_case keys.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace SelfInstruct.Evaluate.Configuration;
 
 /// <summary>How an evaluation instance becomes the prompt every model under test is asked.</summary>

@@ -1,4 +1,3 @@
-using System.Text;
 using SelfInstruct.Core.Prompts;
 using SelfInstruct.Evaluate.Configuration;
 using SelfInstruct.Evaluate.Sets;

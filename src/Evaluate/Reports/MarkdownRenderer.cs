@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace SelfInstruct.Evaluate.Reports;
 
 /// <summary>Renders report blocks as Markdown; images are referenced by their file name beside report.md.</summary>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using SelfInstruct.Evaluate.Results;
 using static SelfInstruct.Evaluate.Reports.ReportContent;
 

@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using SelfInstruct.Core.Configuration;
 using SelfInstruct.Evaluate.Results;
 using SelfInstruct.Evaluate.Runs;
 

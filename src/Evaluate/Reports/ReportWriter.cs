@@ -1,4 +1,3 @@
-using SelfInstruct.Core.Formats;
 using SelfInstruct.Evaluate.Runs;
 
 namespace SelfInstruct.Evaluate.Reports;

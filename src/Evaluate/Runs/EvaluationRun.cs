@@ -1,6 +1,4 @@
 using Microsoft.Extensions.AI;
-using SelfInstruct.Core.Configuration;
-using SelfInstruct.Core.Formats;
 using SelfInstruct.Core.Prompts;
 using SelfInstruct.Core.Rouge;
 using SelfInstruct.Evaluate.Configuration;

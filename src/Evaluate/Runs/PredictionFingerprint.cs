@@ -1,5 +1,3 @@
-using System.Globalization;
-using SelfInstruct.Core.Formats;
 using SelfInstruct.Evaluate.Configuration;
 using SelfInstruct.Evaluate.Models;
 

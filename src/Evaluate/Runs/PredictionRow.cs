@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace SelfInstruct.Evaluate.Runs;
 
 /// <summary>A row of predictions.parquet: one model's answer to one instance with its scores.</summary>

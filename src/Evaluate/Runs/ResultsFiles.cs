@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using SelfInstruct.Core.Formats;
 using SelfInstruct.Evaluate.Configuration;
 using SelfInstruct.Evaluate.Results;
 

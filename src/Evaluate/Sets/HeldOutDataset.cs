@@ -1,7 +1,3 @@
-using System.Text;
-using SelfInstruct.Core.Formats;
-using SelfInstruct.Core.Records;
-
 namespace SelfInstruct.Evaluate.Sets;
 
 /// <summary>

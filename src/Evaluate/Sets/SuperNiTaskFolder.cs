@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using SelfInstruct.Core.Formats;
-
 namespace SelfInstruct.Evaluate.Sets;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using System.Text.Json;
-using SelfInstruct.Core.Configuration;
-using SelfInstruct.Core.Formats;
-
 namespace SelfInstruct.Finetune.Configuration;
 
 /// <summary>Reads and writes <see cref="FinetuneConfig"/> as JSON with snake_case keys.</summary>

@@ -1,5 +1,4 @@
 using SelfInstruct.Core.Prompts;
-using SelfInstruct.Core.Records;
 using SelfInstruct.Finetune.Configuration;
 using SelfInstruct.Model;
 using SelfInstruct.Model.Tokenization;

@@ -1,5 +1,3 @@
-using SelfInstruct.Core.Formats;
-using SelfInstruct.Core.Records;
 using SelfInstruct.Finetune.Configuration;
 
 namespace SelfInstruct.Finetune.Data;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using SelfInstruct.Core.Progress;
 using SelfInstruct.Finetune.Training;
 using Spectre.Console;

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using SelfInstruct.Core.Configuration;
 using SelfInstruct.Core.Prompts;
 using SelfInstruct.Finetune.Configuration;
 using SelfInstruct.Finetune.Data;

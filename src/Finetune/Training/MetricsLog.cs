@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-
 namespace SelfInstruct.Finetune.Training;
 
 /// <summary>metrics.jsonl: one JSON object per logging step, appended and flushed as the run goes.</summary>

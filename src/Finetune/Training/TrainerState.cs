@@ -1,6 +1,3 @@
-using System.Text.Json;
-using SelfInstruct.Core.Formats;
-
 namespace SelfInstruct.Finetune.Training;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace SelfInstruct.Generate.Configuration;
 
 /// <summary>Which language model the pipeline talks to.</summary>

@@ -1,5 +1,4 @@
 using SelfInstruct.Backends;
-using SelfInstruct.Core.Configuration;
 
 namespace SelfInstruct.Generate.Configuration;
 

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using SelfInstruct.Core.Configuration;
-
 namespace SelfInstruct.Generate.Configuration;
 
 /// <summary>Reads and writes <see cref="GenerationConfig"/> as JSON with snake_case keys.</summary>

@@ -1,8 +1,5 @@
 using System.CommandLine;
 using System.Diagnostics;
-using System.Globalization;
-using SelfInstruct.Core.Formats;
-using SelfInstruct.Core.Records;
 using SelfInstruct.Core.Rouge;
 using SelfInstruct.Generate.Configuration;
 using Spectre.Console;

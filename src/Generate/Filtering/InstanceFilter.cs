@@ -1,5 +1,3 @@
-using SelfInstruct.Core.Records;
-
 namespace SelfInstruct.Generate.Filtering;
 
 /// <summary>

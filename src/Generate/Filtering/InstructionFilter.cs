@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace SelfInstruct.Generate.Filtering;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.AI;
-using SelfInstruct.Core.Records;
 using SelfInstruct.Core.Rouge;
 using SelfInstruct.Generate.Configuration;
 using SelfInstruct.Generate.Filtering;

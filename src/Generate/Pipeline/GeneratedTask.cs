@@ -1,4 +1,3 @@
-using SelfInstruct.Core.Records;
 using SelfInstruct.Core.Rouge;
 
 namespace SelfInstruct.Generate.Pipeline;

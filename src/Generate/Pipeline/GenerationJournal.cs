@@ -1,7 +1,4 @@
-using System.Text;
 using System.Text.Encodings.Web;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace SelfInstruct.Generate.Pipeline;
 

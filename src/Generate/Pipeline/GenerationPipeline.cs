@@ -1,10 +1,6 @@
 using System.Diagnostics;
-using System.Globalization;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
-using SelfInstruct.Core.Configuration;
-using SelfInstruct.Core.Formats;
-using SelfInstruct.Core.Records;
 using SelfInstruct.Generate.Configuration;
 using SelfInstruct.Generate.Prompts;
 

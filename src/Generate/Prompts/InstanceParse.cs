@@ -1,5 +1,3 @@
-using SelfInstruct.Core.Records;
-
 namespace SelfInstruct.Generate.Prompts;
 
 /// <summary>What one instance generation response yielded.</summary>

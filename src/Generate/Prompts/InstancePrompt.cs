@@ -1,6 +1,3 @@
-using System.Text.RegularExpressions;
-using SelfInstruct.Core.Records;
-
 namespace SelfInstruct.Generate.Prompts;
 
 /// <summary>

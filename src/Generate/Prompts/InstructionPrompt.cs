@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using SelfInstruct.Core.Text;
 
 namespace SelfInstruct.Generate.Prompts;

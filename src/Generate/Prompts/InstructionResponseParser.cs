@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using SelfInstruct.Core.Text;
 
 namespace SelfInstruct.Generate.Prompts;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using SelfInstruct.Core.Progress;
 using SelfInstruct.Generate.Pipeline;
 using Spectre.Console;

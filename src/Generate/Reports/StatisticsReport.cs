@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text;
-using SelfInstruct.Core.Formats;
 using SelfInstruct.Generate.Pipeline;
 
 namespace SelfInstruct.Generate.Reports;

@@ -1,7 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using SelfInstruct.Core.Formats;
-
 namespace SelfInstruct.Model.Checkpoints;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using SelfInstruct.Core.Formats;
 using static TorchSharp.torch;
 
 namespace SelfInstruct.Model.Checkpoints;

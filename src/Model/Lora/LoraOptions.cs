@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace SelfInstruct.Model.Lora;
 
 /// <summary>

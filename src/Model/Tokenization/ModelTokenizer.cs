@@ -1,11 +1,5 @@
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Google.Protobuf;
 using Microsoft.ML.Tokenizers;
-using SelfInstruct.Core.Formats;
 
 namespace SelfInstruct.Model.Tokenization;
 

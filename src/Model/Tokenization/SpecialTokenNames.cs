@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Text.Json.Nodes;
-using SelfInstruct.Core.Formats;
-
 namespace SelfInstruct.Model.Tokenization;
 
 /// <summary>

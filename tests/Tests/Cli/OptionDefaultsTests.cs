@@ -1,13 +1,9 @@
 using System.CommandLine;
-using System.Globalization;
 using System.Reflection;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Microsoft.Extensions.Logging.Abstractions;
 using SelfInstruct.Cli;
 using SelfInstruct.Cli.Commands;
 using SelfInstruct.Cli.Serve;
-using SelfInstruct.Core.Configuration;
 using SelfInstruct.Evaluate;
 using SelfInstruct.Finetune;
 using SelfInstruct.Generate;

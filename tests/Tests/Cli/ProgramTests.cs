@@ -1,4 +1,3 @@
-using System.Globalization;
 using SelfInstruct.Evaluate.Configuration;
 using SelfInstruct.Generate.Configuration;
 using SelfInstruct.Tests.Support;

@@ -1,5 +1,3 @@
-using SelfInstruct.Core.Formats;
-using SelfInstruct.Core.Records;
 using SelfInstruct.Core.Rouge;
 using SelfInstruct.Generate.Filtering;
 using SelfInstruct.Tests.Support;

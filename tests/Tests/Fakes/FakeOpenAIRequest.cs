@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace SelfInstruct.Tests.Fakes;
 
 /// <summary>One request the fake server received.</summary>

@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-using SelfInstruct.Core.Formats;
 using SelfInstruct.Tests.Cli;
 using SelfInstruct.Tests.Fakes;
 using SelfInstruct.Tests.Generate.Pipeline;

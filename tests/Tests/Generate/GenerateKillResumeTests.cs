@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
-using SelfInstruct.Core.Formats;
 using SelfInstruct.Tests.Cli;
 using SelfInstruct.Tests.Fakes;
 using SelfInstruct.Tests.Generate.Pipeline;

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using SelfInstruct.Model;
 using SelfInstruct.Model.Checkpoints;
 using SelfInstruct.Tests.Support;

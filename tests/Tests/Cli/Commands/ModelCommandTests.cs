@@ -1,4 +1,3 @@
-using System.Globalization;
 using SelfInstruct.Model;
 using SelfInstruct.Model.Checkpoints;
 using SelfInstruct.Model.Tokenization;

@@ -1,6 +1,4 @@
-using System.Text.Json;
 using SelfInstruct.Cli.Pipeline;
-using SelfInstruct.Core.Formats;
 using SelfInstruct.Model;
 using SelfInstruct.Tests.Model;
 using SelfInstruct.Tests.Support;

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using SelfInstruct.Tests.Support;
 
 namespace SelfInstruct.Tests.Cli.Pipeline;

@@ -1,5 +1,4 @@
 using SelfInstruct.Cli.Pipeline;
-using SelfInstruct.Core.Records;
 using SelfInstruct.Generate.Prompts;
 using Xunit;
 

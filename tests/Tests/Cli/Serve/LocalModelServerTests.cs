@@ -1,6 +1,5 @@
 using System.ClientModel;
 using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using OpenAI;
 using OpenAI.Chat;
 using SelfInstruct.Cli.Serve;

@@ -1,7 +1,5 @@
 using System.ClientModel;
 using System.Net;
-using System.Text;
-using System.Text.Json;
 using Microsoft.Extensions.AI;
 using OpenAI;
 using OpenAI.Chat;

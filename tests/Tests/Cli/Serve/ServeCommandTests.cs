@@ -1,5 +1,4 @@
 using System.ClientModel;
-using System.Text.RegularExpressions;
 using OpenAI;
 using OpenAI.Chat;
 using SelfInstruct.Cli;

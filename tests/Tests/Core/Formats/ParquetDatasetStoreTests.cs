@@ -1,8 +1,6 @@
 using Parquet;
 using Parquet.Schema;
 using Parquet.Serialization;
-using SelfInstruct.Core.Formats;
-using SelfInstruct.Core.Records;
 using SelfInstruct.Tests.Support;
 using Xunit;
 

@@ -1,5 +1,3 @@
-using SelfInstruct.Core.Formats;
-using SelfInstruct.Core.Records;
 using SelfInstruct.Tests.Support;
 using Xunit;
 

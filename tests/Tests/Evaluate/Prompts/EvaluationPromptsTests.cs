@@ -1,4 +1,3 @@
-using System.Text;
 using SelfInstruct.Evaluate.Configuration;
 using SelfInstruct.Evaluate.Prompts;
 using SelfInstruct.Evaluate.Sets;

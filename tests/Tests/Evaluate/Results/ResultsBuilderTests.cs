@@ -1,4 +1,3 @@
-using System.Text.Json;
 using SelfInstruct.Core.Rouge;
 using SelfInstruct.Evaluate.Configuration;
 using SelfInstruct.Evaluate.Results;

@@ -1,7 +1,5 @@
-using System.Text.Json.Serialization;
 using Parquet;
 using Parquet.Schema;
-using SelfInstruct.Core.Formats;
 using SelfInstruct.Evaluate.Runs;
 using SelfInstruct.Tests.Support;
 using Xunit;

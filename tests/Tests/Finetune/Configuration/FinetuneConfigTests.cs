@@ -1,4 +1,3 @@
-using SelfInstruct.Core.Configuration;
 using SelfInstruct.Finetune.Configuration;
 using SelfInstruct.Tests.Support;
 using Xunit;

@@ -1,5 +1,3 @@
-using SelfInstruct.Core.Formats;
-using SelfInstruct.Core.Records;
 using SelfInstruct.Finetune.Configuration;
 using SelfInstruct.Finetune.Data;
 using SelfInstruct.Tests.Support;

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using SelfInstruct.Finetune.Configuration;
 using SelfInstruct.Model;
 using SelfInstruct.Model.Tokenization;

@@ -1,5 +1,4 @@
 using SelfInstruct.Backends;
-using SelfInstruct.Core.Configuration;
 using SelfInstruct.Generate.Configuration;
 using SelfInstruct.Tests.Support;
 using Xunit;

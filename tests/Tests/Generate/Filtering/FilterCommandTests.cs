@@ -1,4 +1,3 @@
-using SelfInstruct.Core.Formats;
 using SelfInstruct.Tests.Cli;
 using SelfInstruct.Tests.Support;
 using Xunit;

@@ -1,4 +1,3 @@
-using SelfInstruct.Core.Records;
 using SelfInstruct.Generate.Filtering;
 using Xunit;
 

@@ -1,5 +1,3 @@
-using SelfInstruct.Core.Formats;
-using SelfInstruct.Core.Records;
 using SelfInstruct.Generate.Configuration;
 using SelfInstruct.Generate.Pipeline;
 using SelfInstruct.Tests.Fakes;

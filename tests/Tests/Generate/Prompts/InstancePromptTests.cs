@@ -1,4 +1,3 @@
-using SelfInstruct.Core.Records;
 using SelfInstruct.Generate.Prompts;
 using SelfInstruct.Tests.Support;
 using Xunit;

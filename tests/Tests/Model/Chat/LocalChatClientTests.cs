@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.Extensions.AI;
 using SelfInstruct.Model;
 using SelfInstruct.Model.Chat;

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using SelfInstruct.Model;
 using SelfInstruct.Model.Checkpoints;
 using SelfInstruct.Tests.Support;

@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Text;
 using SelfInstruct.Model.Checkpoints;
 using SelfInstruct.Tests.Support;
 using Xunit;

@@ -1,4 +1,3 @@
-using System.Text;
 using SelfInstruct.Model;
 using SelfInstruct.Model.Checkpoints;
 using SelfInstruct.Model.Generation;

@@ -1,5 +1,3 @@
-using System.Text;
-using SelfInstruct.Core.Formats;
 using SelfInstruct.Model.Tokenization;
 using SelfInstruct.Tests.Support;
 using Xunit;

@@ -1,4 +1,3 @@
-using System.Text;
 using SelfInstruct.Model.Tokenization;
 using SelfInstruct.Tests.Support;
 using Xunit;
