@@ -1,5 +1,5 @@
 using System.CommandLine;
-using SelfInstruct.Core.Progress;
+using SelfInstruct.Core.Commands;
 using SelfInstruct.Evaluate.Configuration;
 using SelfInstruct.Evaluate.Models;
 using SelfInstruct.Evaluate.Runs;
@@ -12,33 +12,25 @@ namespace SelfInstruct.Evaluate;
 /// first model and writes results.json, predictions.parquet and the report. Settings: the defaults of
 /// <see cref="EvaluationConfig"/>, then <c>--config</c>, then the options below. Resumes in its output folder.
 /// </summary>
-public sealed class EvaluateCommand : Command
+public sealed class EvaluateCommand : StageCommand<EvaluationConfig>
 {
-    private readonly IAnsiConsole _console;
     private readonly Func<string, string?> _environment;
 
-    private readonly EvaluateOptions _options = new();
-
     public EvaluateCommand(IAnsiConsole console, Func<string, string?> environment)
-        : base("evaluate", "Compare models (base vs tuned) on SuperNI, the user-oriented set or held-out data.")
+        : base("evaluate", "Compare models (base vs tuned) on SuperNI, the user-oriented set or held-out data.",
+            console, new EvaluateOptions(), "Print a progress line every 10 s instead of progress bars.")
     {
-        _console = console;
         _environment = environment;
-        foreach (var option in _options.All)
-        {
-            Options.Add(option);
-        }
-        SetAction(RunAsync);
     }
 
-    private async Task<int> RunAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    protected override async Task<int> RunAsync(ParseResult parse, EvaluationConfig config,
+        CancellationToken cancellationToken)
     {
-        var config = await _options.ResolveAsync(parseResult, cancellationToken);
         var run = new EvaluationRun(new EndpointClients(config, _environment).Create);
-        var result = await ProgressLoop.RunAsync(_console, new EvaluationProgressView(),
-            parseResult.GetValue(_options.Plain), progress => run.RunAsync(config, progress, cancellationToken));
-        EvaluationSummaryView.Render(_console, result.Results);
-        _console.MarkupLine($"Results, predictions and the report " +
+        var result = await ShowProgressAsync(parse, new EvaluationProgressView(),
+            progress => run.RunAsync(config, progress, cancellationToken));
+        EvaluationSummaryView.Render(Console, result.Results);
+        Console.MarkupLine($"Results, predictions and the report " +
             $"({Markup.Escape(Path.GetFileName(result.Report.Html))}) in [bold]{Markup.Escape(config.Output!)}[/].");
         return 0;
     }

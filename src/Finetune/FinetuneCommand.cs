@@ -1,5 +1,5 @@
 using System.CommandLine;
-using SelfInstruct.Core.Progress;
+using SelfInstruct.Core.Commands;
 using SelfInstruct.Core.Prompts;
 using SelfInstruct.Finetune.Configuration;
 using SelfInstruct.Finetune.Reports;
@@ -12,32 +12,23 @@ namespace SelfInstruct.Finetune;
 /// <c>selfinstruct finetune</c>: tunes a base checkpoint on an instruction dataset. Settings: the defaults of
 /// <see cref="FinetuneConfig"/>, then <c>--config</c>, then the options below.
 /// </summary>
-public sealed class FinetuneCommand : Command
+public sealed class FinetuneCommand : StageCommand<FinetuneConfig>
 {
-    private readonly IAnsiConsole _console;
-    private readonly FinetuneOptions _options = new();
-
     public FinetuneCommand(IAnsiConsole console)
-        : base("finetune", "Fine-tune a checkpoint on an instruction dataset into a tuned checkpoint; resumable.")
+        : base("finetune", "Fine-tune a checkpoint on an instruction dataset into a tuned checkpoint; resumable.",
+            console, new FinetuneOptions(), "Print a line per logging step instead of a progress bar.")
     {
-        _console = console;
-        foreach (var option in _options.All)
-        {
-            Options.Add(option);
-        }
-        SetAction(RunAsync);
     }
 
-    private async Task<int> RunAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    protected override async Task<int> RunAsync(ParseResult parse, FinetuneConfig config,
+        CancellationToken cancellationToken)
     {
-        var config = await _options.ResolveAsync(parseResult, cancellationToken);
-        _console.MarkupLine($"Fine-tuning [bold]{Markup.Escape(config.BaseModel)}[/] on " +
+        Console.MarkupLine($"Fine-tuning [bold]{Markup.Escape(config.BaseModel)}[/] on " +
             $"[bold]{Markup.Escape(config.Data)}[/] ({PromptFormatFile.Name(config.Format)} format) into " +
             $"[bold]{Markup.Escape(config.Output)}[/].");
-        var result = await ProgressLoop.RunAsync(_console, new FinetuneProgressView(),
-            parseResult.GetValue(_options.Plain),
+        var result = await ShowProgressAsync(parse, new FinetuneProgressView(),
             progress => TrainingProcess.CreateRun(config).RunAsync(config, progress, cancellationToken));
-        _console.Write(FinetuneProgressView.Summary(result));
+        Console.Write(FinetuneProgressView.Summary(result));
         return 0;
     }
 }

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Microsoft.Extensions.Logging;
-using SelfInstruct.Core.Progress;
+using SelfInstruct.Core.Commands;
 using SelfInstruct.Generate.Configuration;
 using SelfInstruct.Generate.Pipeline;
 using SelfInstruct.Generate.Prompts;
@@ -14,31 +14,32 @@ namespace SelfInstruct.Generate;
 /// resumable in its output folder. Settings: the defaults of <see cref="GenerationConfig"/>, then <c>--config</c>,
 /// then the options below.
 /// </summary>
-public sealed class GenerateCommand : Command
+public sealed class GenerateCommand : StageCommand<GenerationConfig>
 {
-    private readonly IAnsiConsole _console;
     private readonly Func<string, string?> _environment;
     private readonly ILoggerFactory _loggerFactory;
 
-    private readonly GenerateOptions _options = new();
+    private readonly Option<bool> _dryRun;
 
     public GenerateCommand(IAnsiConsole console, Func<string, string?> environment, ILoggerFactory loggerFactory)
-        : base("generate", "Bootstrap an instruction dataset from seed tasks with Self-Instruct's pipeline.")
+        : this(console, environment, loggerFactory, new GenerateOptions())
     {
-        _console = console;
-        _environment = environment;
-        _loggerFactory = loggerFactory;
-        foreach (var option in _options.All)
-        {
-            Options.Add(option);
-        }
-        SetAction(RunAsync);
     }
 
-    private async Task<int> RunAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    private GenerateCommand(IAnsiConsole console, Func<string, string?> environment, ILoggerFactory loggerFactory,
+        GenerateOptions options)
+        : base("generate", "Bootstrap an instruction dataset from seed tasks with Self-Instruct's pipeline.",
+            console, options, "Print a progress line every 10 s instead of the live table.", options.DryRun)
     {
-        var config = await _options.ResolveAsync(parseResult, cancellationToken);
-        if (parseResult.GetValue(_options.DryRun))
+        _environment = environment;
+        _loggerFactory = loggerFactory;
+        _dryRun = options.DryRun;
+    }
+
+    protected override async Task<int> RunAsync(ParseResult parse, GenerationConfig config,
+        CancellationToken cancellationToken)
+    {
+        if (parse.GetValue(_dryRun))
         {
             var templates = await PromptTemplates.LoadAsync(config.Templates, cancellationToken);
             var seeds = await GenerationRun.ReadSeedsAsync(config.Seeds, cancellationToken);
@@ -46,10 +47,10 @@ public sealed class GenerateCommand : Command
             return 0;
         }
         var run = new GenerationRun(_environment, _loggerFactory);
-        var result = await ProgressLoop.RunAsync(_console, new GenerationProgressView(),
-            parseResult.GetValue(_options.Plain), progress => run.RunAsync(config, progress, cancellationToken));
-        GenerationSummaryView.Render(_console, result);
-        _console.MarkupLine($"Stopped: [bold]{result.Statistics.StopReason}[/]. {result.Statistics.Instructions} " +
+        var result = await ShowProgressAsync(parse, new GenerationProgressView(),
+            progress => run.RunAsync(config, progress, cancellationToken));
+        GenerationSummaryView.Render(Console, result);
+        Console.MarkupLine($"Stopped: [bold]{result.Statistics.StopReason}[/]. {result.Statistics.Instructions} " +
             $"instructions; data, stats.md and plots in [bold]{Markup.Escape(config.Output!)}[/].");
         return 0;
     }
@@ -65,8 +66,8 @@ public sealed class GenerateCommand : Command
         table.AddRow("prompt tokens (about)", Number(estimate.InputTokens));
         table.AddRow("output tokens (at most)", Number(estimate.MaxOutputTokens));
         table.AddRow("cost (at most)", estimate.MaxCost.ToString("F2", CultureInfo.InvariantCulture));
-        _console.Write(table);
-        _console.MarkupLine(
+        Console.Write(table);
+        Console.MarkupLine(
             $"Assumes {GenerationEstimate.AcceptedPerRequest.ToString(CultureInfo.InvariantCulture)} accepted " +
             "instructions per instruction generation request; nothing was sent.");
     }

@@ -17,7 +17,7 @@ internal sealed class ModelInitCommand : Command
     };
 
     /// <summary>The settings' options, bound to <see cref="ModelInitConfig"/>.</summary>
-    internal ConfigOptions<ModelInitConfig> Settings { get; } = new();
+    internal ConfigOptions<ModelInitConfig> Settings { get; } = new("model init settings");
 
     public ModelInitCommand(IAnsiConsole console)
         : base("init", "Make a randomly initialised checkpoint (weights N(0, 0.02²), seeded) with its tokenizer, " +
@@ -34,26 +34,23 @@ internal sealed class ModelInitCommand : Command
 
     private void DeclareSettings()
     {
-        Settings.Choice("--arch", "Architecture.",
-            config => config.Architecture, (config, value) => config with { Architecture = value });
+        Settings.Choice("--arch", "Architecture.", config => config.Architecture);
         Settings.Choice("--preset", "Size: tiny (2 layers of width 64, for tests), mini (4 layers of width 128, " +
             "for CPU demos) or small (8 layers of width 512, about 25M parameters plus embeddings).",
-            config => config.Preset, (config, value) => config with { Preset = value });
+            config => config.Preset);
         Settings.Text("--tokenizer", "byte|bpe|DIR", "byte (the 256 bytes plus <|endoftext|>; needs no " +
             "download), bpe (GPT-2 byte-level BPE trained here on --tokenizer-corpus up to --vocab-size ids) or a " +
             "folder holding vocab.json and merges.txt (GPT-2 byte-level BPE), whose tokenizer is copied.",
-            config => config.Tokenizer, (config, value) => config with { Tokenizer = value });
+            config => config.Tokenizer);
         Settings.Value("--vocab-size", "N", "Ids of the bpe tokenizer: 256 bytes, merged tokens and <|endoftext|>.",
-            config => config.VocabSize, (config, value) => config with { VocabSize = value });
+            config => config.VocabSize);
         Settings.List("--tokenizer-corpus", "FILE", "Text the bpe tokenizer learns from; repeatable. Dataset files " +
             "(.jsonl seed tasks, .json Alpaca, .parquet) give their instructions, inputs and outputs, other files " +
-            "their raw text.", config => config.TokenizerCorpus,
-            (config, value) => config with { TokenizerCorpus = value }, repeatable: true);
-        Settings.Value("--seed", "N", "Seed of the random weights.",
-            config => config.Seed, (config, value) => config with { Seed = value });
+            "their raw text.", config => config.TokenizerCorpus, repeatable: true);
+        Settings.Value("--seed", "N", "Seed of the random weights.", config => config.Seed);
         Settings.OptionalValue("--context-length", "N", "Positions the model can attend to; Self-Instruct's " +
             "prompts need about 1,100 with the byte tokenizer.", config => config.ContextLength,
-            (config, value) => config with { ContextLength = value }, $"the preset's: {PresetContextLengths()}");
+            $"the preset's: {PresetContextLengths()}");
     }
 
     private async Task<int> RunAsync(ParseResult parseResult, CancellationToken cancellationToken)

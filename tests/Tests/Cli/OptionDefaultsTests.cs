@@ -25,9 +25,9 @@ public sealed class OptionDefaultsTests
     {
         var checkedOptions = 0;
 
-        checkedOptions += CheckTable(new GenerateOptions().Settings);
-        checkedOptions += CheckTable(new FinetuneOptions().Settings);
-        checkedOptions += CheckTable(new EvaluateOptions().Settings);
+        checkedOptions += CheckTable(new GenerateOptions());
+        checkedOptions += CheckTable(new FinetuneOptions());
+        checkedOptions += CheckTable(new EvaluateOptions());
         checkedOptions += CheckTable(new ModelInitCommand(AnsiConsole.Console).Settings);
 
         Assert.True(checkedOptions >= 40, $"expected the stages' options to be bound, found {checkedOptions}");
@@ -37,9 +37,9 @@ public sealed class OptionDefaultsTests
     public void Every_option_of_every_verb_that_shows_a_default_value_is_bound_to_a_setting()
     {
         var root = Root();
-        var bound = Bound("selfinstruct generate", new GenerateOptions().Settings)
-            .Concat(Bound("selfinstruct finetune", new FinetuneOptions().Settings))
-            .Concat(Bound("selfinstruct evaluate", new EvaluateOptions().Settings))
+        var bound = Bound("selfinstruct generate", new GenerateOptions())
+            .Concat(Bound("selfinstruct finetune", new FinetuneOptions()))
+            .Concat(Bound("selfinstruct evaluate", new EvaluateOptions()))
             .Concat(Bound("selfinstruct model init", new ModelInitCommand(AnsiConsole.Console).Settings))
             .ToHashSet();
 
