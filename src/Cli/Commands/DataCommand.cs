@@ -18,8 +18,8 @@ internal sealed class DataCommand : Command
     {
         var input = new Argument<FileInfo>("IN") { Description = "The dataset to read." };
         var output = new Argument<FileInfo>("OUT") { Description = "Where to write; replaced atomically." };
-        var inputFormat = FormatOption.Create("--input-format", "Format of IN");
-        var format = FormatOption.Create("--format", "Format of OUT");
+        var inputFormat = DatasetFormatOption("--input-format", "IN");
+        var format = DatasetFormatOption("--format", "OUT");
         var command = new Command("convert",
             "Convert a dataset: tasks become one row per instance in Parquet and Alpaca, and rows group back into " +
             "tasks by task_id in JSONL. Parquet metadata is kept only when OUT is Parquet.")
@@ -31,9 +31,9 @@ internal sealed class DataCommand : Command
             var source = parseResult.GetRequiredValue(input).FullName;
             var target = parseResult.GetRequiredValue(output).FullName;
             var dataset = await DatasetFiles.ReadAsync(
-                source, FormatOption.Parse(parseResult.GetValue(inputFormat)), cancellationToken);
+                source, parseResult.GetValue(inputFormat), cancellationToken);
             await DatasetFiles.WriteAsync(
-                target, dataset, FormatOption.Parse(parseResult.GetValue(format)), cancellationToken);
+                target, dataset, parseResult.GetValue(format), cancellationToken);
             console.MarkupLineInterpolated($"Wrote {dataset.Rows.Count} rows to [bold]{target}[/].");
             return 0;
         });
@@ -43,13 +43,10 @@ internal sealed class DataCommand : Command
     private static Command CreateExport(IAnsiConsole console)
     {
         var input = new Argument<FileInfo>("FILE") { Description = "The dataset to export, such as dataset.parquet." };
-        var format = new Option<ExportFormat>("--format")
-        {
-            Description = "alpaca (JSON array), selfinstruct (seed JSONL, tasks grouped), openai-chat " +
-                "({\"messages\": [user, assistant]} lines) or openai-completions ({\"prompt\", \"completion\"} lines)",
-            Required = true,
-            CustomParser = result => ExportFormats.Parse(result),
-        };
+        var format = EnumOption.Create<ExportFormat>("--format", "alpaca (JSON array), selfinstruct (seed JSONL, " +
+            "tasks grouped), openai-chat ({\"messages\": [user, assistant]} lines) or openai-completions " +
+            "({\"prompt\", \"completion\"} lines)");
+        format.Required = true;
         var output = new Option<FileInfo?>("--out")
         {
             Description = "Where to write [default: FILE with the format's extension: .json, .jsonl, .chat.jsonl, " +
@@ -62,7 +59,7 @@ internal sealed class DataCommand : Command
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var source = parseResult.GetRequiredValue(input).FullName;
-            var exportFormat = parseResult.GetRequiredValue(format);
+            var exportFormat = parseResult.GetRequiredValue(format)!.Value;
             var target = parseResult.GetValue(output)?.FullName ?? ExportFormats.DefaultPath(source, exportFormat);
             var dataset = await DatasetFiles.ReadAsync(source, null, cancellationToken);
             await ExportFormats.WriteAsync(target, dataset, exportFormat, cancellationToken);
@@ -75,7 +72,7 @@ internal sealed class DataCommand : Command
     private static Command CreateStats(IAnsiConsole console)
     {
         var file = new Argument<FileInfo>("FILE") { Description = "The dataset to summarise." };
-        var inputFormat = FormatOption.Create("--input-format", "Format of FILE");
+        var inputFormat = DatasetFormatOption("--input-format", "FILE");
         var command = new Command("stats",
             "Print task, instance and classification counts and word-length statistics of a dataset.")
         {
@@ -85,10 +82,14 @@ internal sealed class DataCommand : Command
         {
             var path = parseResult.GetRequiredValue(file).FullName;
             var dataset = await DatasetFiles.ReadAsync(
-                path, FormatOption.Parse(parseResult.GetValue(inputFormat)), cancellationToken);
+                path, parseResult.GetValue(inputFormat), cancellationToken);
             DatasetStatisticsView.Render(console, path, dataset);
             return 0;
         });
         return command;
     }
+
+    private static Option<DatasetFormat?> DatasetFormatOption(string name, string file) =>
+        EnumOption.Create<DatasetFormat>(name, $"Format of {file}: jsonl (Self-Instruct seed tasks), json (Alpaca) " +
+            "or parquet [default: from the file extension]");
 }

@@ -4,7 +4,10 @@ namespace SelfInstruct.Cli.Commands;
 internal enum ExportFormat
 {
     Alpaca,
+    [JsonStringEnumMemberName("selfinstruct")]
     SelfInstruct,
+    [JsonStringEnumMemberName("openai-chat")]
     OpenAIChat,
+    [JsonStringEnumMemberName("openai-completions")]
     OpenAICompletions,
 }

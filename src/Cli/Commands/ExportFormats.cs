@@ -1,29 +1,8 @@
-using System.CommandLine.Parsing;
-
 namespace SelfInstruct.Cli.Commands;
 
-/// <summary>Names, default file names and writers of the <see cref="ExportFormat"/>s.</summary>
+/// <summary>Default file names and writers of the <see cref="ExportFormat"/>s.</summary>
 internal static class ExportFormats
 {
-    private static readonly Dictionary<string, ExportFormat> _names = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["alpaca"] = ExportFormat.Alpaca,
-        ["selfinstruct"] = ExportFormat.SelfInstruct,
-        ["openai-chat"] = ExportFormat.OpenAIChat,
-        ["openai-completions"] = ExportFormat.OpenAICompletions,
-    };
-
-    public static ExportFormat Parse(ArgumentResult result)
-    {
-        var name = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
-        if (_names.TryGetValue(name, out var format))
-        {
-            return format;
-        }
-        result.AddError($"--format: expected one of {string.Join(", ", _names.Keys)}, found '{name}'");
-        return default;
-    }
-
     public static string DefaultPath(string source, ExportFormat format) => Path.ChangeExtension(source, format switch
     {
         ExportFormat.Alpaca => ".json",

@@ -4,9 +4,11 @@ namespace SelfInstruct.Core.Formats;
 public enum DatasetFormat
 {
     /// <summary>The original Self-Instruct seed format, <c>.jsonl</c>.</summary>
+    [JsonStringEnumMemberName("jsonl")]
     SeedJsonl,
 
     /// <summary>Alpaca's JSON array, <c>.json</c>.</summary>
+    [JsonStringEnumMemberName("json")]
     AlpacaJson,
 
     /// <summary>Our Parquet dataset, <c>.parquet</c>.</summary>
