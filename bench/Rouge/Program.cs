@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using SelfInstruct.Bench.Rouge;
-using SelfInstruct.Core.Rouge;
 
 // ROUGE-L benchmark: pairs per second on instruction-length texts, and the whole Self-Instruct bootstrap filter
 // (each instruction scored against all earlier ones, with top-10 and mean) at 10,000 and 52,445 instructions.

@@ -1,9 +1,6 @@
 using System.CommandLine;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using SelfInstruct.Cli.Commands;
-using SelfInstruct.Cli.Pipeline;
-using SelfInstruct.Cli.Serve;
 using SelfInstruct.Evaluate;
 using SelfInstruct.Finetune;
 using SelfInstruct.Finetune.Training;

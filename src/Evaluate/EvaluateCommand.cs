@@ -1,8 +1,4 @@
 using System.CommandLine;
-using SelfInstruct.Core.Commands;
-using SelfInstruct.Evaluate.Configuration;
-using SelfInstruct.Evaluate.Models;
-using SelfInstruct.Evaluate.Runs;
 using Spectre.Console;
 
 namespace SelfInstruct.Evaluate;

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using SelfInstruct.Evaluate.Configuration;
 
 namespace SelfInstruct.Evaluate;
 

@@ -1,5 +1,3 @@
-using SelfInstruct.Core.Progress;
-using SelfInstruct.Evaluate.Runs;
 using Spectre.Console;
 
 namespace SelfInstruct.Evaluate;

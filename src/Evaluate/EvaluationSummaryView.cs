@@ -1,4 +1,3 @@
-using SelfInstruct.Evaluate.Results;
 using Spectre.Console;
 
 namespace SelfInstruct.Evaluate;

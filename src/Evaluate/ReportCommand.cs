@@ -1,6 +1,4 @@
 using System.CommandLine;
-using SelfInstruct.Evaluate.Reports;
-using SelfInstruct.Evaluate.Runs;
 using Spectre.Console;
 
 namespace SelfInstruct.Evaluate;

@@ -1,9 +1,4 @@
 using System.CommandLine;
-using SelfInstruct.Core.Commands;
-using SelfInstruct.Core.Prompts;
-using SelfInstruct.Finetune.Configuration;
-using SelfInstruct.Finetune.Reports;
-using SelfInstruct.Finetune.Training;
 using Spectre.Console;
 
 namespace SelfInstruct.Finetune;

@@ -1,5 +1,3 @@
-using SelfInstruct.Finetune.Configuration;
-
 namespace SelfInstruct.Finetune;
 
 /// <summary>The options of <c>selfinstruct finetune</c>, each bound once to its <see cref="FinetuneConfig"/>

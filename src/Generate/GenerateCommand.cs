@@ -1,10 +1,5 @@
 using System.CommandLine;
 using Microsoft.Extensions.Logging;
-using SelfInstruct.Core.Commands;
-using SelfInstruct.Generate.Configuration;
-using SelfInstruct.Generate.Pipeline;
-using SelfInstruct.Generate.Prompts;
-using SelfInstruct.Generate.Reports;
 using Spectre.Console;
 
 namespace SelfInstruct.Generate;

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using SelfInstruct.Generate.Configuration;
 
 namespace SelfInstruct.Generate;
 

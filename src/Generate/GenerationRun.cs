@@ -1,10 +1,6 @@
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using SelfInstruct.Backends;
-using SelfInstruct.Generate.Configuration;
-using SelfInstruct.Generate.Pipeline;
-using SelfInstruct.Generate.Prompts;
-using SelfInstruct.Generate.Reports;
 
 namespace SelfInstruct.Generate;
 

@@ -1,6 +1,3 @@
-using SelfInstruct.Generate.Pipeline;
-using SelfInstruct.Generate.Reports;
-
 namespace SelfInstruct.Generate;
 
 /// <summary>A finished generate run: its figures and every file it wrote into the output folder.</summary>

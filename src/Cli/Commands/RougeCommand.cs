@@ -1,5 +1,4 @@
 using System.CommandLine;
-using SelfInstruct.Core.Rouge;
 
 namespace SelfInstruct.Cli.Commands;
 

@@ -1,4 +1,3 @@
-using SelfInstruct.Cli.Commands;
 using SelfInstruct.Model;
 
 namespace SelfInstruct.Cli.Pipeline;

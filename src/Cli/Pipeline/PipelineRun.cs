@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using SelfInstruct.Core.Progress;
 using SelfInstruct.Evaluate;
 using SelfInstruct.Evaluate.Models;
 using SelfInstruct.Evaluate.Runs;

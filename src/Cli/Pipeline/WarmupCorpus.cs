@@ -1,4 +1,3 @@
-using SelfInstruct.Core.Prompts;
 using SelfInstruct.Generate.Prompts;
 
 namespace SelfInstruct.Cli.Pipeline;

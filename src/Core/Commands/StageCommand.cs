@@ -1,5 +1,4 @@
 using System.CommandLine;
-using SelfInstruct.Core.Progress;
 using Spectre.Console;
 
 namespace SelfInstruct.Core.Commands;

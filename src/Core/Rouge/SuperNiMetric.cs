@@ -1,5 +1,3 @@
-using SelfInstruct.Core.Text;
-
 namespace SelfInstruct.Core.Rouge;
 
 /// <summary>

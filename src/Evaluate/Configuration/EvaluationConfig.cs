@@ -1,5 +1,3 @@
-using SelfInstruct.Evaluate.Models;
-
 namespace SelfInstruct.Evaluate.Configuration;
 
 /// <summary>

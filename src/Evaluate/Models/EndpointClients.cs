@@ -1,6 +1,5 @@
 using Microsoft.Extensions.AI;
 using SelfInstruct.Backends;
-using SelfInstruct.Evaluate.Configuration;
 
 namespace SelfInstruct.Evaluate.Models;
 

@@ -1,7 +1,3 @@
-using SelfInstruct.Core.Prompts;
-using SelfInstruct.Evaluate.Configuration;
-using SelfInstruct.Evaluate.Sets;
-
 namespace SelfInstruct.Evaluate.Prompts;
 
 /// <summary>

@@ -1,4 +1,3 @@
-using SelfInstruct.Evaluate.Results;
 using static SelfInstruct.Evaluate.Reports.ReportContent;
 
 namespace SelfInstruct.Evaluate.Reports;

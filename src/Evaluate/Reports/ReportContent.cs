@@ -1,6 +1,3 @@
-using SelfInstruct.Evaluate.Results;
-using SelfInstruct.Evaluate.Runs;
-
 namespace SelfInstruct.Evaluate.Reports;
 
 /// <summary>

@@ -1,6 +1,5 @@
 using ScottPlot;
 using ScottPlot.TickGenerators;
-using SelfInstruct.Evaluate.Metrics;
 
 namespace SelfInstruct.Evaluate.Reports;
 

@@ -1,5 +1,3 @@
-using SelfInstruct.Evaluate.Runs;
-
 namespace SelfInstruct.Evaluate.Reports;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using SelfInstruct.Evaluate.Configuration;
-using SelfInstruct.Evaluate.Metrics;
-
 namespace SelfInstruct.Evaluate.Results;
 
 /// <summary>Everything an evaluation computed: the content of results.json, from which reports are built.</summary>

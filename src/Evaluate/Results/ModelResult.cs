@@ -1,5 +1,3 @@
-using SelfInstruct.Evaluate.Metrics;
-
 namespace SelfInstruct.Evaluate.Results;
 
 /// <summary>One model's results.</summary>

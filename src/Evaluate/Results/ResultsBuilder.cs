@@ -1,8 +1,3 @@
-using SelfInstruct.Core.Rouge;
-using SelfInstruct.Evaluate.Configuration;
-using SelfInstruct.Evaluate.Metrics;
-using SelfInstruct.Evaluate.Sets;
-
 namespace SelfInstruct.Evaluate.Results;
 
 /// <summary>Turns scored predictions into the aggregate records of results.json.</summary>

@@ -1,7 +1,3 @@
-using SelfInstruct.Core.Rouge;
-using SelfInstruct.Evaluate.Runs;
-using SelfInstruct.Evaluate.Sets;
-
 namespace SelfInstruct.Evaluate.Results;
 
 /// <summary>One model's prediction for one instance with its SuperNI scores.</summary>

@@ -1,5 +1,3 @@
-using SelfInstruct.Evaluate.Sets;
-
 namespace SelfInstruct.Evaluate.Results;
 
 /// <summary>The evaluation set as results record it.</summary>

@@ -1,12 +1,4 @@
 using Microsoft.Extensions.AI;
-using SelfInstruct.Core.Prompts;
-using SelfInstruct.Core.Rouge;
-using SelfInstruct.Evaluate.Configuration;
-using SelfInstruct.Evaluate.Models;
-using SelfInstruct.Evaluate.Prompts;
-using SelfInstruct.Evaluate.Reports;
-using SelfInstruct.Evaluate.Results;
-using SelfInstruct.Evaluate.Sets;
 
 namespace SelfInstruct.Evaluate.Runs;
 

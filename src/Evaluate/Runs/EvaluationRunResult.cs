@@ -1,6 +1,3 @@
-using SelfInstruct.Evaluate.Reports;
-using SelfInstruct.Evaluate.Results;
-
 namespace SelfInstruct.Evaluate.Runs;
 
 /// <summary>A finished evaluation: its results and every file it wrote into the output folder.</summary>

@@ -1,6 +1,3 @@
-using SelfInstruct.Evaluate.Configuration;
-using SelfInstruct.Evaluate.Models;
-
 namespace SelfInstruct.Evaluate.Runs;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using SelfInstruct.Evaluate.Sets;
-
 namespace SelfInstruct.Evaluate.Runs;
 
 /// <summary>An instance of the set with the prompt every model is asked for it.</summary>

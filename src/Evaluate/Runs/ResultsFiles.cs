@@ -1,6 +1,3 @@
-using SelfInstruct.Evaluate.Configuration;
-using SelfInstruct.Evaluate.Results;
-
 namespace SelfInstruct.Evaluate.Runs;
 
 /// <summary>results.json and predictions.parquet in an evaluation's output folder, written atomically.</summary>

@@ -1,5 +1,3 @@
-using SelfInstruct.Evaluate.Configuration;
-
 namespace SelfInstruct.Evaluate.Sets;
 
 /// <summary>Loads the one set a config names.</summary>

@@ -1,5 +1,3 @@
-using SelfInstruct.Core.Rouge;
-
 namespace SelfInstruct.Evaluate.Sets;
 
 /// <summary>A task of the evaluation set: its instruction (SuperNI's definition), category and instances.</summary>

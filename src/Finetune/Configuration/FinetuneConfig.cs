@@ -1,4 +1,3 @@
-using SelfInstruct.Core.Prompts;
 using SelfInstruct.Model.Lora;
 
 namespace SelfInstruct.Finetune.Configuration;

@@ -1,5 +1,3 @@
-using SelfInstruct.Core.Prompts;
-using SelfInstruct.Finetune.Configuration;
 using SelfInstruct.Model;
 using SelfInstruct.Model.Tokenization;
 

@@ -1,5 +1,3 @@
-using SelfInstruct.Finetune.Configuration;
-
 namespace SelfInstruct.Finetune.Data;
 
 /// <summary>Reads the dataset (and the seeds when asked) and splits it by task into training and validation.</summary>

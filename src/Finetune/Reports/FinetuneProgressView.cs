@@ -1,5 +1,3 @@
-using SelfInstruct.Core.Progress;
-using SelfInstruct.Finetune.Training;
 using Spectre.Console;
 
 namespace SelfInstruct.Finetune.Reports;

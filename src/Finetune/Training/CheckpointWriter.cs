@@ -1,6 +1,3 @@
-using SelfInstruct.Core.Prompts;
-using SelfInstruct.Finetune.Configuration;
-
 namespace SelfInstruct.Finetune.Training;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using SelfInstruct.Finetune.Data;
-
 namespace SelfInstruct.Finetune.Training;
 
 /// <summary>

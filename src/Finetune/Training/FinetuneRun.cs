@@ -1,7 +1,4 @@
 using System.Diagnostics;
-using SelfInstruct.Core.Prompts;
-using SelfInstruct.Finetune.Configuration;
-using SelfInstruct.Finetune.Data;
 using SelfInstruct.Model;
 using static TorchSharp.torch;
 

@@ -1,4 +1,3 @@
-using SelfInstruct.Finetune.Configuration;
 using SelfInstruct.Model;
 using SelfInstruct.Model.Lora;
 using TorchSharp.Modules;

@@ -1,5 +1,3 @@
-using SelfInstruct.Finetune.Configuration;
-using SelfInstruct.Finetune.Data;
 using SelfInstruct.Model;
 using TorchSharp;
 using TorchSharp.Modules;

@@ -1,5 +1,3 @@
-using SelfInstruct.Finetune.Configuration;
-
 namespace SelfInstruct.Finetune.Training;
 
 /// <summary>

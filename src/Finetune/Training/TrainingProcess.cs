@@ -1,4 +1,3 @@
-using SelfInstruct.Finetune.Configuration;
 using TorchSharp;
 
 namespace SelfInstruct.Finetune.Training;

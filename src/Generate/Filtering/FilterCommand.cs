@@ -1,7 +1,5 @@
 using System.CommandLine;
 using System.Diagnostics;
-using SelfInstruct.Core.Rouge;
-using SelfInstruct.Generate.Configuration;
 using Spectre.Console;
 
 namespace SelfInstruct.Generate.Filtering;

@@ -1,5 +1,3 @@
-using SelfInstruct.Core.Rouge;
-
 namespace SelfInstruct.Generate.Filtering;
 
 /// <summary>What the bootstrap filter decided for one candidate instruction.</summary>

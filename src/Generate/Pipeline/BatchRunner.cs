@@ -1,8 +1,4 @@
 using Microsoft.Extensions.AI;
-using SelfInstruct.Core.Rouge;
-using SelfInstruct.Generate.Configuration;
-using SelfInstruct.Generate.Filtering;
-using SelfInstruct.Generate.Prompts;
 
 namespace SelfInstruct.Generate.Pipeline;
 

@@ -1,5 +1,3 @@
-using SelfInstruct.Core.Rouge;
-
 namespace SelfInstruct.Generate.Pipeline;
 
 /// <summary>A new instruction the bootstrap filter accepted, with what the later steps made of it.</summary>

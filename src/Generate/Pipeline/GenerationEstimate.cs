@@ -1,6 +1,3 @@
-using SelfInstruct.Generate.Configuration;
-using SelfInstruct.Generate.Prompts;
-
 namespace SelfInstruct.Generate.Pipeline;
 
 /// <summary>

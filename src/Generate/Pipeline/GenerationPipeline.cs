@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
-using SelfInstruct.Generate.Configuration;
-using SelfInstruct.Generate.Prompts;
 
 namespace SelfInstruct.Generate.Pipeline;
 

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using SelfInstruct.Backends;
-using SelfInstruct.Generate.Configuration;
 
 namespace SelfInstruct.Generate.Pipeline;
 

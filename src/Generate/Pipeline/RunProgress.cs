@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using SelfInstruct.Generate.Configuration;
 
 namespace SelfInstruct.Generate.Pipeline;
 

@@ -1,7 +1,3 @@
-using SelfInstruct.Core.Rouge;
-using SelfInstruct.Generate.Configuration;
-using SelfInstruct.Generate.Filtering;
-
 namespace SelfInstruct.Generate.Pipeline;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using SelfInstruct.Core.Progress;
-using SelfInstruct.Generate.Pipeline;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 

@@ -1,6 +1,3 @@
-using SelfInstruct.Core.Text;
-using SelfInstruct.Generate.Pipeline;
-
 namespace SelfInstruct.Generate.Reports;
 
 /// <summary>

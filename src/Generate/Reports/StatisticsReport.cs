@@ -1,5 +1,3 @@
-using SelfInstruct.Generate.Pipeline;
-
 namespace SelfInstruct.Generate.Reports;
 
 /// <summary>Writes a run's <c>stats.md</c> and its plots into the output folder.</summary>

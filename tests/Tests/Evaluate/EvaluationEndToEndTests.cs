@@ -1,5 +1,4 @@
 using System.Xml;
-using SelfInstruct.Core.Prompts;
 using SelfInstruct.Evaluate.Reports;
 using SelfInstruct.Evaluate.Runs;
 using SelfInstruct.Model;

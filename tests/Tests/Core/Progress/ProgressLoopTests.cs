@@ -1,4 +1,3 @@
-using SelfInstruct.Core.Progress;
 using SelfInstruct.Tests.Support;
 using Spectre.Console;
 using Xunit;

@@ -1,4 +1,3 @@
-using SelfInstruct.Core.Prompts;
 using SelfInstruct.Tests.Support;
 using Xunit;
 

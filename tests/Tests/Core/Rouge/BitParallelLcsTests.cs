@@ -1,4 +1,3 @@
-using SelfInstruct.Core.Rouge;
 using Xunit;
 
 namespace SelfInstruct.Tests.Core.Rouge;

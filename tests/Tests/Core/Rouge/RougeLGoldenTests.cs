@@ -1,4 +1,3 @@
-using SelfInstruct.Core.Rouge;
 using SelfInstruct.Tests.Support;
 using Xunit;
 

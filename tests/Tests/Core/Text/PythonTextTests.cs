@@ -1,4 +1,3 @@
-using SelfInstruct.Core.Text;
 using Xunit;
 
 namespace SelfInstruct.Tests.Core.Text;

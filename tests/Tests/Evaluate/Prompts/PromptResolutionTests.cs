@@ -1,4 +1,3 @@
-using SelfInstruct.Core.Prompts;
 using SelfInstruct.Evaluate.Configuration;
 using SelfInstruct.Evaluate.Models;
 using SelfInstruct.Evaluate.Prompts;

@@ -1,4 +1,3 @@
-using SelfInstruct.Core.Rouge;
 using SelfInstruct.Evaluate.Configuration;
 using SelfInstruct.Evaluate.Results;
 using SelfInstruct.Evaluate.Runs;

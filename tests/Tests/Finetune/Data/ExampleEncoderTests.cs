@@ -1,4 +1,3 @@
-using SelfInstruct.Core.Prompts;
 using SelfInstruct.Finetune.Configuration;
 using SelfInstruct.Finetune.Data;
 using SelfInstruct.Model;

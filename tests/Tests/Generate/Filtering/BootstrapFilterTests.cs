@@ -1,4 +1,3 @@
-using SelfInstruct.Core.Rouge;
 using SelfInstruct.Generate.Filtering;
 using Xunit;
 

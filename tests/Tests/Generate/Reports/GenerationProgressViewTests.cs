@@ -1,4 +1,3 @@
-using SelfInstruct.Core.Progress;
 using SelfInstruct.Generate.Pipeline;
 using SelfInstruct.Generate.Reports;
 using SelfInstruct.Tests.Support;
