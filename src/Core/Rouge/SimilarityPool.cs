@@ -13,27 +13,14 @@ public sealed class SimilarityPool
     /// <summary>How many most similar members a result lists by default, as the original code keeps.</summary>
     public const int DefaultMostSimilarCount = 10;
 
-    // A multiple of GroupSize, so chunks hold whole groups.
+    // A multiple of the group size, so chunks hold whole groups.
     private const int MembersPerChunk = 2048;
-    private const int GroupSize = 4;
-
-    // Token id 0 is never a real token: its mask stays zero, so it pads groups without changing an LCS.
-    private const int PaddingToken = 0;
+    private const int GroupSize = PoolTokens.GroupSize;
 
     private readonly ParallelOptions _parallelOptions;
     private readonly Lock _lock = new();
-    private readonly Dictionary<string, int> _vocabulary = new(StringComparer.Ordinal);
+    private readonly PoolTokens _members = new();
     private readonly List<string> _instructions = [];
-    private int[] _starts = new int[256];
-    private int[] _lengths = new int[256];
-    private int[] _tokens = new int[4096];
-    private int _tokenCount;
-    private int _longestMember;
-
-    // Each complete group of four consecutive members, interleaved (token i of member k at 4i + k) and padded.
-    private int[] _groupTokens = new int[4096];
-    private int[] _groupStarts = new int[64];
-    private int _groupTokenCount;
 
     // Scratch indexed by token id, all zero between calls except while a candidate is prepared.
     private ulong[] _maskByToken = new ulong[1024];
@@ -81,29 +68,9 @@ public sealed class SimilarityPool
         var tokens = RougeTokenizer.Tokenize(instruction, stem: false);
         lock (_lock)
         {
-            var member = _instructions.Count;
-            if (member == _starts.Length)
-            {
-                Array.Resize(ref _starts, member * 2);
-                Array.Resize(ref _lengths, member * 2);
-            }
-            if (_tokenCount + tokens.Count > _tokens.Length)
-            {
-                Array.Resize(ref _tokens, Math.Max(_tokenCount + tokens.Count, _tokens.Length * 2));
-            }
-            _starts[member] = _tokenCount;
-            _lengths[member] = tokens.Count;
-            foreach (var token in tokens)
-            {
-                _tokens[_tokenCount++] = IdOf(token);
-            }
-            _longestMember = Math.Max(_longestMember, tokens.Count);
+            _members.Add(tokens);
             _instructions.Add(instruction);
-            EnsureScratchCapacity(_vocabulary.Count + 1);
-            if (_instructions.Count % GroupSize == 0)
-            {
-                AddGroup(_instructions.Count - GroupSize);
-            }
+            EnsureScratchCapacity(_members.IdBound);
         }
     }
 
@@ -160,12 +127,12 @@ public sealed class SimilarityPool
             for (; member + GroupSize <= end; member += GroupSize)
             {
                 var group = member / GroupSize;
-                var interleaved = _groupTokens.AsSpan(_groupStarts[group].._groupStarts[group + 1]);
+                var interleaved = _members.Group(group);
                 var states = BitParallelLcs.StatesOfFourUnchecked(_maskByToken, interleaved);
                 for (var lane = 0; lane < GroupSize; lane++)
                 {
                     var lcs = BitParallelLcs.LengthFromState(states[lane], pattern.Length);
-                    var score = pattern.Score(lcs, _lengths[member + lane]);
+                    var score = pattern.Score(lcs, _members.Length(member + lane));
                     sum += score;
                     max = Math.Max(max, score);
                     if (score > floor)
@@ -193,11 +160,9 @@ public sealed class SimilarityPool
         return (first, Math.Min(first + MembersPerChunk, _instructions.Count));
     }
 
-    private ReadOnlySpan<int> Text(int member) => _tokens.AsSpan(_starts[member], _lengths[member]);
-
     private double Score(Pattern pattern, int member, Span<ulong> state)
     {
-        var text = Text(member);
+        var text = _members.Member(member);
         if (text.IsEmpty || pattern.Length == 0)
         {
             return 0.0;
@@ -233,7 +198,7 @@ public sealed class SimilarityPool
     private Pattern Prepare(string candidate)
     {
         var ids = RougeTokenizer.Tokenize(candidate, stem: false)
-            .Select(token => _vocabulary.GetValueOrDefault(token, -1))
+            .Select(_members.IdOf)
             .ToArray();
         var words = Math.Max(1, BitParallelLcs.WordCount(ids.Length));
         var slotMasks = words == 1 ? [] : new List<ulong>(new ulong[words]);
@@ -256,47 +221,8 @@ public sealed class SimilarityPool
             }
             slotMasks[(_slotByToken[id] * words) + (position >> 6)] |= 1UL << position;
         }
-        var scores = new double[(_longestMember + 1) * (ids.Length + 1)];
+        var scores = new double[(_members.LongestMember + 1) * (ids.Length + 1)];
         return new Pattern(this, ids, words, [.. slotMasks], scores);
-    }
-
-    private void AddGroup(int firstMember)
-    {
-        var group = firstMember / GroupSize;
-        var longest = 0;
-        for (var lane = 0; lane < GroupSize; lane++)
-        {
-            longest = Math.Max(longest, _lengths[firstMember + lane]);
-        }
-        if (_groupTokenCount + (longest * GroupSize) > _groupTokens.Length)
-        {
-            Array.Resize(ref _groupTokens, Math.Max(_groupTokenCount + (longest * GroupSize), _groupTokens.Length * 2));
-        }
-        if (group + 2 > _groupStarts.Length)
-        {
-            Array.Resize(ref _groupStarts, _groupStarts.Length * 2);
-        }
-        for (var position = 0; position < longest; position++)
-        {
-            for (var lane = 0; lane < GroupSize; lane++)
-            {
-                var member = firstMember + lane;
-                _groupTokens[_groupTokenCount++] = position < _lengths[member]
-                    ? _tokens[_starts[member] + position]
-                    : PaddingToken;
-            }
-        }
-        _groupStarts[group + 1] = _groupTokenCount;
-    }
-
-    private int IdOf(string token)
-    {
-        if (!_vocabulary.TryGetValue(token, out var id))
-        {
-            id = _vocabulary.Count + 1;
-            _vocabulary.Add(token, id);
-        }
-        return id;
     }
 
     private void EnsureScratchCapacity(int vocabularySize)
