@@ -33,9 +33,7 @@ internal sealed class ModelInfoCommand : Command
             throw new DirectoryNotFoundException($"{folder}: no such checkpoint folder");
         }
         var config = HfConfigFile.Read(Path.Combine(folder, HfConfigFile.FileName));
-        string[] tokenizerFiles =
-            [ModelTokenizer.VocabFileName, ModelTokenizer.TokenizerJsonFileName, ModelTokenizer.SentencePieceFileName];
-        var tokenizer = tokenizerFiles.Any(file => File.Exists(Path.Combine(folder, file)))
+        var tokenizer = ModelTokenizer.ExistsIn(folder)
             ? ModelTokenizer.Load(folder).Description
             : "none (no vocab.json, tokenizer.json or tokenizer.model)";
         var grid = new Grid().AddColumn().AddColumn();

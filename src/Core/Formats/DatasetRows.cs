@@ -5,16 +5,23 @@ public static class DatasetRows
 {
     /// <summary>One row per instance of each seed task, marked as seed origin.</summary>
     public static IReadOnlyList<DatasetRow> FromSeedTasks(IEnumerable<SeedTask> tasks) =>
-        tasks.SelectMany(task => task.Instances.Select(instance => new DatasetRow
+        tasks.SelectMany(task => task.Instances.Select(instance =>
+            InstanceRow(task.Id, task.Instruction, task.IsClassification, TaskOrigin.Seed, instance) with
+            {
+                TaskName = task.Name,
+            })).ToList();
+
+    /// <summary>The row of one instance with its task's columns; provenance columns are left empty.</summary>
+    public static DatasetRow InstanceRow(
+        string taskId, string instruction, bool isClassification, string origin, TaskInstance instance) => new()
         {
-            TaskId = task.Id,
-            TaskName = task.Name,
-            Instruction = task.Instruction,
+            TaskId = taskId,
+            Instruction = instruction,
             Input = instance.Input,
             Output = instance.Output,
-            IsClassification = task.IsClassification,
-            Origin = TaskOrigin.Seed,
-        })).ToList();
+            IsClassification = isClassification,
+            Origin = origin,
+        };
 
     /// <summary>Groups rows by task id, in order of first appearance, back into tasks.</summary>
     public static IReadOnlyList<SeedTask> ToSeedTasks(IEnumerable<DatasetRow> rows) =>

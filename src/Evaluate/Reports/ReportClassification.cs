@@ -3,13 +3,11 @@ using static SelfInstruct.Evaluate.Reports.ReportContent;
 namespace SelfInstruct.Evaluate.Reports;
 
 /// <summary>The report's classification section: accuracy, macro accuracy and confusion matrices (ML.NET).</summary>
-public static class ReportClassification
+internal static class ReportClassification
 {
     /// <summary>Adds the section when the set has classification tasks.</summary>
     public static void Add(List<ReportBlock> blocks, EvaluationResults results, string folder)
     {
-        ArgumentNullException.ThrowIfNull(blocks);
-        ArgumentNullException.ThrowIfNull(results);
         var tasks = results.Models[0].Classification.Select(metrics => metrics.TaskId).ToList();
         if (tasks.Count == 0)
         {

@@ -3,13 +3,11 @@ using static SelfInstruct.Evaluate.Reports.ReportContent;
 namespace SelfInstruct.Evaluate.Reports;
 
 /// <summary>The report's comparison section: differences with intervals, win/tie/loss, per-task deltas.</summary>
-public static class ReportComparisons
+internal static class ReportComparisons
 {
     /// <summary>Adds the section when there are at least two models.</summary>
     public static void Add(List<ReportBlock> blocks, EvaluationResults results, string folder)
     {
-        ArgumentNullException.ThrowIfNull(blocks);
-        ArgumentNullException.ThrowIfNull(results);
         if (results.Comparisons.Count == 0)
         {
             return;

@@ -6,9 +6,6 @@ namespace SelfInstruct.Evaluate.Reports;
 /// <summary>The report's PNG plots (ScottPlot), each written into the report folder under a given file name.</summary>
 public static class ReportPlots
 {
-    private const int Width = 900;
-    private const int Height = 500;
-
     private static readonly Color[] _palette =
         [Colors.SteelBlue, Colors.DarkOrange, Colors.SeaGreen, Colors.Crimson, Colors.MediumPurple, Colors.Gold];
 
@@ -50,7 +47,8 @@ public static class ReportPlots
         plot.Axes.Margins(bottom: 0);
         plot.Title(title);
         plot.YLabel(unit);
-        plot.SavePng(path, Width, Height + (groups.Count > 4 ? (int)plot.Axes.Bottom.MinimumSize : 0));
+        PlotFile.SavePng(plot, path,
+            height: PlotFile.Height + (groups.Count > 4 ? (int)plot.Axes.Bottom.MinimumSize : 0));
     }
 
     /// <summary>Horizontal bars, one per label, positive green and negative red, in the given order top down.</summary>
@@ -58,22 +56,12 @@ public static class ReportPlots
         IReadOnlyList<(string Label, double Value)> values)
     {
         ArgumentNullException.ThrowIfNull(values);
-        var plot = new Plot();
-        var count = values.Count;
-        var bars = values.Select((pair, index) => new Bar
-        {
-            Position = count - 1 - index,
-            Value = pair.Value,
-            FillColor = pair.Value >= 0 ? Colors.SeaGreen : Colors.Crimson,
-        }).ToList();
-        plot.Add.Bars(bars).Horizontal = true;
-        plot.Axes.Left.TickGenerator = new NumericManual(
-            Enumerable.Range(0, count).Select(index => (double)(count - 1 - index)).ToArray(),
-            values.Select(pair => pair.Label).ToArray());
+        var plot = PlotFile.HorizontalBars(values
+            .Select(pair => (pair.Label, pair.Value, pair.Value >= 0 ? Colors.SeaGreen : Colors.Crimson)).ToList());
         plot.Add.VerticalLine(0, 1, Colors.Black);
         plot.Title(title);
         plot.XLabel(unit);
-        plot.SavePng(path, Width, Math.Max(Height, 60 + 22 * count));
+        PlotFile.SavePng(plot, path, height: Math.Max(PlotFile.Height, 60 + 22 * values.Count));
     }
 
     /// <summary>A confusion matrix as shaded cells with their counts; rows gold labels, columns predictions.</summary>
@@ -104,6 +92,6 @@ public static class ReportPlots
         plot.Title(title);
         plot.XLabel("predicted");
         plot.YLabel("gold");
-        plot.SavePng(path, 700, 600);
+        PlotFile.SavePng(plot, path, 700, 600);
     }
 }

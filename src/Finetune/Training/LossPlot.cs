@@ -29,6 +29,6 @@ public static class LossPlot
         plot.XLabel("step");
         plot.YLabel("loss (cross-entropy, nats per token)");
         plot.ShowLegend();
-        plot.SavePng(Path.Combine(output, FileName), Width, Height);
+        PlotFile.SavePng(plot, Path.Combine(output, FileName), Width, Height);
     }
 }

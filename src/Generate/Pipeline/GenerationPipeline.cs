@@ -49,20 +49,15 @@ public sealed class GenerationPipeline(
     /// <summary>The dataset rows of accepted tasks: one per instance, tasks without instances have none.</summary>
     public static IReadOnlyList<DatasetRow> ToRows(
         IEnumerable<GeneratedTask> tasks, string model, string promptVersion) =>
-        tasks.SelectMany(task => task.Instances.Select(instance => new DatasetRow
-        {
-            TaskId = task.Id,
-            Instruction = task.Instruction,
-            Input = instance.Input,
-            Output = instance.Output,
-            IsClassification = task.IsClassification,
-            Origin = TaskOrigin.Machine,
-            Model = model,
-            PromptVersion = promptVersion,
-            MaxSimilarity = task.MaxSimilarity,
-            MostSimilarInstruction = task.MostSimilar.Count > 0 ? task.MostSimilar[0].Instruction : null,
-            MeanSimilarity = task.MeanSimilarity,
-        })).ToList();
+        tasks.SelectMany(task => task.Instances.Select(instance =>
+            DatasetRows.InstanceRow(task.Id, task.Instruction, task.IsClassification, TaskOrigin.Machine, instance) with
+            {
+                Model = model,
+                PromptVersion = promptVersion,
+                MaxSimilarity = task.MaxSimilarity,
+                MostSimilarInstruction = task.MostSimilar.Count > 0 ? task.MostSimilar[0].Instruction : null,
+                MeanSimilarity = task.MeanSimilarity,
+            })).ToList();
 
     private async Task<StopReason> RunBatchesAsync(
         RunState state,

@@ -1,13 +1,10 @@
 using ScottPlot;
-using ScottPlot.TickGenerators;
 
 namespace SelfInstruct.Generate.Reports;
 
 /// <summary>The run's PNG plots (ScottPlot): lengths, similarity to the seeds, rejection reasons.</summary>
 public static class StatisticsPlots
 {
-    private const int Width = 900;
-    private const int Height = 500;
     private const int ShownReasons = 15;
 
     /// <summary>Writes every plot that has data; returns the paths written.</summary>
@@ -53,17 +50,8 @@ public static class StatisticsPlots
         {
             return;
         }
-        var plot = new Plot();
-        var bars = shown.Select((pair, index) => new Bar
-        {
-            Position = index,
-            Value = pair.Value,
-            FillColor = Colors.SteelBlue,
-        }).ToList();
-        plot.Add.Bars(bars).Horizontal = true;
-        plot.Axes.Left.TickGenerator = new NumericManual(
-            Enumerable.Range(0, shown.Count).Select(index => (double)index).ToArray(),
-            shown.Select(pair => pair.Key).ToArray());
+        var plot = PlotFile.HorizontalBars(
+            shown.Select(pair => (pair.Key, (double)pair.Value, Colors.SteelBlue)).ToList());
         plot.Title("Rejections and failures by reason");
         plot.XLabel("count");
         Save(written, plot, directory, "rejections.png");
@@ -72,7 +60,7 @@ public static class StatisticsPlots
     private static void Save(List<string> written, Plot plot, string directory, string fileName)
     {
         var path = Path.Combine(directory, fileName);
-        plot.SavePng(path, Width, Height);
+        PlotFile.SavePng(plot, path);
         written.Add(path);
     }
 }

@@ -25,6 +25,14 @@ internal static class Gpt2Weights
         ("mlp.c_proj.bias", "mlp.down_proj.bias", false),
     ];
 
+    private static readonly (string Gpt2, string Model)[] _topLevelPairs =
+    [
+        (Prefix + "wte.weight", "model.embed_tokens.weight"),
+        (Prefix + "wpe.weight", "model.embed_positions.weight"),
+        (Prefix + "ln_f.weight", "model.norm.weight"),
+        (Prefix + "ln_f.bias", "model.norm.bias"),
+    ];
+
     private static readonly string[] _projections = ["q_proj", "k_proj", "v_proj"];
 
     /// <summary>Every tensor a GPT-2 checkpoint of this config holds, by name, with its shape.</summary>
@@ -71,36 +79,20 @@ internal static class Gpt2Weights
     /// <summary>GPT-2 tensors (names with the prefix) as model state; the results are new tensors.</summary>
     public static Dictionary<string, Tensor> ToModel(IReadOnlyDictionary<string, Tensor> gpt2, ModelConfig config)
     {
-        var state = new Dictionary<string, Tensor>(StringComparer.Ordinal)
-        {
-            ["model.embed_tokens.weight"] = gpt2[Prefix + "wte.weight"].clone(),
-            ["model.embed_positions.weight"] = gpt2[Prefix + "wpe.weight"].clone(),
-            ["model.norm.weight"] = gpt2[Prefix + "ln_f.weight"].clone(),
-            ["model.norm.bias"] = gpt2[Prefix + "ln_f.bias"].clone(),
-        };
+        // Conv1D [in, out] to Linear [out, in] where transposed.
+        var state = Pairs(config).ToDictionary(
+            pair => pair.Model, pair => Copy(gpt2[pair.Gpt2], pair.Transpose), StringComparer.Ordinal);
         for (var layer = 0; layer < config.LayerCount; layer++)
         {
-            var from = $"{Prefix}h.{layer}.";
-            var to = $"model.layers.{layer}.";
-            foreach (var (gpt2Name, modelName, transpose) in _layerPairs)
-            {
-                var tensor = gpt2[from + gpt2Name];
-                // Conv1D [in, out] to Linear [out, in]
-                state[to + modelName] = (transpose ? tensor.t() : tensor).contiguous().clone();
-            }
             // c_attn: [hidden, 3 × hidden] = [q | k | v] along the output columns.
-            var weights = gpt2[from + "attn.c_attn.weight"].chunk(3, 1);
-            var biases = gpt2[from + "attn.c_attn.bias"].chunk(3, 0);
+            var weights = gpt2[$"{Prefix}h.{layer}.attn.c_attn.weight"].chunk(3, 1);
+            var biases = gpt2[$"{Prefix}h.{layer}.attn.c_attn.bias"].chunk(3, 0);
             for (var i = 0; i < _projections.Length; i++)
             {
                 // [hidden, hidden] column block to Linear [out, in]
-                state[$"{to}self_attn.{_projections[i]}.weight"] = weights[i].t().contiguous().clone();
-                state[$"{to}self_attn.{_projections[i]}.bias"] = biases[i].contiguous().clone();
+                state[$"model.layers.{layer}.self_attn.{_projections[i]}.weight"] = Copy(weights[i], transpose: true);
+                state[$"model.layers.{layer}.self_attn.{_projections[i]}.bias"] = Copy(biases[i], transpose: false);
             }
-        }
-        if (!config.TieWordEmbeddings)
-        {
-            state["lm_head.weight"] = gpt2["lm_head.weight"].clone();
         }
         return state;
     }
@@ -110,33 +102,41 @@ internal static class Gpt2Weights
     /// </summary>
     public static Dictionary<string, Tensor> FromModel(IReadOnlyDictionary<string, Tensor> state, ModelConfig config)
     {
-        var gpt2 = new Dictionary<string, Tensor>(StringComparer.Ordinal)
-        {
-            [Prefix + "wte.weight"] = state["model.embed_tokens.weight"].clone(),
-            [Prefix + "wpe.weight"] = state["model.embed_positions.weight"].clone(),
-            [Prefix + "ln_f.weight"] = state["model.norm.weight"].clone(),
-            [Prefix + "ln_f.bias"] = state["model.norm.bias"].clone(),
-        };
+        // Linear [out, in] to Conv1D [in, out] where transposed.
+        var gpt2 = Pairs(config).ToDictionary(
+            pair => pair.Gpt2, pair => Copy(state[pair.Model], pair.Transpose), StringComparer.Ordinal);
         for (var layer = 0; layer < config.LayerCount; layer++)
         {
-            var to = $"{Prefix}h.{layer}.";
-            var from = $"model.layers.{layer}.";
-            foreach (var (gpt2Name, modelName, transpose) in _layerPairs)
-            {
-                var tensor = state[from + modelName];
-                // Linear [out, in] to Conv1D [in, out]
-                gpt2[to + gpt2Name] = (transpose ? tensor.t() : tensor).contiguous().clone();
-            }
+            var from = $"model.layers.{layer}.self_attn.";
             // hidden, 3 × hidden
-            gpt2[to + "attn.c_attn.weight"] = cat(
-                _projections.Select(projection => state[$"{from}self_attn.{projection}.weight"].t()).ToArray(), 1);
-            gpt2[to + "attn.c_attn.bias"] = cat(
-                _projections.Select(projection => state[$"{from}self_attn.{projection}.bias"]).ToArray(), 0);
-        }
-        if (!config.TieWordEmbeddings)
-        {
-            gpt2["lm_head.weight"] = state["lm_head.weight"].clone();
+            gpt2[$"{Prefix}h.{layer}.attn.c_attn.weight"] = cat(
+                _projections.Select(projection => state[$"{from}{projection}.weight"].t()).ToArray(), 1);
+            gpt2[$"{Prefix}h.{layer}.attn.c_attn.bias"] = cat(
+                _projections.Select(projection => state[$"{from}{projection}.bias"]).ToArray(), 0);
         }
         return gpt2;
     }
+
+    /// <summary>Every tensor that maps one to one (all but the fused c_attn), by both names.</summary>
+    private static IEnumerable<(string Gpt2, string Model, bool Transpose)> Pairs(ModelConfig config)
+    {
+        foreach (var (gpt2Name, modelName) in _topLevelPairs)
+        {
+            yield return (gpt2Name, modelName, false);
+        }
+        for (var layer = 0; layer < config.LayerCount; layer++)
+        {
+            foreach (var (gpt2Name, modelName, transpose) in _layerPairs)
+            {
+                yield return ($"{Prefix}h.{layer}.{gpt2Name}", $"model.layers.{layer}.{modelName}", transpose);
+            }
+        }
+        if (!config.TieWordEmbeddings)
+        {
+            yield return ("lm_head.weight", "lm_head.weight", false);
+        }
+    }
+
+    private static Tensor Copy(Tensor tensor, bool transpose) =>
+        (transpose ? tensor.t() : tensor).contiguous().clone();
 }

@@ -12,27 +12,16 @@ namespace SelfInstruct.Model.Tokenization;
 /// </summary>
 public sealed partial class ModelTokenizer
 {
-    /// <summary>The vocabulary file name.</summary>
-    public const string VocabFileName = "vocab.json";
-
-    /// <summary>The merges file name.</summary>
-    public const string MergesFileName = "merges.txt";
-
-    /// <summary>The Hugging Face <c>tokenizers</c> file name.</summary>
-    public const string TokenizerJsonFileName = "tokenizer.json";
-
-    /// <summary>The SentencePiece model file name.</summary>
-    public const string SentencePieceFileName = "tokenizer.model";
-
-    /// <summary>The tokenizer settings file name.</summary>
-    public const string ConfigFileName = "tokenizer_config.json";
-
     /// <summary>The end-of-text token GPT-2 uses as BOS, EOS and unknown token.</summary>
     public const string EndOfText = "<|endoftext|>";
 
     private readonly Tokenizer _tokenizer;
     private readonly IReadOnlyDictionary<string, int> _specialTokens;
     private readonly ModelFiles _files;
+
+    private const string VocabFileName = "vocab.json";
+    private const string MergesFileName = "merges.txt";
+    private const string SentencePieceFileName = "tokenizer.model";
 
     private ModelTokenizer(Tokenizer tokenizer, int vocabSize, IReadOnlyDictionary<string, int> specialTokens,
         SpecialTokenNames names, ModelFiles files)
@@ -62,6 +51,11 @@ public sealed partial class ModelTokenizer
 
     private SpecialTokenNames Names { get; }
 
+    /// <summary>Whether <paramref name="folder"/> holds any file <see cref="Load"/> reads a tokenizer from.</summary>
+    public static bool ExistsIn(string folder) =>
+        new[] { VocabFileName, TokenizerJsonFile.FileName, SentencePieceFileName }
+            .Any(name => File.Exists(Path.Combine(folder, name)));
+
     /// <summary>
     /// Loads a checkpoint folder's tokenizer: vocab.json and merges.txt when either is there, else tokenizer.json,
     /// else SentencePiece's tokenizer.model; special tokens come from tokenizer_config.json when present (for
@@ -73,9 +67,9 @@ public sealed partial class ModelTokenizer
     {
         var vocabPath = Path.Combine(folder, VocabFileName);
         var mergesPath = Path.Combine(folder, MergesFileName);
-        var tokenizerJsonPath = Path.Combine(folder, TokenizerJsonFileName);
+        var tokenizerJsonPath = Path.Combine(folder, TokenizerJsonFile.FileName);
         var sentencePiecePath = Path.Combine(folder, SentencePieceFileName);
-        var configPath = Path.Combine(folder, ConfigFileName);
+        var configPath = Path.Combine(folder, SpecialTokenNames.FileName);
         if (File.Exists(vocabPath) || File.Exists(mergesPath))
         {
             return LoadVocabAndMerges(vocabPath, mergesPath, configPath);
@@ -136,7 +130,7 @@ public sealed partial class ModelTokenizer
         }
         var config = Names.ToJson(_specialTokens, modelMaxLength, _files.TokenizerClass)
             .ToJsonString(new JsonSerializerOptions { WriteIndented = true });
-        await AtomicFile.WriteTextAsync(Path.Combine(folder, ConfigFileName), config + "\n", cancellationToken);
+        await AtomicFile.WriteTextAsync(Path.Combine(folder, SpecialTokenNames.FileName), config + "\n", cancellationToken);
     }
 
     private int? Id(string? token) => token is not null && _specialTokens.TryGetValue(token, out var id) ? id : null;
@@ -146,7 +140,7 @@ public sealed partial class ModelTokenizer
         foreach (var path in new[] { vocabPath, mergesPath }.Where(path => !File.Exists(path)))
         {
             throw new FileNotFoundException($"{path}: no such file (a tokenizer needs {VocabFileName} and " +
-                $"{MergesFileName}, or {TokenizerJsonFileName}, or {SentencePieceFileName})", path);
+                $"{MergesFileName}, or {TokenizerJsonFile.FileName}, or {SentencePieceFileName})", path);
         }
         var vocabulary = ReadVocabulary(vocabPath);
         var merges = File.ReadAllLines(mergesPath)
@@ -198,8 +192,8 @@ public sealed partial class ModelTokenizer
         var preTokenizer = file.SplitPattern is null ? Gpt2PreTokenizer() : new Regex(file.SplitPattern);
         var content = File.ReadAllBytes(path);
         var files = new ModelFiles("PreTrainedTokenizerFast",
-            $"byte-level BPE from {TokenizerJsonFileName}, {{0}} tokens, {file.Merges.Count} merges",
-            () => [(TokenizerJsonFileName, content)]);
+            $"byte-level BPE from {TokenizerJsonFile.FileName}, {{0}} tokens, {file.Merges.Count} merges",
+            () => [(TokenizerJsonFile.FileName, content)]);
         return new ModelTokenizer(CreateBpe(file.Vocabulary, file.Merges, special, preTokenizer),
             BpeVocabSize(file.Vocabulary, special), special, names, files);
     }

@@ -7,6 +7,9 @@ namespace SelfInstruct.Model.Tokenization;
 internal sealed record SpecialTokenNames(
     string? Bos, string? Eos, string? Unk, string? Pad, IReadOnlyDictionary<string, int> Added)
 {
+    /// <summary>The file the names are read from and written to.</summary>
+    public const string FileName = "tokenizer_config.json";
+
     /// <summary>GPT-2's convention: <c>&lt;|endoftext|&gt;</c> is BOS, EOS and unknown; no pad.</summary>
     public static SpecialTokenNames Gpt2 { get; } = new(
         ModelTokenizer.EndOfText, ModelTokenizer.EndOfText, ModelTokenizer.EndOfText, null,
@@ -39,15 +42,8 @@ internal sealed record SpecialTokenNames(
         var decoder = new JsonObject();
         foreach (var (token, id) in ids.OrderBy(pair => pair.Value))
         {
-            decoder[id.ToString(CultureInfo.InvariantCulture)] = new JsonObject
-            {
-                ["content"] = token,
-                ["lstrip"] = false,
-                ["normalized"] = true,
-                ["rstrip"] = false,
-                ["single_word"] = false,
-                ["special"] = true,
-            };
+            decoder[id.ToString(CultureInfo.InvariantCulture)] =
+                JsonSerializer.SerializeToNode(new AddedToken(token), _addedTokenJson);
         }
         return new JsonObject
         {
@@ -65,6 +61,9 @@ internal sealed record SpecialTokenNames(
         };
     }
 
+    private static readonly JsonSerializerOptions _addedTokenJson =
+        new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
     private static string? Token(JsonNode? node) => node switch
     {
         JsonValue value => value.GetValue<string>(),
@@ -72,3 +71,8 @@ internal sealed record SpecialTokenNames(
         _ => null,
     };
 }
+
+/// <summary>An <c>added_tokens_decoder</c> entry as <c>transformers</c> writes it for a special token.</summary>
+internal sealed record AddedToken(
+    string Content, bool Lstrip = false, bool Normalized = true, bool Rstrip = false, bool SingleWord = false,
+    bool Special = true);

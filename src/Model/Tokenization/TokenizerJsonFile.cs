@@ -11,6 +11,9 @@ internal sealed record TokenizerJsonFile(
     IReadOnlyDictionary<string, int> AddedTokens,
     string? SplitPattern)
 {
+    /// <summary>The file's name in a checkpoint folder.</summary>
+    public const string FileName = "tokenizer.json";
+
     /// <exception cref="InvalidDataException">The file is malformed or describes a model other than BPE.</exception>
     public static TokenizerJsonFile Read(string path)
     {

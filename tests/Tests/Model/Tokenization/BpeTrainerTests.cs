@@ -109,7 +109,7 @@ public sealed class BpeTrainerTests
         await BpeTrainer.Train(SeedTexts().Take(200), 600).SaveAsync(first.Path, 256, CancellationToken.None);
         await BpeTrainer.Train(SeedTexts().Take(200), 600).SaveAsync(second.Path, 256, CancellationToken.None);
 
-        foreach (var name in new[] { ModelTokenizer.VocabFileName, ModelTokenizer.MergesFileName })
+        foreach (var name in new[] { "vocab.json", "merges.txt" })
         {
             Assert.Equal(
                 await File.ReadAllBytesAsync(first.File(name)), await File.ReadAllBytesAsync(second.File(name)));
