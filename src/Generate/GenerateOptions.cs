@@ -35,6 +35,8 @@ internal sealed class GenerateOptions : ConfigOptions<GenerationConfig>
             config => config.MaxCost, unsetDefault: "no limit");
         OptionalValue("--max-requests", "N", "Stop cleanly after this many requests in total.",
             config => config.MaxRequests, unsetDefault: "no limit");
+        Choice("--classification-answer", "How step 2's answer is read: lenient (\"Yes.\", \"yes, it is\" count " +
+            "as yes) or strict (only Yes/yes/YES, as the released code).", config => config.ClassificationAnswer);
     }
 
     public Option<bool> DryRun { get; } = new("--dry-run")

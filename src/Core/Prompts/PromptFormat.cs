@@ -2,9 +2,14 @@ namespace SelfInstruct.Core.Prompts;
 
 /// <summary>
 /// The supervised fine-tuning prompt format, shared by finetune (training text) and evaluate (prompts for a tuned
-/// checkpoint). Training may draw among several templates; inference always uses the first, so the prompt a tuned
-/// model sees at evaluation is one it was trained on.
+/// checkpoint). Training may draw among several templates; inference always uses one fixed template that is among
+/// them, so the prompt a tuned model sees at evaluation is one it was trained on.
 /// </summary>
+/// <remarks>
+/// Self-Instruct's templates are the released <c>prepare_for_finetuning.py</c>'s, in its order: 7 for instances with
+/// an input and 6 without, drawn uniformly; before the draw, with probability one half, the input loses a single
+/// leading field name and its blank lines (<see cref="FieldNameStripping"/>).
+/// </remarks>
 public sealed class PromptFormat
 {
     private static readonly PromptTemplatePair[] _selfInstructWithInput =
@@ -14,14 +19,16 @@ public sealed class PromptFormat
         new("Task: {instruction}\nInput: {input}\nOutput:", " {output}"),
         new("{instruction}\n\n{input}\n\nOutput:", " {output}"),
         new("{instruction}\n\n{input}\n\n", "{output}"),
+        new("{instruction}\n{input}\n\n", "{output}"),
         new("Task: {instruction}\n\n{input}\n\n", "{output}"),
     ];
 
     private static readonly PromptTemplatePair[] _selfInstructWithoutInput =
     [
+        new("{instruction} Output:", " {output}"),
         new("{instruction}\nOutput:", " {output}"),
         new("{instruction}\n\nOutput:", " {output}"),
-        new("Task: {instruction}\nOutput:", " {output}"),
+        new("{instruction}\n", "{output}"),
         new("{instruction}\n\n", "{output}"),
         new("Task: {instruction}\n\n", "{output}"),
     ];
@@ -42,52 +49,70 @@ public sealed class PromptFormat
 
     private readonly PromptTemplatePair[] _withInput;
     private readonly PromptTemplatePair[] _withoutInput;
+    private readonly int _inferenceWithoutInput;
 
-    private PromptFormat(PromptFormatKind kind, PromptTemplatePair[] withInput, PromptTemplatePair[] withoutInput)
+    private PromptFormat(
+        PromptFormatKind kind, PromptTemplatePair[] withInput, PromptTemplatePair[] withoutInput,
+        int inferenceWithoutInput = 0)
     {
         Kind = kind;
         _withInput = withInput;
         _withoutInput = withoutInput;
+        _inferenceWithoutInput = inferenceWithoutInput;
     }
 
     /// <summary>Which format this is.</summary>
     public PromptFormatKind Kind { get; }
 
-    /// <summary>The templates used when an instance has an input; the first is the inference template.</summary>
+    /// <summary>The templates drawn from when an instance has an input; the first is the inference template.</summary>
     public IReadOnlyList<PromptTemplatePair> TemplatesWithInput => _withInput;
 
-    /// <summary>The templates used when an instance has no input; the first is the inference template.</summary>
+    /// <summary>The templates drawn from when an instance has no input.</summary>
     public IReadOnlyList<PromptTemplatePair> TemplatesWithoutInput => _withoutInput;
+
+    /// <summary>The template a tuned model is prompted with when the instance has no input.</summary>
+    public PromptTemplatePair InferenceWithoutInput => _withoutInput[_inferenceWithoutInput];
 
     /// <summary>The format of a kind.</summary>
     /// <exception cref="ArgumentOutOfRangeException">Not a defined kind.</exception>
     public static PromptFormat For(PromptFormatKind kind) => kind switch
     {
-        PromptFormatKind.SelfInstruct => new(kind, _selfInstructWithInput, _selfInstructWithoutInput),
+        // "{instruction}\nOutput:" rather than the released list's first, so a prompt reads the same with and
+        // without an input.
+        PromptFormatKind.SelfInstruct => new(kind, _selfInstructWithInput, _selfInstructWithoutInput, 1),
         PromptFormatKind.Alpaca => new(kind, _alpacaWithInput, _alpacaWithoutInput),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "not a prompt format"),
     };
 
     /// <summary>
-    /// A training example; with <paramref name="random"/>, the template is drawn from it (Self-Instruct's variety),
-    /// without, the inference template is used.
+    /// A training example; with <paramref name="random"/>, drawn as the released code does (Self-Instruct's input
+    /// preprocessing, then a template), without, the inference template is used.
     /// </summary>
     public SftExample RenderTraining(string instruction, string input, string output, Random? random)
     {
         ArgumentNullException.ThrowIfNull(instruction);
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
+        if (random is null)
+        {
+            return Inference(input).Render(instruction, input, output);
+        }
+        if (Kind == PromptFormatKind.SelfInstruct && random.NextDouble() < 0.5)
+        {
+            input = FieldNameStripping.Apply(input);
+        }
         var templates = string.IsNullOrWhiteSpace(input) ? _withoutInput : _withInput;
-        var template = random is null ? templates[0] : templates[random.Next(templates.Length)];
-        return template.Render(instruction, input, output);
+        return templates[random.Next(templates.Length)].Render(instruction, input, output);
     }
 
-    /// <summary>The prompt a tuned model is asked at inference: the first template, with no output.</summary>
+    /// <summary>The prompt a tuned model is asked at inference: the inference template, with no output.</summary>
     public string RenderPrompt(string instruction, string input)
     {
         ArgumentNullException.ThrowIfNull(instruction);
         ArgumentNullException.ThrowIfNull(input);
-        var templates = string.IsNullOrWhiteSpace(input) ? _withoutInput : _withInput;
-        return templates[0].Render(instruction, input, "").Prompt;
+        return Inference(input).Render(instruction, input, "").Prompt;
     }
+
+    private PromptTemplatePair Inference(string input) =>
+        string.IsNullOrWhiteSpace(input) ? InferenceWithoutInput : _withInput[0];
 }

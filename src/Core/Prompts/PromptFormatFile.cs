@@ -31,7 +31,7 @@ public static class PromptFormatFile
     {
         var json = new JsonObject { ["format"] = Name(kind) };
         var text = json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
-        return File.WriteAllTextAsync(Path.Combine(checkpointFolder, FileName), text, cancellationToken);
+        return AtomicFile.WriteTextAsync(Path.Combine(checkpointFolder, FileName), text, cancellationToken);
     }
 
     /// <summary>The format's name on the command line and in files: <c>self-instruct</c> or <c>alpaca</c>.</summary>

@@ -26,15 +26,17 @@ public static class TrainingRows
     }
 
     /// <summary>
-    /// Keeps the first <paramref name="maxInstancesPerTask"/> rows of each task, then holds out a seeded random
+    /// Keeps a seeded random <paramref name="maxInstancesPerTask"/> rows of each task that has more (as the released
+    /// <c>prepare_for_finetuning.py</c> does; a dataset from generate has no more already), then holds out a random
     /// <paramref name="validationFraction"/> of the tasks (at least one when the fraction is above 0, and never all).
     /// </summary>
     public static TrainingSplit Split(
         IReadOnlyList<DatasetRow> rows, int maxInstancesPerTask, double validationFraction, int seed)
     {
         ArgumentNullException.ThrowIfNull(rows);
+        var capRandom = new Random(seed);
         var tasks = rows.GroupBy(row => row.TaskId, StringComparer.Ordinal)
-            .Select(group => group.Take(maxInstancesPerTask).ToArray())
+            .Select(group => OrderedSample.Of(group.ToArray(), maxInstancesPerTask, capRandom))
             .ToArray();
         var held = validationFraction > 0 && tasks.Length > 1
             ? Math.Clamp((int)Math.Ceiling(validationFraction * tasks.Length), 1, tasks.Length - 1)

@@ -68,14 +68,20 @@ public sealed record GenerationConfig : IConfigRecord
 
     public IReadOnlyList<string> ClassificationStop { get; init; } = ["\n", "Task:"];
 
+    /// <summary>How the classification answer is read; strict matches the released code.</summary>
+    public ClassificationAnswer ClassificationAnswer { get; init; } = ClassificationAnswer.Lenient;
+
     public double InstanceTemperature { get; init; }
 
     public double InstancePresencePenalty { get; init; } = 1.5;
 
-    /// <summary>Token limit of an instance request in a batch that holds a classification task.</summary>
+    /// <summary>
+    /// Token limit of an instance request in a group of <see cref="RequestsPerBatch"/> tasks that holds a
+    /// classification task.
+    /// </summary>
     public int InstanceMaxTokens { get; init; } = 300;
 
-    /// <summary>Token limit of an instance request in a batch without classification tasks.</summary>
+    /// <summary>Token limit of an instance request in a group without classification tasks.</summary>
     public int InstanceMaxTokensWithoutClassification { get; init; } = 350;
 
     /// <summary>"Example 6" keeps the model to five examples; "Task:" stops it inventing the next task.</summary>

@@ -4,6 +4,10 @@ namespace SelfInstruct.Generate.Filtering;
 /// The released code's filters for a task's generated instances, each named by the rejection reason it counts.
 /// Rejections are returned one per dropped instance.
 /// </summary>
+/// <remarks>
+/// The cap samples: of more distinct instances than a task may keep, a seeded random subset stays (in order), as
+/// the released <c>prepare_for_finetuning.py</c> keeps <c>random.sample(instances, 5)</c>.
+/// </remarks>
 public static class InstanceFilter
 {
     /// <summary>The output repeats the input: the model copied instead of solving.</summary>
@@ -21,12 +25,15 @@ public static class InstanceFilter
     /// <summary>An exact repeat of an instance kept before it.</summary>
     public const string Duplicate = "duplicate_instance";
 
-    /// <summary>Beyond the most instances a task may keep.</summary>
+    /// <summary>Left out of the random sample of the most instances a task may keep.</summary>
     public const string OverLimit = "over_instance_limit";
 
-    /// <summary>The instances that pass, in order, and a reason for each one dropped.</summary>
+    /// <summary>
+    /// The instances that pass, in order, and a reason for each one dropped; <paramref name="random"/> draws the
+    /// sample when more than <paramref name="maxInstances"/> pass.
+    /// </summary>
     public static (IReadOnlyList<TaskInstance> Kept, IReadOnlyList<string> Rejections) Apply(
-        IReadOnlyList<TaskInstance> instances, int maxInstances)
+        IReadOnlyList<TaskInstance> instances, int maxInstances, Random random)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxInstances);
         var rejections = new List<string>();
@@ -48,22 +55,20 @@ public static class InstanceFilter
             rejections.AddRange(valid.Select(_ => ConflictingOutputs));
             return ([], rejections);
         }
-        var kept = new List<TaskInstance>();
+        var distinct = new List<TaskInstance>();
         foreach (var instance in valid)
         {
-            if (kept.Contains(instance))
+            if (distinct.Contains(instance))
             {
                 rejections.Add(Duplicate);
             }
-            else if (kept.Count == maxInstances)
-            {
-                rejections.Add(OverLimit);
-            }
             else
             {
-                kept.Add(instance);
+                distinct.Add(instance);
             }
         }
+        var kept = OrderedSample.Of(distinct, maxInstances, random);
+        rejections.AddRange(Enumerable.Repeat(OverLimit, distinct.Count - kept.Count));
         return (kept, rejections);
     }
 

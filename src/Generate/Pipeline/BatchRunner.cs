@@ -28,11 +28,10 @@ internal sealed class BatchRunner(
         var accepted = FilterInstructions(replies, counts);
         var classes = await Task.WhenAll(accepted.Select(candidate => ClassifyAsync(candidate.Instruction, counts,
             token)));
-        var maxTokens = classes.Any(isClassification => isClassification)
-            ? config.InstanceMaxTokens
-            : config.InstanceMaxTokensWithoutClassification;
+        var maxTokens = InstanceTokenBudget.PerTask(classes, config);
         var instances = await Task.WhenAll(accepted.Select((candidate, position) => InstancesAsync(
-            candidate.Instruction, classes[position], maxTokens, counts, token)));
+            candidate.Instruction, classes[position], maxTokens[position], SampleRandom(index, position), counts,
+            token)));
         var tasks = accepted.Select((candidate, position) => new GeneratedTask(
                 $"machine_task_{state.Tasks.Count + position}",
                 candidate.Instruction,
@@ -91,16 +90,20 @@ internal sealed class BatchRunner(
         {
             return false;
         }
-        var (isClassification, failure) = ClassificationPrompt.Parse(reply.Text);
-        if (failure is not null)
+        var (isClassification, counted) = ClassificationPrompt.Parse(reply.Text, config.ClassificationAnswer);
+        foreach (var reason in counted)
         {
-            counts.Reject(GenerationStep.Classification, failure);
+            counts.Reject(GenerationStep.Classification, reason);
         }
         return isClassification;
     }
 
-    private async Task<IReadOnlyList<TaskInstance>> InstancesAsync(
-        string instruction, bool isClassification, int maxTokens, GenerationCounts counts, CancellationToken token)
+    // Its own seeded Random per task: instance requests run concurrently, and a resumed run samples the same.
+    private Random SampleRandom(int batch, int position) =>
+        new(unchecked((((config.Seed * 1_000_003) + batch) * 1_009) + position + 1));
+
+    private async Task<IReadOnlyList<TaskInstance>> InstancesAsync(string instruction, bool isClassification,
+        int maxTokens, Random sampleRandom, GenerationCounts counts, CancellationToken token)
     {
         var order = InstancePrompt.OrderFor(isClassification);
         var template = order == InstanceOrder.OutputFirst
@@ -122,7 +125,7 @@ internal sealed class BatchRunner(
         {
             counts.Reject(GenerationStep.Instances, failure);
         }
-        var (kept, rejections) = InstanceFilter.Apply(parse.Instances, config.MaxInstancesPerTask);
+        var (kept, rejections) = InstanceFilter.Apply(parse.Instances, config.MaxInstancesPerTask, sampleRandom);
         foreach (var rejection in rejections)
         {
             counts.Reject(GenerationStep.Instances, rejection);

@@ -10,19 +10,29 @@ public static class ClassificationPrompt
     public static string Build(PromptTemplate template, string instruction) =>
         template.Render(new Dictionary<string, string> { ["instruction"] = instruction.Trim() });
 
+    /// <summary>A yes that only the lenient reading accepts ("Yes.", "yes, it is"); counted, not a rejection.</summary>
+    public const string LenientYes = "lenient_yes";
+
     /// <summary>
-    /// Reads the answer: "Yes" (any case, punctuation after it allowed) means classification, "No" means not.
-    /// Anything else is counted as <see cref="UnclearAnswer"/> and read as not classification, as the released
-    /// code reads every answer other than yes.
+    /// Reads the answer. Leniently, "Yes" (any case, punctuation or words after it) means classification; strictly,
+    /// only "Yes", "yes" or "YES" after trimming does, as in the released code. Either way an answer whose first word
+    /// is neither yes nor no is counted as <see cref="UnclearAnswer"/> and read as not classification, and a yes only
+    /// the lenient reading accepts is counted as <see cref="LenientYes"/>.
     /// </summary>
-    public static (bool IsClassification, string? Failure) Parse(string? text)
+    public static (bool IsClassification, IReadOnlyList<string> Counted) Parse(string? text, ClassificationAnswer reading)
     {
-        var word = new string((text ?? "").TrimStart().TakeWhile(char.IsLetter).ToArray());
-        return word.ToUpperInvariant() switch
+        var word = new string((text ?? "").TrimStart().TakeWhile(char.IsLetter).ToArray()).ToUpperInvariant();
+        var strictYes = (text ?? "").Trim() is "Yes" or "yes" or "YES";
+        var lenientYes = word == "YES";
+        List<string> counted = [];
+        if (word is not ("YES" or "NO"))
         {
-            "YES" => (true, null),
-            "NO" => (false, null),
-            _ => (false, UnclearAnswer),
-        };
+            counted.Add(UnclearAnswer);
+        }
+        if (lenientYes && !strictYes)
+        {
+            counted.Add(LenientYes);
+        }
+        return (reading == ClassificationAnswer.Strict ? strictYes : lenientYes, counted);
     }
 }

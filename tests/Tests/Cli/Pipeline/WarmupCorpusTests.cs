@@ -1,4 +1,5 @@
 using SelfInstruct.Cli.Pipeline;
+using SelfInstruct.Generate.Configuration;
 using SelfInstruct.Generate.Prompts;
 using Xunit;
 
@@ -27,7 +28,7 @@ public sealed class WarmupCorpusTests
         });
         var classification = corpus.Where(example => example.Prompt.Contains("Is it classification?")).ToList();
         Assert.Equal(seeds.Count(seed => seed.IsClassification),
-            classification.Count(example => ClassificationPrompt.Parse(example.Response).IsClassification));
+            classification.Count(example => ClassificationPrompt.Parse(example.Response, ClassificationAnswer.Lenient).IsClassification));
         foreach (var seed in seeds)
         {
             var order = InstancePrompt.OrderFor(seed.IsClassification);

@@ -6,7 +6,7 @@ namespace SelfInstruct.Tests.Core.Prompts;
 public sealed class PromptFormatTests
 {
     [Fact]
-    public void Self_instruct_inference_prompt_is_the_first_template_with_trimmed_fields()
+    public void Self_instruct_inference_prompt_is_a_fixed_training_template_with_trimmed_fields()
     {
         var format = PromptFormat.For(PromptFormatKind.SelfInstruct);
 
@@ -15,6 +15,70 @@ public sealed class PromptFormatTests
 
         Assert.Equal("Sort the list.\nInput: 3, 1, 2\nOutput:", withInput);
         Assert.Equal("Name a colour.\nOutput:", withoutInput);
+        Assert.Contains(format.InferenceWithoutInput, format.TemplatesWithoutInput);
+    }
+
+    [Fact]
+    public void Self_instruct_draws_from_the_released_code_s_templates()
+    {
+        var format = PromptFormat.For(PromptFormatKind.SelfInstruct);
+
+        Assert.Equal(
+        [
+            ("{instruction}\nInput: {input}\nOutput:", " {output}"),
+            ("{instruction}\n\nInput: {input}\n\nOutput:", " {output}"),
+            ("Task: {instruction}\nInput: {input}\nOutput:", " {output}"),
+            ("{instruction}\n\n{input}\n\nOutput:", " {output}"),
+            ("{instruction}\n\n{input}\n\n", "{output}"),
+            ("{instruction}\n{input}\n\n", "{output}"),
+            ("Task: {instruction}\n\n{input}\n\n", "{output}"),
+        ], format.TemplatesWithInput.Select(template => (template.Prompt, template.Response)));
+        Assert.Equal(
+        [
+            ("{instruction} Output:", " {output}"),
+            ("{instruction}\nOutput:", " {output}"),
+            ("{instruction}\n\nOutput:", " {output}"),
+            ("{instruction}\n", "{output}"),
+            ("{instruction}\n\n", "{output}"),
+            ("Task: {instruction}\n\n", "{output}"),
+        ], format.TemplatesWithoutInput.Select(template => (template.Prompt, template.Response)));
+    }
+
+    [Theory]
+    [InlineData("Sentence: The cat sat.", "The cat sat.")]
+    [InlineData("Sentence: a\n\nSentence: b", "a\nSentence: b")]
+    [InlineData("Question: Why?\nContext: Because.", "Question: Why?\nContext: Because.")]
+    [InlineData("Time: 10:30", "Time: 10:30")]
+    [InlineData("It is 10:30", "30")]
+    [InlineData("  first\n\nsecond\n\n\nthird ", "first\nsecond\n\nthird")]
+    [InlineData("no field at all", "no field at all")]
+    public void Field_name_stripping_follows_the_released_preprocessing(string input, string expected) =>
+        Assert.Equal(expected, FieldNameStripping.Apply(input));
+
+    [Fact]
+    public void About_half_of_the_training_inputs_are_preprocessed()
+    {
+        var format = PromptFormat.For(PromptFormatKind.SelfInstruct);
+        var random = new Random(11);
+
+        var prompts = Enumerable.Range(0, 400)
+            .Select(_ => format.RenderTraining("Do it.", "Sentence: x", "y", random).Prompt).ToList();
+
+        var stripped = prompts.Count(prompt => !prompt.Contains("Sentence:", StringComparison.Ordinal));
+        Assert.InRange(stripped, 160, 240);
+        Assert.All(prompts, prompt => Assert.Contains("x", prompt));
+    }
+
+    [Fact]
+    public void Alpaca_inputs_are_never_preprocessed()
+    {
+        var format = PromptFormat.For(PromptFormatKind.Alpaca);
+        var random = new Random(11);
+
+        var prompts = Enumerable.Range(0, 50)
+            .Select(_ => format.RenderTraining("Do it.", "Sentence: x", "y", random).Prompt);
+
+        Assert.All(prompts, prompt => Assert.Contains("### Input:\nSentence: x\n\n", prompt));
     }
 
     [Fact]

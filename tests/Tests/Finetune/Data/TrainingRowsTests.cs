@@ -8,7 +8,7 @@ namespace SelfInstruct.Tests.Finetune.Data;
 public sealed class TrainingRowsTests
 {
     [Fact]
-    public void Keeps_five_instances_per_task_and_holds_out_whole_tasks()
+    public void Keeps_a_seeded_sample_of_five_instances_per_task_and_holds_out_whole_tasks()
     {
         var rows = Enumerable.Range(0, 20)
             .SelectMany(task => Enumerable.Range(0, 7).Select(instance => Row($"task_{task}", $"out {instance}")))
@@ -21,8 +21,16 @@ public sealed class TrainingRowsTests
         Assert.Equal(90, split.Train.Count);
         Assert.Equal(10, split.Validation.Count);
         Assert.Empty(split.Train.Select(row => row.TaskId).Intersect(split.Validation.Select(row => row.TaskId)));
-        Assert.All(split.Train.GroupBy(row => row.TaskId), task => Assert.Equal(
-            ["out 0", "out 1", "out 2", "out 3", "out 4"], task.Select(row => row.Output)));
+        var again = TrainingRows.Split(rows, maxInstancesPerTask: 5, validationFraction: 0.1, seed: 1);
+        Assert.Equal(split.Train, again.Train);
+        Assert.All(split.Train.GroupBy(row => row.TaskId), task =>
+        {
+            var outputs = task.Select(row => row.Output).ToList();
+            Assert.Equal(5, outputs.Distinct().Count());
+            Assert.Equal(outputs.Order(StringComparer.Ordinal), outputs);
+        });
+        // A sample, not the first five: some task keeps one of the last two instances.
+        Assert.Contains(split.Train, row => row.Output is "out 5" or "out 6");
     }
 
     [Fact]

@@ -13,7 +13,7 @@ public sealed class InstanceFilterTests
             new("same", "same"), new("x", ""), new("List these:", "a"), new("a", "Here they are:"), new("q", "a"),
         ];
 
-        var (kept, rejections) = InstanceFilter.Apply(instances, 5);
+        var (kept, rejections) = InstanceFilter.Apply(instances, 5, new Random(1));
 
         Assert.Equal([new TaskInstance("q", "a")], kept);
         Assert.Equal(
@@ -27,7 +27,7 @@ public sealed class InstanceFilterTests
     {
         TaskInstance[] instances = [new("2 + 2", "4"), new("3 + 3", "6"), new("2 + 2", "5")];
 
-        var (kept, rejections) = InstanceFilter.Apply(instances, 5);
+        var (kept, rejections) = InstanceFilter.Apply(instances, 5, new Random(1));
 
         Assert.Empty(kept);
         Assert.Equal(3, rejections.Count(reason => reason == InstanceFilter.ConflictingOutputs));
@@ -38,24 +38,30 @@ public sealed class InstanceFilterTests
     {
         TaskInstance[] instances = [new("", "Dirt Under the Nails"), new("", "The Balcony Harvest")];
 
-        var (kept, rejections) = InstanceFilter.Apply(instances, 5);
+        var (kept, rejections) = InstanceFilter.Apply(instances, 5, new Random(1));
 
         Assert.Equal(instances, kept);
         Assert.Empty(rejections);
     }
 
     [Fact]
-    public void Removes_exact_duplicates_and_keeps_at_most_the_limit()
+    public void Removes_exact_duplicates_and_keeps_a_seeded_sample_of_the_limit()
     {
-        var instances = Enumerable.Range(0, 7).Select(i => new TaskInstance($"in {i}", $"out {i}"))
-            .Prepend(new TaskInstance("in 0", "out 0"))
+        var distinct = Enumerable.Range(0, 7).Select(i => new TaskInstance($"in {i}", $"out {i}")).ToList();
+        var instances = distinct.Prepend(new TaskInstance("in 0", "out 0")).ToList();
+
+        var (kept, rejections) = InstanceFilter.Apply(instances, 5, new Random(3));
+        var (again, _) = InstanceFilter.Apply(instances, 5, new Random(3));
+        var samples = Enumerable.Range(0, 40)
+            .Select(seed => InstanceFilter.Apply(instances, 5, new Random(seed)).Kept)
             .ToList();
 
-        var (kept, rejections) = InstanceFilter.Apply(instances, 5);
-
-        Assert.Equal(Enumerable.Range(0, 5).Select(i => new TaskInstance($"in {i}", $"out {i}")), kept);
-        Assert.Equal(
-            [InstanceFilter.Duplicate, InstanceFilter.OverLimit, InstanceFilter.OverLimit],
-            rejections);
+        Assert.Equal(5, kept.Count);
+        Assert.Equal(kept, again);
+        Assert.Equal(kept.OrderBy(instance => distinct.IndexOf(instance)), kept);
+        Assert.Equal([InstanceFilter.Duplicate, InstanceFilter.OverLimit, InstanceFilter.OverLimit], rejections);
+        // Not the first five: across seeds, the last two instances are kept too.
+        Assert.Contains(samples, sample => sample.Contains(distinct[6]));
+        Assert.Contains(samples, sample => !sample.Contains(distinct[0]));
     }
 }

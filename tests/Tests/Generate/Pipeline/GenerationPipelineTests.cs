@@ -85,6 +85,27 @@ public sealed class GenerationPipelineTests
         Assert.All(instances, options => Assert.Equal(["Example 6", "Task:"], options.StopSequences!));
     }
 
+    [Theory]
+    [InlineData(ClassificationAnswer.Lenient, true)]
+    [InlineData(ClassificationAnswer.Strict, false)]
+    public async Task Reads_a_punctuated_yes_as_configured_and_counts_it(ClassificationAnswer reading, bool expected)
+    {
+        using var folder = new TemporaryFolder();
+        var client = new FakeChatClient((prompt, _) => prompt.EndsWith("Is it classification?", StringComparison.Ordinal)
+            ? FakeChatClient.Reply("Yes.")
+            : ScriptedModel.Answer(prompt));
+
+        var result = await RunAsync(
+            client, _config with { NumInstructions = 6, ClassificationAnswer = reading }, folder.Path);
+
+        Assert.Equal(6, result.Progress.Rejections["classification.lenient_yes"]);
+        Assert.All(result.Tasks, task => Assert.Equal(expected, task.IsClassification));
+        // Every group holds a classification task under the lenient reading, none under the strict one.
+        var limits = client.Requests.Where(request => request.Prompt.EndsWith("Example 1", StringComparison.Ordinal))
+            .Select(request => request.Options!.MaxOutputTokens).Distinct();
+        Assert.Equal([expected ? 300 : 350], limits);
+    }
+
     [Fact]
     public async Task Counts_garbled_truncated_and_failed_answers_by_reason_and_goes_on()
     {

@@ -1,3 +1,4 @@
+using SelfInstruct.Generate.Configuration;
 using SelfInstruct.Generate.Prompts;
 using Xunit;
 
@@ -6,22 +7,38 @@ namespace SelfInstruct.Tests.Generate.Prompts;
 public sealed class ClassificationPromptTests
 {
     [Theory]
-    [InlineData(" Yes", true, null)]
-    [InlineData("yes.", true, null)]
-    [InlineData("YES, it is", true, null)]
-    [InlineData(" No", false, null)]
-    [InlineData("no\n", false, null)]
-    [InlineData("Nope", false, ClassificationPrompt.UnclearAnswer)]
-    [InlineData("Maybe", false, ClassificationPrompt.UnclearAnswer)]
-    [InlineData("", false, ClassificationPrompt.UnclearAnswer)]
-    [InlineData(null, false, ClassificationPrompt.UnclearAnswer)]
-    [InlineData("Ye", false, ClassificationPrompt.UnclearAnswer)]
-    public void Reads_yes_and_no_and_names_anything_else(string? text, bool expected, string? failure)
+    [InlineData(" Yes", true, true)]
+    [InlineData("yes\n", true, true)]
+    [InlineData("YES", true, true)]
+    [InlineData("yes.", true, false)]
+    [InlineData("YES, it is", true, false)]
+    [InlineData("yEs", true, false)]
+    [InlineData(" No", false, false)]
+    [InlineData("no\n", false, false)]
+    public void Reads_yes_leniently_or_as_the_released_code(string text, bool lenient, bool strict)
     {
-        var (isClassification, reason) = ClassificationPrompt.Parse(text);
+        var (lenientReading, lenientCounted) = ClassificationPrompt.Parse(text, ClassificationAnswer.Lenient);
+        var (strictReading, strictCounted) = ClassificationPrompt.Parse(text, ClassificationAnswer.Strict);
 
-        Assert.Equal(expected, isClassification);
-        Assert.Equal(failure, reason);
+        Assert.Equal(lenient, lenientReading);
+        Assert.Equal(strict, strictReading);
+        string[] expected = lenient && !strict ? [ClassificationPrompt.LenientYes] : [];
+        Assert.Equal(expected, lenientCounted);
+        Assert.Equal(expected, strictCounted);
+    }
+
+    [Theory]
+    [InlineData("Nope")]
+    [InlineData("Maybe")]
+    [InlineData("")]
+    [InlineData(null)]
+    [InlineData("Ye")]
+    public void Names_an_answer_that_is_neither_yes_nor_no(string? text)
+    {
+        var (isClassification, counted) = ClassificationPrompt.Parse(text, ClassificationAnswer.Lenient);
+
+        Assert.False(isClassification);
+        Assert.Equal([ClassificationPrompt.UnclearAnswer], counted);
     }
 
     [Fact]
