@@ -35,8 +35,9 @@ internal sealed class BackendErrorsChatClient(IChatClient innerClient, Uri endpo
             // The SDK's retry policy gives up on a dead connection with every attempt's failure in one aggregate.
             throw Unreachable(exception.InnerExceptions.First(IsConnectionFailure));
         }
+        // The SDK reads a 200 without choices by indexing the empty list (ArgumentOutOfRangeException).
         catch (Exception exception) when (exception is JsonException or FormatException or InvalidOperationException
-            or KeyNotFoundException)
+            or KeyNotFoundException or ArgumentOutOfRangeException)
         {
             throw new BackendException(BackendException.MalformedResponse,
                 $"{endpoint}: the answer is not the JSON the API defines ({exception.Message})", isFatal: false,
@@ -44,21 +45,54 @@ internal sealed class BackendErrorsChatClient(IChatClient innerClient, Uri endpo
         }
     }
 
-    private BackendException Translate(ClientResultException exception) => exception.Status switch
+    private BackendException Translate(ClientResultException exception)
     {
-        0 => Unreachable(exception),
-        401 or 403 => new BackendException(BackendException.Unauthorized,
-            $"{endpoint}: the server refused the API key (HTTP {exception.Status}); check the key's environment " +
-            "variable", isFatal: true, exception),
-        404 => new BackendException(BackendException.NotFound,
-            $"{endpoint}: the server does not know model '{model}' or this API (HTTP 404)", isFatal: true, exception),
-        429 => new BackendException(BackendException.RateLimited,
-            $"{endpoint}: still rate limited after the retries (HTTP 429)", isFatal: false, exception),
-        >= 500 => new BackendException(BackendException.ServerError,
-            $"{endpoint}: server error after the retries (HTTP {exception.Status})", isFatal: false, exception),
-        _ => new BackendException(BackendException.BadRequest,
-            $"{endpoint}: the server rejected the request (HTTP {exception.Status})", isFatal: false, exception),
-    };
+        if (exception.Status == 0)
+        {
+            return Unreachable(exception);
+        }
+        var (reason, message, isFatal) = exception.Status switch
+        {
+            401 or 403 => (BackendException.Unauthorized, $"the server refused the API key (HTTP {exception.Status}); " +
+                "check the key's environment variable", true),
+            404 => (BackendException.NotFound, $"the server does not know model '{model}' or this API (HTTP 404)",
+                true),
+            429 => (BackendException.RateLimited, "still rate limited after the retries (HTTP 429)", false),
+            >= 500 => (BackendException.ServerError, $"server error after the retries (HTTP {exception.Status})",
+                false),
+            _ => (BackendException.BadRequest, $"the server rejected the request (HTTP {exception.Status})", false),
+        };
+        return new BackendException(reason, $"{endpoint}: {message}", isFatal, exception)
+        {
+            RetryAfter = RetryAfter(exception),
+        };
+    }
+
+    // OpenAI sends retry-after-ms as well as Retry-After (seconds, or an HTTP date).
+    private static TimeSpan? RetryAfter(ClientResultException exception)
+    {
+        var headers = exception.GetRawResponse()?.Headers;
+        if (headers is null)
+        {
+            return null;
+        }
+        if (headers.TryGetValue("retry-after-ms", out var milliseconds) && double.TryParse(
+            milliseconds, NumberStyles.Float, CultureInfo.InvariantCulture, out var ms) && ms >= 0)
+        {
+            return TimeSpan.FromMilliseconds(ms);
+        }
+        if (!headers.TryGetValue("Retry-After", out var value) || value is null)
+        {
+            return null;
+        }
+        if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0)
+        {
+            return TimeSpan.FromSeconds(seconds);
+        }
+        return DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
+            ? at > DateTimeOffset.UtcNow ? at - DateTimeOffset.UtcNow : TimeSpan.Zero
+            : null;
+    }
 
     private static bool IsConnectionFailure(Exception exception) =>
         exception is HttpRequestException or ClientResultException { Status: 0 };

@@ -42,4 +42,10 @@ public sealed class BackendException : Exception
 
     /// <summary>Whether retrying other requests is pointless.</summary>
     public bool IsFatal { get; }
+
+    /// <summary>How long the server asked to wait before the next attempt (Retry-After), when it said.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
+    /// <summary>What the attempts behind this failure were, when it was retried.</summary>
+    public TransportAttempts? Attempts { get; init; }
 }

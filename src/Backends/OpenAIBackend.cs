@@ -7,8 +7,9 @@ namespace SelfInstruct.Backends;
 
 /// <summary>
 /// Builds the <see cref="IChatClient"/> for an OpenAI or OpenAI-compatible server with the official SDK: its retries
-/// (honouring Retry-After) and network timeout, then our per-minute rate limits, the on-disk response cache, and
-/// errors turned into <see cref="BackendException"/>s with a reason. The one place an API key is read. How many
+/// (honouring Retry-After) and network timeout, then our per-minute rate limits, the on-disk response cache,
+/// errors turned into <see cref="BackendException"/>s with a reason, and, outermost, our retries of transport faults
+/// the SDK does not retry or gave up on (<see cref="TransportRetryChatClient"/>). The one place an API key is read. How many
 /// requests are in flight is the caller's to bound: it is the layer that also checks budgets before sending.
 /// </summary>
 public static class OpenAIBackend
@@ -20,8 +21,12 @@ public static class OpenAIBackend
     /// The client for <paramref name="options"/>, with the key read through <paramref name="environment"/> from the
     /// variable the options name; dispose it when done.
     /// </summary>
+    /// <param name="options">The server, model and limits.</param>
+    /// <param name="environment">Reads an environment variable.</param>
+    /// <param name="wait">Waits out a backoff; <see cref="Task.Delay(TimeSpan, CancellationToken)"/> unless given.</param>
     /// <exception cref="InvalidOperationException">The variable is unset and no base URL is given.</exception>
-    public static IChatClient Create(OpenAIBackendOptions options, Func<string, string?> environment)
+    public static IChatClient Create(OpenAIBackendOptions options, Func<string, string?> environment,
+        Func<TimeSpan, CancellationToken, Task>? wait = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(environment);
@@ -36,6 +41,7 @@ public static class OpenAIBackend
             ? new OpenAICompletionsChatClient(client, options.Endpoint, options.Model)
             : client.GetChatClient(options.Model).AsIChatClient();
         var builder = new ChatClientBuilder(server)
+            .Use(inner => new TransportRetryChatClient(inner, options.RetryPolicy, wait ?? Task.Delay))
             .Use(inner => new BackendErrorsChatClient(inner, options.Endpoint, options.Model));
         if (options.CacheDirectory is { } cacheDirectory)
         {

@@ -13,6 +13,9 @@ namespace SelfInstruct.Backends;
 /// <param name="RequestsPerMinute">A cap on requests per minute, or null for none.</param>
 /// <param name="TokensPerMinute">A cap on estimated tokens (prompt and output) per minute, or null for none.</param>
 /// <param name="CacheDirectory">Where responses are cached by model, options and prompt; null for no cache.</param>
+/// <param name="MaxAttempts">
+/// Attempts per request in all, over the SDK's own retries, for transport faults (<see cref="TransportRetryPolicy"/>).
+/// </param>
 public sealed record OpenAIBackendOptions(
     string Model,
     Uri? BaseUrl,
@@ -22,11 +25,15 @@ public sealed record OpenAIBackendOptions(
     int MaxRetries = 3,
     int? RequestsPerMinute = null,
     int? TokensPerMinute = null,
-    string? CacheDirectory = null)
+    string? CacheDirectory = null,
+    int MaxAttempts = 5)
 {
     /// <summary>The timeout used when none is given.</summary>
     public static TimeSpan DefaultRequestTimeout { get; } = TimeSpan.FromSeconds(120);
 
     /// <summary>The API root requests go to.</summary>
     public Uri Endpoint => BaseUrl ?? new Uri("https://api.openai.com/v1");
+
+    /// <summary>The retry policy of <see cref="MaxAttempts"/> with the default backoff.</summary>
+    public TransportRetryPolicy RetryPolicy => TransportRetryPolicy.Default with { MaxAttempts = MaxAttempts };
 }

@@ -27,6 +27,9 @@ internal sealed class GenerateOptions : ConfigOptions<GenerationConfig>
         Text("--api-key-env", "VARIABLE", "Environment variable holding the API key; the key is never shown.",
             config => config.ApiKeyEnvironmentVariable);
         Value("--concurrency", "N", "Requests in flight.", config => config.Concurrency);
+        Value("--max-attempts", "N", "Attempts per request for a transport fault (timeout, dropped connection, " +
+            "429/5xx after the SDK's retries, a cut-off body), with backoff; 1 turns retrying off.",
+            config => config.MaxAttempts);
         Value("--price-in", "PRICE", "Price per million prompt tokens; 0 when unknown.",
             config => config.PriceInputPerMillion);
         Value("--price-out", "PRICE", "Price per million output tokens; 0 when unknown.",

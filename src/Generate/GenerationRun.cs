@@ -63,7 +63,8 @@ public sealed class GenerationRun
             config.MaxRetries,
             config.RequestsPerMinute,
             config.TokensPerMinute,
-            config.ResponseCache ? Path.Combine(output, "cache") : null), _environment),
+            config.ResponseCache ? Path.Combine(output, "cache") : null,
+            config.MaxAttempts), _environment),
         GenerationBackend.Local => LocalBackend.Create(config.Model, config.Api),
         _ => throw new ArgumentOutOfRangeException(nameof(config), config.Backend, "unknown backend"),
     };

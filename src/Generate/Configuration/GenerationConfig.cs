@@ -110,6 +110,12 @@ public sealed record GenerationConfig : IConfigRecord
 
     public int MaxRetries { get; init; } = 3;
 
+    /// <summary>
+    /// Attempts per request in all for a transport fault (timeout, dropped connection, 429 or 5xx after the SDK's
+    /// retries, a body that is not the API's JSON), with capped exponential backoff that honours Retry-After.
+    /// </summary>
+    public int MaxAttempts { get; init; } = 5;
+
     /// <summary>Cache responses on disk under the output folder, so a rerun never pays twice.</summary>
     public bool ResponseCache { get; init; } = true;
 
@@ -151,6 +157,7 @@ public sealed record GenerationConfig : IConfigRecord
         problems.Positive("tokens_per_minute", TokensPerMinute);
         problems.InRange("request_timeout_seconds", RequestTimeoutSeconds, 1, 3600);
         problems.InRange("max_retries", MaxRetries, 0, 20);
+        problems.InRange("max_attempts", MaxAttempts, 1, 20);
         problems.NotNegative("price_input_per_million", PriceInputPerMillion);
         problems.NotNegative("price_output_per_million", PriceOutputPerMillion);
         problems.NotNegative("max_cost", MaxCost);

@@ -1,3 +1,5 @@
+using SelfInstruct.Backends;
+
 namespace SelfInstruct.Generate.Pipeline;
 
 /// <summary>
@@ -42,8 +44,30 @@ internal sealed class GenerationCounts
         }
     }
 
-    public void Use(GenerationStep step, ModelReply reply) =>
-        AddUsage(step, new StepUsage(1, reply.InputTokens, reply.OutputTokens));
+    /// <summary>An answered request: its usage, and the transport faults retried before it by reason.</summary>
+    public void Use(GenerationStep step, ModelReply reply, TransportAttempts attempts)
+    {
+        AddUsage(step, StepUsage.Answered(reply, attempts));
+        CountRetries(step, attempts);
+    }
+
+    /// <summary>A request that failed after <paramref name="attempts"/>: the retries and backoff it cost.</summary>
+    public void Failed(GenerationStep step, TransportAttempts attempts)
+    {
+        AddUsage(step, StepUsage.Retried(attempts));
+        CountRetries(step, attempts);
+    }
+
+    /// <summary>The counted key of a retried transport fault, such as <c>instances.retried_timeout</c>.</summary>
+    public static string RetriedKey(GenerationStep step, string fault) => Key(step, $"retried_{fault}");
+
+    private void CountRetries(GenerationStep step, TransportAttempts attempts)
+    {
+        foreach (var fault in attempts.Faults)
+        {
+            AddRejections(RetriedKey(step, fault), 1);
+        }
+    }
 
     public void Add(IReadOnlyDictionary<string, long> rejections, IReadOnlyDictionary<GenerationStep, StepUsage> usage)
     {

@@ -43,7 +43,7 @@ internal sealed class ModelRequests(
         var key = KeyOf(step, prompt, options);
         if (_journaled.TryGetValue(key, out var known))
         {
-            batch.Use(step, known);
+            batch.Use(step, known, TransportAttempts.First);
             Usage.Reuse(step, known);
             return known;
         }
@@ -56,20 +56,23 @@ internal sealed class ModelRequests(
             return null;
         }
         ModelReply? answered = null;
+        var attempts = TransportAttempts.First;
         try
         {
-            var reply = await AskAsync(step, key, prompt, options, batch, token);
-            if (reply is not null)
+            (var reply, attempts) = await AskAsync(step, key, prompt, options, batch, token);
+            if (reply is null)
             {
-                await journal.AppendAsync(reply, token);
-                batch.Use(step, reply);
-                answered = reply;
+                batch.Failed(step, attempts);
+                return null;
             }
+            await journal.AppendAsync(reply, token);
+            batch.Use(step, reply, attempts);
+            answered = reply;
             return reply;
         }
         finally
         {
-            Usage.Finish(step, answered);
+            Usage.Finish(step, answered, attempts);
             _slots.Release();
         }
     }
@@ -87,7 +90,7 @@ internal sealed class ModelRequests(
         return config.MaxCost is { } maxCost && config.CostOf(used.InputTokens, used.OutputTokens) >= maxCost;
     }
 
-    private async Task<ModelReply?> AskAsync(
+    private async Task<(ModelReply? Reply, TransportAttempts Attempts)> AskAsync(
         GenerationStep step, string key, string prompt, ChatOptions options, GenerationCounts batch,
         CancellationToken token)
     {
@@ -95,18 +98,19 @@ internal sealed class ModelRequests(
         {
             var response = await client.GetResponseAsync([new ChatMessage(ChatRole.User, prompt)], options, token);
             logger.Exchange(step, prompt, response.Text);
-            return new ModelReply(
+            var reply = new ModelReply(
                 key,
                 response.Text,
                 response.FinishReason == ChatFinishReason.Length,
                 response.Usage?.InputTokenCount ?? 0,
                 response.Usage?.OutputTokenCount ?? 0);
+            return (reply, TransportAttempts.Of(response));
         }
         catch (BackendException exception) when (!exception.IsFatal)
         {
             logger.RequestFailed(step, exception.Reason, exception.Message);
             batch.Reject(step, exception.Reason);
-            return null;
+            return (null, exception.Attempts ?? TransportAttempts.First);
         }
     }
 

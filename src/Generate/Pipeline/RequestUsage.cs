@@ -1,3 +1,5 @@
+using SelfInstruct.Backends;
+
 namespace SelfInstruct.Generate.Pipeline;
 
 /// <summary>
@@ -62,16 +64,16 @@ internal sealed class RequestUsage
         return true;
     }
 
-    /// <summary>Ends a request <see cref="TryStart"/> counted; <paramref name="reply"/> is null when it failed.</summary>
-    public void Finish(GenerationStep step, ModelReply? reply)
+    /// <summary>
+    /// Ends a request <see cref="TryStart"/> counted; <paramref name="reply"/> is null when it failed, and
+    /// <paramref name="attempts"/> what it took either way.
+    /// </summary>
+    public void Finish(GenerationStep step, ModelReply? reply, TransportAttempts attempts)
     {
         lock (_lock)
         {
             _inFlight--;
-            if (reply is not null)
-            {
-                AddLocked(step, reply);
-            }
+            AddLocked(step, reply is null ? StepUsage.Retried(attempts) : StepUsage.Answered(reply, attempts));
         }
         Signal();
     }
@@ -81,7 +83,7 @@ internal sealed class RequestUsage
     {
         lock (_lock)
         {
-            AddLocked(step, reply);
+            AddLocked(step, StepUsage.Answered(reply, TransportAttempts.First));
         }
         Signal();
     }
@@ -98,9 +100,8 @@ internal sealed class RequestUsage
     // Continuations run elsewhere, so a waiting reader never runs on the thread of the request that changed usage.
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private void AddLocked(GenerationStep step, ModelReply reply)
+    private void AddLocked(GenerationStep step, StepUsage usage)
     {
-        var usage = new StepUsage(1, reply.InputTokens, reply.OutputTokens);
         _byStep[step] = _byStep.GetValueOrDefault(step, StepUsage.None) + usage;
         _total += usage;
     }

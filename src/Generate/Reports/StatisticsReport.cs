@@ -60,20 +60,31 @@ public static class StatisticsReport
 
     private static void AppendUsage(StringBuilder text, GenerationStatistics statistics)
     {
-        text.Append("\n## Requests and tokens\n\n| step | requests | prompt tokens | output tokens |\n")
-            .Append("| --- | ---: | ---: | ---: |\n");
+        text.Append("\n## Requests and tokens\n\n")
+            .Append("| step | requests | prompt tokens | output tokens | retries | backoff s | attempts per answer |\n")
+            .Append("| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         var total = StepUsage.None;
         foreach (var (step, usage) in statistics.Usage)
         {
             total += usage;
-            text.Append(CultureInfo.InvariantCulture, $"| {step.ToString().ToLowerInvariant()} | ")
-                .Append(CultureInfo.InvariantCulture,
-                    $"{Number(usage.Requests)} | {Number(usage.InputTokens)} | {Number(usage.OutputTokens)} |\n");
+            UsageRow(text, step.ToString().ToLowerInvariant(), usage);
         }
+        UsageRow(text, "total", total);
         text.Append(CultureInfo.InvariantCulture,
-                $"| total | {Number(total.Requests)} | {Number(total.InputTokens)} | {Number(total.OutputTokens)} |\n")
-            .Append(CultureInfo.InvariantCulture,
-                $"\nCost at the configured prices: {statistics.Cost.ToString("F4", CultureInfo.InvariantCulture)}\n");
+                $"\nCost at the configured prices: {statistics.Cost.ToString("F4", CultureInfo.InvariantCulture)}\n")
+            .Append("\nRetries are attempts beyond the first after a transport fault (timeout, dropped connection, ")
+            .Append("429 or 5xx after the SDK's own retries, a body that is not the API's JSON), counted by fault as ")
+            .Append("`STEP.retried_FAULT` below; only a well-formed answer is judged and paid for.\n");
+    }
+
+    private static void UsageRow(StringBuilder text, string label, StepUsage usage)
+    {
+        var attemptsPerAnswer = usage.Requests == 0 ? "-" : ((double)(usage.Requests + usage.Retries) /
+            usage.Requests).ToString("F2", CultureInfo.InvariantCulture);
+        text.Append(CultureInfo.InvariantCulture, $"| {label} | {Number(usage.Requests)} | ")
+            .Append(CultureInfo.InvariantCulture, $"{Number(usage.InputTokens)} | {Number(usage.OutputTokens)} | ")
+            .Append(CultureInfo.InvariantCulture, $"{Number(usage.Retries)} | {Fixed(usage.BackoffSeconds)} | ")
+            .Append(CultureInfo.InvariantCulture, $"{attemptsPerAnswer} |\n");
     }
 
     private static void Row(StringBuilder text, string label, string value) =>

@@ -34,7 +34,7 @@ public sealed class GenerateCommandTests
     }
 
     [Fact]
-    public async Task Survives_server_errors_garbage_and_stalls_counting_each_by_reason()
+    public async Task Retries_server_errors_cut_off_bodies_and_stalls_counting_each_by_fault()
     {
         using var folder = new TemporaryFolder();
         var count = 0;
@@ -55,9 +55,14 @@ public sealed class GenerateCommandTests
 
         Assert.True(result.ExitCode == 0, result.Error + result.Output);
         Assert.Contains("accepted 6/6", result.Output, StringComparison.Ordinal);
-        Assert.Matches(@"rejected or failed: \w+\.server_error\s+│\s+[1-9]", result.Output);
-        Assert.Matches(@"rejected or failed: \w+\.malformed_response\s+│\s+[1-9]", result.Output);
-        Assert.Matches(@"rejected or failed: \w+\.timeout\s+│\s+[1-9]", result.Output);
+        Assert.Matches(@"rejected or failed: \w+\.retried_server_error\s+│\s+[1-9]", result.Output);
+        Assert.Matches(@"rejected or failed: \w+\.retried_malformed_response\s+│\s+[1-9]", result.Output);
+        Assert.Matches(@"rejected or failed: \w+\.retried_timeout\s+│\s+[1-9]", result.Output);
+        var stats = await File.ReadAllTextAsync(Path.Combine(folder.File("out"), "stats.md"));
+        var total = Regex.Match(stats, @"\| total \| (\d+) \| [\d,]+ \| [\d,]+ \| (\d+) \| ([\d.]+) \|");
+        Assert.True(total.Success, stats);
+        Assert.True(int.Parse(total.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture) > 0);
+        Assert.True(double.Parse(total.Groups[3].Value, System.Globalization.CultureInfo.InvariantCulture) > 0);
         var dataset = await ParquetDatasetStore.ReadAsync(
             Path.Combine(folder.File("out"), "dataset.parquet"), CancellationToken.None);
         var withoutInstances = Regex.Match(result.Output, @"instances\.task_without_instances\s+│\s+(\d+)");

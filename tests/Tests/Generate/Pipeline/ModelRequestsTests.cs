@@ -1,5 +1,6 @@
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging.Abstractions;
+using SelfInstruct.Backends;
 using SelfInstruct.Generate.Configuration;
 using SelfInstruct.Generate.Pipeline;
 using SelfInstruct.Tests.Fakes;
@@ -35,6 +36,44 @@ public sealed class ModelRequestsTests
         Assert.Equal(new StepUsage(200, 1400, 600), requests.Usage.ByStep[GenerationStep.Instructions]);
         Assert.Equal(new StepUsage(100, 700, 300), requests.Usage.ByStep[GenerationStep.Classification]);
         Assert.Equal(new StepUsage(5, 50, 10), requests.Usage.ByStep[GenerationStep.Instances]);
+    }
+
+    [Fact]
+    public async Task Counts_the_retries_behind_answered_and_failed_requests_by_fault()
+    {
+        using var folder = new TemporaryFolder();
+        var retried = new TransportAttempts(3, [BackendException.Timeout, BackendException.ServerError],
+            TimeSpan.FromSeconds(1.5));
+        var client = new FakeChatClient((prompt, _) =>
+        {
+            if (prompt == "lost")
+            {
+                throw new BackendException(BackendException.Timeout, "gave up", isFatal: false)
+                {
+                    Attempts = new TransportAttempts(2, [BackendException.Timeout], TimeSpan.FromSeconds(2)),
+                };
+            }
+            var reply = FakeChatClient.Reply("ok", input: 7, output: 3);
+            reply.AdditionalProperties = new() { [TransportAttempts.PropertyName] = retried };
+            return reply;
+        });
+        var batch = new GenerationCounts();
+        await using var journal = await OpenJournalAsync(folder);
+        using var requests = Requests(client, journal, new Dictionary<GenerationStep, StepUsage>(),
+            new GenerationConfig());
+
+        var answered = await requests.SendAsync(
+            GenerationStep.Instances, "kept", _options, batch, CancellationToken.None);
+        var lost = await requests.SendAsync(GenerationStep.Instances, "lost", _options, batch, CancellationToken.None);
+
+        Assert.NotNull(answered);
+        Assert.Null(lost);
+        var expected = new StepUsage(1, 7, 3, Retries: 3, BackoffSeconds: 3.5);
+        Assert.Equal(expected, requests.Usage.ByStep[GenerationStep.Instances]);
+        Assert.Equal(expected, batch.Usage[GenerationStep.Instances]);
+        Assert.Equal(2, batch.Rejections["instances.retried_timeout"]);
+        Assert.Equal(1, batch.Rejections["instances.retried_server_error"]);
+        Assert.Equal(1, batch.Rejections["instances.timeout"]);
     }
 
     [Fact]

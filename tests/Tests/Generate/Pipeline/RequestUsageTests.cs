@@ -1,3 +1,4 @@
+using SelfInstruct.Backends;
 using SelfInstruct.Generate.Pipeline;
 using Xunit;
 
@@ -20,7 +21,7 @@ public sealed class RequestUsageTests
                 return;
             }
             Assert.True(usage.TryStart((_, _) => false));
-            usage.Finish(GenerationStep.Instructions, index % 4 == 1 ? null : _reply);
+            usage.Finish(GenerationStep.Instructions, index % 4 == 1 ? null : _reply, TransportAttempts.First);
         });
 
         Assert.Equal((new StepUsage(1500, 16500, 6000), 0), usage.Current);

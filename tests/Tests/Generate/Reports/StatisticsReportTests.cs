@@ -16,12 +16,12 @@ public sealed class StatisticsReportTests
             Task("Write a limerick about a goat.", false, [], 0.4),
         ],
         new GenerationProgress(3, 3, 3, 3,
-            new Dictionary<string, long> { ["instructions.too_similar"] = 4, ["instances.no_instances"] = 1 },
+            new Dictionary<string, long> { ["instructions.too_similar"] = 4, ["instances.no_instances"] = 1, ["instances.retried_timeout"] = 2 },
             new Dictionary<GenerationStep, StepUsage>
             {
                 [GenerationStep.Instructions] = new(2, 1000, 300),
                 [GenerationStep.Classification] = new(3, 2400, 3),
-                [GenerationStep.Instances] = new(3, 1500, 200),
+                [GenerationStep.Instances] = new(3, 1500, 200, Retries: 2, BackoffSeconds: 3.5),
             },
             0, 0.0123, TimeSpan.FromMinutes(1)),
         0);
