@@ -8,8 +8,10 @@ namespace SelfInstruct.Generate.Pipeline;
 /// <param name="Tasks">The accepted tasks, in order.</param>
 /// <param name="Rejections">Rejections and failures by <c>step.reason</c>.</param>
 /// <param name="Usage">Requests and tokens by step.</param>
+/// <param name="Resolved">Earlier tasks that were pending and were asked again, as they stand now.</param>
 public sealed record BatchRecord(
     int Index,
     IReadOnlyList<GeneratedTask> Tasks,
     IReadOnlyDictionary<string, long> Rejections,
-    IReadOnlyDictionary<GenerationStep, StepUsage> Usage);
+    IReadOnlyDictionary<GenerationStep, StepUsage> Usage,
+    IReadOnlyList<GeneratedTask>? Resolved = null);

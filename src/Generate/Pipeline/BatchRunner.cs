@@ -8,41 +8,72 @@ namespace SelfInstruct.Generate.Pipeline;
 /// Replies are processed in request order, so a batch's outcome depends only on the state it starts from, its
 /// number and the replies, whatever order they arrive in.
 /// </summary>
+/// <remarks>
+/// An accepted task whose classification or instance request got no answer (it failed after its attempts, or a
+/// budget kept it from being sent) is pending: each later batch asks again, and a batch run once the target is
+/// reached asks for nothing else, so no accepted instruction loses its instances to a transport fault.
+/// </remarks>
 internal sealed class BatchRunner(
     GenerationConfig config, PromptTemplates templates, RunState state, ModelRequests requests)
 {
     /// <summary>An accepted task whose instances all failed to parse or were filtered out.</summary>
     public const string NoValidInstances = "task_without_instances";
 
+    /// <summary>An accepted task still pending: a request it needs got no answer yet.</summary>
+    public const string FailedAfterRetries = "failed_after_retries";
+
+    // Pending tasks take sample seeds of their own, apart from the batch's new tasks.
+    private const int PendingPositions = 1_000_000;
+
     public async Task<BatchRecord> RunAsync(int index, GenerationCounts counts, CancellationToken token)
     {
         // One seeded Random per batch: a resumed run samples the same prompts for the same batch.
         var random = new Random(unchecked((config.Seed * 1_000_003) + index));
-        var prompts = Enumerable.Range(0, config.RequestsPerBatch)
+        var prompts = Enumerable.Range(0, state.Tasks.Count >= config.NumInstructions ? 0 : config.RequestsPerBatch)
             .Select(_ => InstructionPrompt.Build(templates.InstructionGeneration, InstructionPrompt.Sample(
                 state.SeedInstructions, state.MachineInstructions, config.PromptInstructions,
                 config.MachineInstructionsPerPrompt, random)))
             .ToList();
+        var pending = CompleteAsync(index, PendingPositions, state.Pending, counts, token);
         var replies = await Task.WhenAll(prompts.Select(
             prompt => requests.SendAsync(GenerationStep.Instructions, prompt, InstructionOptions(), counts, token)));
-        var accepted = FilterInstructions(replies, counts);
-        var classes = await Task.WhenAll(accepted.Select(candidate => ClassifyAsync(candidate.Instruction, counts,
-            token)));
-        var maxTokens = InstanceTokenBudget.PerTask(classes, config);
-        var instances = await Task.WhenAll(accepted.Select((candidate, position) => InstancesAsync(
-            candidate.Instruction, classes[position], maxTokens[position], SampleRandom(index, position), counts,
-            token)));
-        var tasks = accepted.Select((candidate, position) => new GeneratedTask(
+        var accepted = FilterInstructions(replies, counts).Select((candidate, position) => new GeneratedTask(
                 $"machine_task_{state.Tasks.Count + position}",
                 candidate.Instruction,
-                classes[position],
-                instances[position],
+                false,
+                [],
                 candidate.Similarity.MaxScore,
                 candidate.Similarity.MostSimilar,
                 candidate.Similarity.MeanScore,
-                state.SeedPool.Score(candidate.Instruction, mostSimilarCount: 0).MaxScore))
+                state.SeedPool.Score(candidate.Instruction, mostSimilarCount: 0).MaxScore,
+                GenerationStep.Classification))
             .ToList();
-        return new BatchRecord(index, tasks, counts.Rejections, counts.Usage);
+        var tasks = await CompleteAsync(index, 0, accepted, counts, token);
+        var resolved = await pending;
+        // Read after every request of the batch has finished, the pending ones included.
+        return new BatchRecord(index, tasks, counts.Rejections, counts.Usage, resolved);
+    }
+
+    // Steps 2 and 3 for tasks that still need them; a task whose request got no answer stays pending at that step.
+    private async Task<IReadOnlyList<GeneratedTask>> CompleteAsync(int index, int firstPosition,
+        IReadOnlyList<GeneratedTask> tasks, GenerationCounts counts, CancellationToken token)
+    {
+        var classes = await Task.WhenAll(tasks.Select(task => task.PendingStep == GenerationStep.Classification
+            ? ClassifyAsync(task.Instruction, counts, token)
+            : Task.FromResult<bool?>(task.IsClassification)));
+        var maxTokens = InstanceTokenBudget.PerTask(classes.Select(known => known == true).ToList(), config);
+        var instances = await Task.WhenAll(tasks.Select((task, position) => classes[position] is { } isClassification
+            ? InstancesAsync(task.Instruction, isClassification, maxTokens[position],
+                SampleRandom(index, firstPosition + position), counts, token)
+            : Task.FromResult<IReadOnlyList<TaskInstance>?>(null)));
+        return tasks.Select((task, position) => task with
+        {
+            IsClassification = classes[position] == true,
+            Instances = instances[position] ?? [],
+            PendingStep = classes[position] is null ? GenerationStep.Classification
+                : instances[position] is null ? GenerationStep.Instances
+                : null,
+        }).ToList();
     }
 
     private List<(string Instruction, SimilarityResult Similarity)> FilterInstructions(
@@ -76,7 +107,7 @@ internal sealed class BatchRunner(
         return accepted;
     }
 
-    private async Task<bool> ClassifyAsync(string instruction, GenerationCounts counts, CancellationToken token)
+    private async Task<bool?> ClassifyAsync(string instruction, GenerationCounts counts, CancellationToken token)
     {
         var prompt = ClassificationPrompt.Build(templates.ClassificationIdentification, instruction);
         var options = new ChatOptions
@@ -88,7 +119,7 @@ internal sealed class BatchRunner(
         var reply = await requests.SendAsync(GenerationStep.Classification, prompt, options, counts, token);
         if (reply is null)
         {
-            return false;
+            return null;
         }
         var (isClassification, counted) = ClassificationPrompt.Parse(reply.Text, config.ClassificationAnswer);
         foreach (var reason in counted)
@@ -102,7 +133,7 @@ internal sealed class BatchRunner(
     private Random SampleRandom(int batch, int position) =>
         new(unchecked((((config.Seed * 1_000_003) + batch) * 1_009) + position + 1));
 
-    private async Task<IReadOnlyList<TaskInstance>> InstancesAsync(string instruction, bool isClassification,
+    private async Task<IReadOnlyList<TaskInstance>?> InstancesAsync(string instruction, bool isClassification,
         int maxTokens, Random sampleRandom, GenerationCounts counts, CancellationToken token)
     {
         var order = InstancePrompt.OrderFor(isClassification);
@@ -118,9 +149,11 @@ internal sealed class BatchRunner(
         };
         var reply = await requests.SendAsync(
             GenerationStep.Instances, InstancePrompt.Build(template, instruction), options, counts, token);
-        var parse = reply is null
-            ? new InstanceParse([], [])
-            : InstancePrompt.Parse(reply.Text, order, reply.Truncated);
+        if (reply is null)
+        {
+            return null;
+        }
+        var parse = InstancePrompt.Parse(reply.Text, order, reply.Truncated);
         foreach (var failure in parse.Failures)
         {
             counts.Reject(GenerationStep.Instances, failure);

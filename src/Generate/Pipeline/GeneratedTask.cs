@@ -9,6 +9,10 @@ namespace SelfInstruct.Generate.Pipeline;
 /// <param name="MostSimilar">The ten most similar pool instructions when accepted.</param>
 /// <param name="MeanSimilarity">Mean ROUGE-L F to the pool when accepted.</param>
 /// <param name="SeedSimilarity">ROUGE-L F to the most similar seed instruction.</param>
+/// <param name="PendingStep">
+/// The step whose request got no answer yet (classification, then instances), so a later batch asks again; null once
+/// both were answered.
+/// </param>
 public sealed record GeneratedTask(
     string Id,
     string Instruction,
@@ -17,4 +21,5 @@ public sealed record GeneratedTask(
     double MaxSimilarity,
     IReadOnlyList<SimilarityMatch> MostSimilar,
     double MeanSimilarity,
-    double SeedSimilarity);
+    double SeedSimilarity,
+    GenerationStep? PendingStep = null);

@@ -120,13 +120,15 @@ public sealed class GenerationPipeline(
 
     private bool ShouldStop(RunState state, ModelRequests requests, out StopReason reason)
     {
+        var stuck = state.BatchesWithoutProgress >= config.MaxBatchesWithoutProgress;
         reason = StopReason.TargetReached;
-        if (state.Tasks.Count >= config.NumInstructions)
+        // At the target, batches go on only to ask again for what pending tasks still need.
+        if (state.Tasks.Count >= config.NumInstructions && (stuck || state.Pending.Count == 0))
         {
             return true;
         }
         reason = StopReason.NoProgress;
-        return state.BatchesWithoutProgress >= config.MaxBatchesWithoutProgress || requests.BudgetSpent(out reason);
+        return stuck || requests.BudgetSpent(out reason);
     }
 
     private Task WriteConfigAsync(string outputDirectory, CancellationToken cancellationToken) =>

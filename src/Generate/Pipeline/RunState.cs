@@ -23,6 +23,9 @@ internal sealed class RunState
 
     public IReadOnlyList<GeneratedTask> Tasks => _tasks;
 
+    /// <summary>Accepted tasks a request of which got no answer yet, in order of acceptance.</summary>
+    public IReadOnlyList<GeneratedTask> Pending => _tasks.Where(task => task.PendingStep is not null).ToList();
+
     /// <summary>Seeds and accepted instructions: what a new instruction must differ from.</summary>
     public SimilarityPool Pool { get; } = new();
 
@@ -65,8 +68,16 @@ internal sealed class RunState
             _tasks.Add(task);
             Instances += task.Instances.Count;
         }
+        var resolved = 0;
+        foreach (var task in batch.Resolved ?? [])
+        {
+            var position = _tasks.FindIndex(known => known.Id == task.Id);
+            Instances += task.Instances.Count - _tasks[position].Instances.Count;
+            _tasks[position] = task;
+            resolved += task.PendingStep is null ? 1 : 0;
+        }
         Total.Add(batch.Rejections, batch.Usage);
         NextBatch = batch.Index + 1;
-        BatchesWithoutProgress = batch.Tasks.Count == 0 ? BatchesWithoutProgress + 1 : 0;
+        BatchesWithoutProgress = batch.Tasks.Count == 0 && resolved == 0 ? BatchesWithoutProgress + 1 : 0;
     }
 }
