@@ -31,18 +31,15 @@ internal sealed record ChatRequest(string Model, IReadOnlyList<ChatMessage> Mess
                 return (null, OpenAIError.BadRequest("the body must be a JSON object"));
             }
             var model = Text(root, "model") ?? throw new RequestException("'model' is required", "model");
-            if (root["n"] is JsonValue n && n.GetValue<int>() != 1)
-            {
-                throw new RequestException("only n = 1 is supported", "n");
-            }
+            RefuseUnsupported(root);
             var options = new ChatOptions
             {
-                Temperature = Number(root, "temperature"),
-                TopP = Number(root, "top_p"),
-                PresencePenalty = Number(root, "presence_penalty"),
-                FrequencyPenalty = Number(root, "frequency_penalty"),
-                MaxOutputTokens = Integer(root, "max_completion_tokens") ?? Integer(root, "max_tokens"),
-                Seed = Integer(root, "seed"),
+                Temperature = Number(root, "temperature", 0, 2),
+                TopP = Number(root, "top_p", 0, 1),
+                PresencePenalty = Number(root, "presence_penalty", -2, 2),
+                FrequencyPenalty = Number(root, "frequency_penalty", -2, 2),
+                MaxOutputTokens = Integer(root, "max_completion_tokens", 1) ?? Integer(root, "max_tokens", 1),
+                Seed = Integer(root, "seed", int.MinValue),
                 StopSequences = Stops(root),
             };
             var stream = root["stream"] is JsonValue flag && flag.GetValue<bool>();
@@ -79,15 +76,54 @@ internal sealed record ChatRequest(string Model, IReadOnlyList<ChatMessage> Mess
         return new ChatMessage(role, content);
     }
 
-    private static string? Text(JsonObject root, string name) => root[name]?.GetValue<string>();
+    // What a local model cannot do is refused by name rather than ignored: a client relying on it would be misled.
+    private static void RefuseUnsupported(JsonObject root)
+    {
+        if (Integer(root, "n", 1) is > 1)
+        {
+            throw new RequestException("only n = 1 is supported", "n");
+        }
+        foreach (var name in (string[])["tools", "tool_choice", "functions", "function_call", "response_format"])
+        {
+            if (root[name] is not null)
+            {
+                throw new RequestException($"'{name}' is not supported by this server", name);
+            }
+        }
+        if (root["logprobs"] is JsonValue logprobs && !(logprobs.TryGetValue<bool>(out var wanted) && !wanted))
+        {
+            throw new RequestException("'logprobs' is not supported by this server", "logprobs");
+        }
+        if (root["top_logprobs"] is not null)
+        {
+            throw new RequestException("'top_logprobs' is not supported by this server", "top_logprobs");
+        }
+    }
 
-    private static float? Number(JsonObject root, string name) => root[name] is JsonValue value
-        ? (float)value.GetValue<double>()
-        : null;
+    private static string? Text(JsonObject root, string name) => root[name] switch
+    {
+        null => null,
+        JsonValue value when value.TryGetValue<string>(out var text) => text,
+        _ => throw new RequestException($"'{name}' must be a string", name),
+    };
 
-    private static int? Integer(JsonObject root, string name) => root[name] is JsonValue value
-        ? value.GetValue<int>()
-        : null;
+    private static float? Number(JsonObject root, string name, double low, double high) => root[name] switch
+    {
+        null => null,
+        JsonValue value when value.TryGetValue<double>(out var number) && number >= low && number <= high =>
+            (float)number,
+        _ => throw new RequestException(string.Create(CultureInfo.InvariantCulture,
+            $"'{name}' must be a number from {low} to {high}"), name),
+    };
+
+    private static int? Integer(JsonObject root, string name, int low) => root[name] switch
+    {
+        null => null,
+        JsonValue value when value.TryGetValue<int>(out var number) && number >= low => number,
+        _ => throw new RequestException(low == int.MinValue
+            ? $"'{name}' must be an integer"
+            : string.Create(CultureInfo.InvariantCulture, $"'{name}' must be an integer of at least {low}"), name),
+    };
 
     private static List<string>? Stops(JsonObject root) => root["stop"] switch
     {

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using SelfInstruct.Model.Chat;
 
 namespace SelfInstruct.Cli.Serve;
 
@@ -15,6 +16,9 @@ namespace SelfInstruct.Cli.Serve;
 /// </summary>
 internal sealed class OpenAICompatibleServer : IAsyncDisposable
 {
+    /// <summary>The largest request body read, as OpenAI's own limit is far above any prompt a local model takes.</summary>
+    public const int MaxBodyBytes = 1 << 20;
+
     private readonly WebApplication _application;
     private readonly IChatClient _chatClient;
     private readonly IChatClient _completionClient;
@@ -73,10 +77,13 @@ internal sealed class OpenAICompatibleServer : IAsyncDisposable
 
     private async Task AnswerAsync(HttpContext context, bool isChat)
     {
-        using var reader = new StreamReader(context.Request.Body);
-        var body = await reader.ReadToEndAsync(context.RequestAborted);
-        var (request, error) = isChat ? ChatRequest.ParseChat(body) : ChatRequest.ParseCompletion(body);
+        var body = await ReadBodyAsync(context);
+        var (request, error) = body is null
+            ? (null, OpenAIError.BadRequest($"the body is over {MaxBodyBytes} bytes"))
+            : isChat ? ChatRequest.ParseChat(body) : ChatRequest.ParseCompletion(body);
         error ??= request!.Model == _options.ModelName ? null : OpenAIError.UnknownModel(request.Model);
+        var client = isChat ? _chatClient : _completionClient;
+        error ??= OverContext(client, request!);
         if (error is not null)
         {
             await error.ToResult().ExecuteAsync(context);
@@ -85,12 +92,12 @@ internal sealed class OpenAICompatibleServer : IAsyncDisposable
         if (Interlocked.Increment(ref _queued) > _options.MaxQueuedRequests)
         {
             Interlocked.Decrement(ref _queued);
+            context.Response.Headers.RetryAfter = "1";
             await OpenAIError.Busy().ToResult().ExecuteAsync(context);
             return;
         }
         try
         {
-            var client = isChat ? _chatClient : _completionClient;
             var writer = new OpenAIResponseWriter(context, _options.ModelName, isChat);
             if (request!.Stream)
             {
@@ -113,5 +120,47 @@ internal sealed class OpenAICompatibleServer : IAsyncDisposable
         {
             Interlocked.Decrement(ref _queued);
         }
+    }
+
+    // The body as text, or null when it is larger than the limit (read no further than that).
+    private static async Task<string?> ReadBodyAsync(HttpContext context)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81_920];
+        int read;
+        while ((read = await context.Request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes)
+            {
+                return null;
+            }
+            buffer.Write(chunk, 0, read);
+        }
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    // vLLM's and OpenAI's rule and wording: prompt and max_tokens must fit the context; without max_tokens the
+    // completion may use what is left, so only a prompt that fills the context is refused.
+    private static OpenAIError? OverContext(IChatClient client, ChatRequest request)
+    {
+        if (client.GetService<ContextWindow>() is not { } window)
+        {
+            return null;
+        }
+        int prompt;
+        try
+        {
+            prompt = window.PromptTokens(request.Messages, request.Options);
+        }
+        catch (ArgumentException exception)
+        {
+            return OpenAIError.BadRequest(exception.Message);
+        }
+        var asked = request.Options.MaxOutputTokens ?? 1;
+        return prompt + asked <= window.Length
+            ? null
+            : OpenAIError.BadRequest(string.Create(CultureInfo.InvariantCulture,
+                $"This model's maximum context length is {window.Length} tokens; you asked for {prompt} + {asked}"),
+                request.Options.MaxOutputTokens is null ? "messages" : "max_tokens");
     }
 }

@@ -156,9 +156,14 @@ public sealed class LocalChatClient : IChatClient
         ArgumentNullException.ThrowIfNull(serviceType);
         return serviceKey is not null ? null
             : serviceType == typeof(ChatClientMetadata) ? _metadata
+            : serviceType == typeof(ContextWindow) ? Window(raw: false)
             : serviceType.IsInstanceOfType(this) ? this
             : null;
     }
+
+    /// <summary>The context window of chat (<paramref name="raw"/> false) or raw completion requests.</summary>
+    internal ContextWindow Window(bool raw) => new(_generator.Model.Config.MaxPositions,
+        (messages, options) => _generator.Tokenizer.Encode(Prepare(messages, options, raw).Prompt).Count);
 
     /// <summary>Releases the turn lock; the model belongs to whoever made the generator.</summary>
     public void Dispose() => _turn.Dispose();

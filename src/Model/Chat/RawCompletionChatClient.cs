@@ -23,6 +23,7 @@ internal sealed class RawCompletionChatClient(LocalChatClient owner) : IChatClie
     public object? GetService(Type serviceType, object? serviceKey = null) =>
         serviceKey is not null ? null
         : serviceType == typeof(ChatClientMetadata) ? owner.GetService(serviceType)
+        : serviceType == typeof(ContextWindow) ? owner.Window(raw: true)
         : serviceType.IsInstanceOfType(this) ? this
         : null;
 

@@ -47,4 +47,29 @@ public sealed class LocalModelServerTests
         Assert.Equal(generator.Generate(["Once"], GenerationOptions.Greedy(8))[0].Text,
             completion["choices"]![0]!["text"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task Refuses_a_prompt_and_max_tokens_over_the_context_the_way_vllm_does()
+    {
+        var tokenizer = ModelTokenizer.CreateByteLevel();
+        using var model = LocalModel.Create(
+            ModelPresets.Create(ModelArchitecture.Qwen2, ModelPreset.Tiny, tokenizer.VocabSize), tokenizer, seed: 4);
+        using var client = model.CreateChatClient(ModelId);
+        await using var server = new OpenAICompatibleServer(client, client.RawCompletions,
+            new ServeOptions(ModelId, Port: 0));
+        await server.StartAsync(CancellationToken.None);
+        using var http = new HttpClient();
+        var context = model.Model.Config.MaxPositions;
+        // The byte-level tokenizer makes one token per byte of "Once".
+        Task<HttpResponseMessage> Complete(int maxTokens) => http.PostAsJsonAsync(
+            new Uri(server.BaseAddress, "v1/completions"), new { model = ModelId, prompt = "Once", max_tokens = maxTokens });
+
+        using var over = await Complete(context - 3);
+        using var fits = await Complete(4);
+
+        Assert.Equal(400, (int)over.StatusCode);
+        Assert.Contains($"This model's maximum context length is {context} tokens; you asked for 4 + {context - 3}",
+            await over.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(200, (int)fits.StatusCode);
+    }
 }

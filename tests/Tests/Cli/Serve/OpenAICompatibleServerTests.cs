@@ -91,6 +91,18 @@ public sealed class OpenAICompatibleServerTests
     [InlineData("{\"model\": \"tiny-tuned\", \"messages\": [{\"role\": \"robot\", \"content\": \"hi\"}]}", 400,
         "messages[0].role must be system, user or assistant")]
     [InlineData("not json", 400, "the body is not a valid request")]
+    [InlineData("{\"model\": \"tiny-tuned\", \"n\": 2, \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}",
+        400, "only n = 1 is supported")]
+    [InlineData("{\"model\": \"tiny-tuned\", \"logprobs\": true, \"messages\": [{\"role\": \"user\", " +
+        "\"content\": \"hi\"}]}", 400, "'logprobs' is not supported")]
+    [InlineData("{\"model\": \"tiny-tuned\", \"tools\": [], \"messages\": [{\"role\": \"user\", " +
+        "\"content\": \"hi\"}]}", 400, "'tools' is not supported")]
+    [InlineData("{\"model\": \"tiny-tuned\", \"max_tokens\": -3, \"messages\": [{\"role\": \"user\", " +
+        "\"content\": \"hi\"}]}", 400, "'max_tokens' must be an integer of at least 1")]
+    [InlineData("{\"model\": \"tiny-tuned\", \"max_tokens\": 2.5, \"messages\": [{\"role\": \"user\", " +
+        "\"content\": \"hi\"}]}", 400, "'max_tokens' must be an integer")]
+    [InlineData("{\"model\": \"tiny-tuned\", \"temperature\": 2.5, \"messages\": [{\"role\": \"user\", " +
+        "\"content\": \"hi\"}]}", 400, "'temperature' must be a number from 0 to 2")]
     public async Task Answers_bad_requests_in_openai_error_shape(string body, int status, string detail)
     {
         await using var server = await StartAsync(
@@ -103,6 +115,23 @@ public sealed class OpenAICompatibleServerTests
         Assert.Equal(status, (int)response.StatusCode);
         using var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Contains(detail, error.RootElement.GetProperty("error").ToString());
+    }
+
+    [Fact]
+    public async Task Refuses_a_body_over_one_mebibyte_without_calling_the_model()
+    {
+        var chat = new FakeChatClient((_, _) => FakeChatClient.Reply("never"));
+        await using var server = await StartAsync(chat, new ServeOptions(Model, Port: 0));
+        using var http = new HttpClient();
+        var body = "{\"model\": \"tiny-tuned\", \"messages\": [{\"role\": \"user\", \"content\": \"" +
+            new string('a', OpenAICompatibleServer.MaxBodyBytes) + "\"}]}";
+
+        using var response = await http.PostAsync(new Uri(server.BaseAddress, "v1/chat/completions"),
+            new StringContent(body, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("over 1048576 bytes", await response.Content.ReadAsStringAsync());
+        Assert.Empty(chat.Requests);
     }
 
     [Fact]
@@ -144,7 +173,49 @@ public sealed class OpenAICompatibleServerTests
         release.SetResult();
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, second.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(1), second.Headers.RetryAfter?.Delta);
         Assert.Equal(HttpStatusCode.OK, (await first).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_client_that_disconnects_frees_its_slot()
+    {
+        var hang = 1;
+        var chat = new FakeChatClient(async (_, _, token) =>
+        {
+            if (Interlocked.Exchange(ref hang, 0) == 1)
+            {
+                await Task.Delay(Timeout.Infinite, token);
+            }
+            return FakeChatClient.Reply("done");
+        });
+        await using var server = await StartAsync(chat, new ServeOptions(Model, Port: 0, MaxQueuedRequests: 1));
+        using var http = new HttpClient();
+        var url = new Uri(server.BaseAddress, "v1/chat/completions");
+        var body = "{\"model\": \"tiny-tuned\", \"stream\": true, \"messages\": [{\"role\": \"user\", " +
+            "\"content\": \"hi\"}]}";
+        using var leaving = new CancellationTokenSource();
+
+        var abandoned = http.PostAsync(url, new StringContent(body, Encoding.UTF8, "application/json"), leaving.Token);
+        while (chat.Requests.Count == 0)
+        {
+            await Task.Delay(10);
+        }
+        await leaving.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => abandoned);
+        // The server sees the disconnect asynchronously: ask until the slot is free, for at most 20 s.
+        var status = HttpStatusCode.ServiceUnavailable;
+        for (var attempt = 0; attempt < 400 && status == HttpStatusCode.ServiceUnavailable; attempt++)
+        {
+            using var next = await http.PostAsync(url, new StringContent(body, Encoding.UTF8, "application/json"));
+            status = next.StatusCode;
+            if (status == HttpStatusCode.ServiceUnavailable)
+            {
+                await Task.Delay(50);
+            }
+        }
+
+        Assert.Equal(HttpStatusCode.OK, status);
     }
 
     [Fact]
