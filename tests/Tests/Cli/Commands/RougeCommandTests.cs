@@ -52,4 +52,30 @@ public sealed class RougeCommandTests
         Assert.Equal(1.0, line.GetProperty("rougeL").GetDouble());
         Assert.Equal("Yes.", line.GetProperty("prediction").GetString());
     }
+
+    [Fact]
+    public async Task Scores_any_script_in_unicode_text_mode()
+    {
+        const string Input = """{"prediction": "请写一首关于月亮的诗", "reference": "写一首关于大海的诗。"}""";
+
+        var english = await CliRunner.RunAsync(Input, "rouge");
+        var unicode = await CliRunner.RunAsync(Input, "rouge", "--text-mode", "unicode");
+
+        Assert.Equal(0, unicode.ExitCode);
+        Assert.Contains("\"fmeasure\":0}", english.Output, StringComparison.Ordinal);
+        var score = JsonDocument.Parse(unicode.Output).RootElement.GetProperty("rougeL");
+        Assert.Equal(0.7, score.GetProperty("precision").GetDouble());
+        Assert.Equal(14.0 / 19.0, score.GetProperty("fmeasure").GetDouble(), 1e-12);
+    }
+
+    [Theory]
+    [InlineData("--stem")]
+    [InlineData("--superni")]
+    public async Task Refuses_stemming_in_unicode_text_mode(string option)
+    {
+        var result = await CliRunner.RunAsync("", "rouge", "--text-mode", "unicode", option);
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("--text-mode unicode has no stemmer", result.Error + result.Output, StringComparison.Ordinal);
+    }
 }
