@@ -35,7 +35,8 @@ internal sealed class RougeCommand : Command
     private readonly Option<TextMode?> _textMode = EnumOption.Create<TextMode>("--text-mode",
         "How texts become tokens. english (unset): rouge_score's tokenizer, ASCII letters and digits only. unicode: " +
         "any script; runs of letters and digits after NFKC and lower-casing, one token per CJK ideograph, kana or " +
-        "Hangul syllable; no stemming (there is no stemmer for other languages), so not with --stem or --superni.");
+        "Hangul syllable; no stemming (there is no stemmer for other languages), so not with --stem; with --superni, " +
+        "exact match also drops punctuation and symbols of any script.");
 
     public RougeCommand(TextReader input, TextWriter output, TextWriter error)
         : base("rouge", "Score JSON lines with ROUGE-L exactly as rouge_score does, or with the SuperNI metric.")
@@ -49,9 +50,9 @@ internal sealed class RougeCommand : Command
         Options.Add(_textMode);
         Validators.Add(result =>
         {
-            if (result.GetValue(_textMode) == TextMode.Unicode && (result.GetValue(_stem) || result.GetValue(_superNi)))
+            if (result.GetValue(_textMode) == TextMode.Unicode && result.GetValue(_stem))
             {
-                result.AddError("--text-mode unicode has no stemmer: it cannot be combined with --stem or --superni");
+                result.AddError("--text-mode unicode has no stemmer: it cannot be combined with --stem");
             }
         });
         SetAction(RunAsync);
@@ -78,7 +79,7 @@ internal sealed class RougeCommand : Command
             try
             {
                 var scored = superNi
-                    ? ScoreSuperNi(line, name, lineNumber)
+                    ? ScoreSuperNi(line, name, lineNumber, mode)
                     : ScorePair(line, name, lineNumber, stem, mode);
                 await _output.WriteLineAsync(scored.ToJsonString(JsonOptions.Compact).AsMemory(), cancellationToken);
             }
@@ -109,12 +110,12 @@ internal sealed class RougeCommand : Command
         return json;
     }
 
-    private static JsonObject ScoreSuperNi(string line, string file, int lineNumber)
+    private static JsonObject ScoreSuperNi(string line, string file, int lineNumber, TextMode mode)
     {
         var (json, record) = Parse(line, file, lineNumber);
         var prediction = record.RequireString("prediction");
         var references = record.RequireStrings("references");
-        var score = SuperNiMetric.Score(prediction, references);
+        var score = SuperNiMetric.Score(prediction, references, mode);
         json["exact_match"] = score.ExactMatch;
         json["rougeL"] = score.RougeL;
         return json;

@@ -43,7 +43,7 @@ public static class UnicodeRougeTokenizer
         var token = new StringBuilder();
         var ownToken = false;
         Span<char> utf16 = stackalloc char[2];
-        foreach (var rune in WellFormed(text).Normalize(NormalizationForm.FormKC).EnumerateRunes())
+        foreach (var rune in NormalizeKC(text).EnumerateRunes())
         {
             var kind = KindOf(rune);
             if (kind == Kind.Separator || kind == Kind.OwnToken || (kind == Kind.Word && ownToken))
@@ -80,6 +80,9 @@ public static class UnicodeRougeTokenizer
         }
         return false;
     }
+
+    /// <summary>The NFKC form of <paramref name="text"/>, unpaired surrogates replaced by U+FFFD.</summary>
+    internal static string NormalizeKC(string text) => WellFormed(text).Normalize(NormalizationForm.FormKC);
 
     private static Kind KindOf(Rune rune) => Rune.GetUnicodeCategory(rune) switch
     {

@@ -78,9 +78,6 @@ public sealed partial class InstructionFilter
         }
     }
 
-    /// <summary>The paper's keyword blacklist, the default.</summary>
-    public static IReadOnlyList<string> PaperKeywords => _paperKeywords;
-
     /// <summary>The reason the instruction is rejected, or null when it passes every heuristic.</summary>
     public string? Rejection(string instruction)
     {
