@@ -41,6 +41,11 @@ internal sealed class EvaluateOptions : ConfigOptions<EvaluationConfig>
         Text("--api-key-env", "VARIABLE", "Environment variable holding the endpoint API key; never shown.",
             config => config.ApiKeyEnvironmentVariable);
         Value("--seed", "N", "Seed of the paired bootstrap.", config => config.Seed);
+        Choice("--text-mode", "How predictions meet references. english: SuperNI's metric exactly (Porter-stemmed " +
+            "ROUGE-L over ASCII letters and digits). unicode: references in any language; exact match after NFKC " +
+            "and lower-casing without punctuation or symbols of any script, ROUGE-L over runs of letters and digits " +
+            "(one token per CJK ideograph, kana or Hangul syllable) with no stemming (there is no stemmer for other " +
+            "languages).", config => config.TextMode);
     }
 
     // An evaluation set on the command line replaces the file's, whichever kind the file named.

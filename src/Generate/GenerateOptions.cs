@@ -6,6 +6,16 @@ namespace SelfInstruct.Generate;
 /// setting.</summary>
 internal sealed class GenerateOptions : ConfigOptions<GenerationConfig>
 {
+    /// <summary>The help of --text-mode, which filter shares.</summary>
+    internal const string TextModeDescription = "How instructions become words for ROUGE-L and the filter. " +
+        "english: the released code's rules exactly. unicode: any script; tokens are runs of letters and digits " +
+        "after NFKC and lower-casing, one per CJK ideograph, kana or Hangul syllable; the length bounds count them; " +
+        "only a leading punctuation mark or symbol is rejected; no stemming (there is no stemmer for other languages).";
+
+    /// <summary>The help of --blacklist, which filter shares.</summary>
+    internal const string BlacklistDescription = "Keyword blacklist file: one keyword or phrase per line, matched " +
+        "as whole words (blank lines and # comments ignored), replacing the paper's English keywords.";
+
     public GenerateOptions()
         : base("generation settings", "A JSON file of generation settings (snake_case keys of the config, such " +
             "as num_instructions).", GenerationConfigFile.Options)
@@ -40,6 +50,8 @@ internal sealed class GenerateOptions : ConfigOptions<GenerationConfig>
             config => config.MaxRequests, unsetDefault: "no limit");
         Choice("--classification-answer", "How step 2's answer is read: lenient (\"Yes.\", \"yes, it is\" count " +
             "as yes) or strict (only Yes/yes/YES, as the released code).", config => config.ClassificationAnswer);
+        Choice("--text-mode", TextModeDescription, config => config.TextMode);
+        FilePath("--blacklist", "FILE", BlacklistDescription, config => config.Blacklist);
     }
 
     public Option<bool> DryRun { get; } = new("--dry-run")

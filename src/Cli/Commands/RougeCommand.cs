@@ -32,6 +32,12 @@ internal sealed class RougeCommand : Command
             "(0 or 1) and \"rougeL\" (F in 0..1, stemmed), each the max over the references.",
     };
 
+    private readonly Option<TextMode?> _textMode = EnumOption.Create<TextMode>("--text-mode",
+        "How texts become tokens. english (unset): rouge_score's tokenizer, ASCII letters and digits only. unicode: " +
+        "any script; runs of letters and digits after NFKC and lower-casing, one token per CJK ideograph, kana or " +
+        "Hangul syllable; no stemming (there is no stemmer for other languages), so not with --stem; with --superni, " +
+        "exact match also drops punctuation and symbols of any script.");
+
     public RougeCommand(TextReader input, TextWriter output, TextWriter error)
         : base("rouge", "Score JSON lines with ROUGE-L exactly as rouge_score does, or with the SuperNI metric.")
     {
@@ -41,6 +47,14 @@ internal sealed class RougeCommand : Command
         Arguments.Add(_file);
         Options.Add(_stem);
         Options.Add(_superNi);
+        Options.Add(_textMode);
+        Validators.Add(result =>
+        {
+            if (result.GetValue(_textMode) == TextMode.Unicode && result.GetValue(_stem))
+            {
+                result.AddError("--text-mode unicode has no stemmer: it cannot be combined with --stem");
+            }
+        });
         SetAction(RunAsync);
     }
 
@@ -49,6 +63,7 @@ internal sealed class RougeCommand : Command
         var file = parseResult.GetValue(_file);
         var stem = parseResult.GetValue(_stem);
         var superNi = parseResult.GetValue(_superNi);
+        var mode = parseResult.GetValue(_textMode) ?? TextMode.English;
         using var reader = file is null ? null : new StreamReader(file.FullName);
         var source = reader ?? _input;
         var name = file?.FullName ?? StandardInputName;
@@ -63,7 +78,9 @@ internal sealed class RougeCommand : Command
             }
             try
             {
-                var scored = superNi ? ScoreSuperNi(line, name, lineNumber) : ScorePair(line, name, lineNumber, stem);
+                var scored = superNi
+                    ? ScoreSuperNi(line, name, lineNumber, mode)
+                    : ScorePair(line, name, lineNumber, stem, mode);
                 await _output.WriteLineAsync(scored.ToJsonString(JsonOptions.Compact).AsMemory(), cancellationToken);
             }
             catch (InvalidDataException exception)
@@ -80,10 +97,10 @@ internal sealed class RougeCommand : Command
         return skipped == 0 ? 0 : 1;
     }
 
-    private static JsonObject ScorePair(string line, string file, int lineNumber, bool stem)
+    private static JsonObject ScorePair(string line, string file, int lineNumber, bool stem, TextMode mode)
     {
         var (json, record) = Parse(line, file, lineNumber);
-        var score = RougeL.Score(record.RequireString("reference"), record.RequireString("prediction"), stem);
+        var score = RougeL.Score(record.RequireString("reference"), record.RequireString("prediction"), stem, mode);
         json["rougeL"] = new JsonObject
         {
             ["precision"] = score.Precision,
@@ -93,12 +110,12 @@ internal sealed class RougeCommand : Command
         return json;
     }
 
-    private static JsonObject ScoreSuperNi(string line, string file, int lineNumber)
+    private static JsonObject ScoreSuperNi(string line, string file, int lineNumber, TextMode mode)
     {
         var (json, record) = Parse(line, file, lineNumber);
         var prediction = record.RequireString("prediction");
         var references = record.RequireStrings("references");
-        var score = SuperNiMetric.Score(prediction, references);
+        var score = SuperNiMetric.Score(prediction, references, mode);
         json["exact_match"] = score.ExactMatch;
         json["rougeL"] = score.RougeL;
         return json;

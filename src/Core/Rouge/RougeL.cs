@@ -14,6 +14,25 @@ public static class RougeL
         return Score(targetTokens, predictionTokens);
     }
 
+    /// <summary>
+    /// Scores a prediction against a target in a text mode: English is exactly <see cref="Score(string, string, bool)"/>,
+    /// Unicode scores <see cref="UnicodeRougeTokenizer"/> tokens.
+    /// </summary>
+    /// <exception cref="ArgumentException">Stemming asked for in Unicode mode, which has no stemmer.</exception>
+    public static RougeLScore Score(string target, string prediction, bool stem, TextMode mode) =>
+        Score(Tokenize(target, stem, mode), Tokenize(prediction, stem, mode));
+
+    /// <summary>The ROUGE tokens of <paramref name="text"/> in a text mode.</summary>
+    /// <exception cref="ArgumentException">Stemming asked for in Unicode mode, which has no stemmer.</exception>
+    public static List<string> Tokenize(string text, bool stem, TextMode mode) => mode switch
+    {
+        TextMode.English => RougeTokenizer.Tokenize(text, stem),
+        TextMode.Unicode when stem => throw new ArgumentException(
+            "stemming is English only: unicode text mode has no stemmer", nameof(stem)),
+        TextMode.Unicode => UnicodeRougeTokenizer.Tokenize(text),
+        _ => throw new ArgumentOutOfRangeException(nameof(mode), mode, "expected english or unicode"),
+    };
+
     /// <summary>Scores two token lists from <see cref="RougeTokenizer"/>.</summary>
     public static RougeLScore Score(IReadOnlyList<string> targetTokens, IReadOnlyList<string> predictionTokens)
     {

@@ -2,11 +2,11 @@ namespace SelfInstruct.Core.Rouge;
 
 /// <summary>
 /// The pool of instructions that Self-Instruct's novelty filter compares every candidate against, with ROUGE-L F
-/// (rouge_score's tokenizer, no stemming). Each instruction is tokenized once into integer ids; a candidate becomes
-/// bit masks once, and each member then costs one bit-parallel LCS pass over its tokens, four members per vector,
-/// with no allocation per member, across all cores. Results equal brute-force rouge_score bit for bit; the mean is
-/// summed in fixed chunks of the pool, so it does not depend on the core count. Safe for concurrent use: calls are
-/// serialised.
+/// (rouge_score's tokenizer, no stemming; <see cref="UnicodeRougeTokenizer"/> in <see cref="TextMode.Unicode"/>).
+/// Each instruction is tokenized once into integer ids; a candidate becomes bit masks once, and each member then
+/// costs one bit-parallel LCS pass over its tokens, four members per vector, with no allocation per member, across
+/// all cores. Results equal brute-force rouge_score bit for bit; the mean is summed in fixed chunks of the pool, so
+/// it does not depend on the core count. Safe for concurrent use: calls are serialised.
 /// </summary>
 public sealed class SimilarityPool
 {
@@ -18,6 +18,7 @@ public sealed class SimilarityPool
     private const int GroupSize = PoolTokens.GroupSize;
 
     private readonly ParallelOptions _parallelOptions;
+    private readonly TextMode _mode;
     private readonly Lock _lock = new();
     private readonly PoolTokens _members = new();
     private readonly List<string> _instructions = [];
@@ -27,7 +28,8 @@ public sealed class SimilarityPool
     private int[] _slotByToken = new int[1024];
 
     /// <param name="maxDegreeOfParallelism">How many cores a score may use; -1 for all of them.</param>
-    public SimilarityPool(int maxDegreeOfParallelism = -1)
+    /// <param name="mode">How instructions become tokens; English is rouge_score's tokenizer.</param>
+    public SimilarityPool(int maxDegreeOfParallelism = -1, TextMode mode = TextMode.English)
     {
         if (maxDegreeOfParallelism is 0 or < -1)
         {
@@ -35,7 +37,11 @@ public sealed class SimilarityPool
                 "expected a positive number of cores, or -1 for all");
         }
         _parallelOptions = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism };
+        _mode = mode;
     }
+
+    /// <summary>How instructions become tokens.</summary>
+    public TextMode Mode => _mode;
 
     /// <summary>How many instructions the pool holds.</summary>
     public int Count
@@ -65,7 +71,7 @@ public sealed class SimilarityPool
     public void Add(string instruction)
     {
         ArgumentNullException.ThrowIfNull(instruction);
-        var tokens = RougeTokenizer.Tokenize(instruction, stem: false);
+        var tokens = Tokenize(instruction);
         lock (_lock)
         {
             _members.Add(tokens);
@@ -98,6 +104,10 @@ public sealed class SimilarityPool
             return Summarize(chunks, mostSimilarCount);
         }
     }
+
+    private List<string> Tokenize(string text) => _mode == TextMode.English
+        ? RougeTokenizer.Tokenize(text, stem: false)
+        : UnicodeRougeTokenizer.Tokenize(text);
 
     private void ForEachChunk(int chunkCount, Action<int> scan)
     {
@@ -197,7 +207,7 @@ public sealed class SimilarityPool
 
     private Pattern Prepare(string candidate)
     {
-        var ids = RougeTokenizer.Tokenize(candidate, stem: false)
+        var ids = Tokenize(candidate)
             .Select(_members.IdOf)
             .ToArray();
         var words = Math.Max(1, BitParallelLcs.WordCount(ids.Length));

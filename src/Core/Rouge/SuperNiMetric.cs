@@ -3,7 +3,10 @@ namespace SelfInstruct.Core.Rouge;
 /// <summary>
 /// The SuperNaturalInstructions metric, as natural-instructions' <c>eval/automatic/evaluation.py</c> computes it:
 /// exact match after <c>normalize_answer</c>, ROUGE-L F with stemming on the raw strings, each the max over the
-/// references, and micro-averages ×100 rounded to 4 decimals, overall or per group (task, category).
+/// references, and micro-averages ×100 rounded to 4 decimals, overall or per group (task, category). In
+/// <see cref="TextMode.Unicode"/>, for references in any language, exact match compares NFKC-normalised,
+/// lower-cased text without punctuation or symbols of any script, and ROUGE-L F scores
+/// <see cref="UnicodeRougeTokenizer"/> tokens without stemming; this is our extension, not SuperNI's metric.
 /// </summary>
 public static class SuperNiMetric
 {
@@ -26,6 +29,42 @@ public static class SuperNiMetric
             }
         }
         return PythonText.CollapseWhiteSpace(withoutPunctuation.ToString());
+    }
+
+    /// <summary>Scores one prediction against its references (at least one) in a text mode; English is
+    /// <see cref="Score(string, IReadOnlyList{string})"/>.</summary>
+    public static SuperNiScore Score(string prediction, IReadOnlyList<string> references, TextMode mode)
+    {
+        if (mode == TextMode.English)
+        {
+            return Score(prediction, references);
+        }
+        ArgumentNullException.ThrowIfNull(prediction);
+        ArgumentOutOfRangeException.ThrowIfZero(references.Count);
+        var normalizedPrediction = NormalizeAnswerUnicode(prediction);
+        var predictionTokens = UnicodeRougeTokenizer.Tokenize(prediction);
+        var exactMatch = references.Any(reference => NormalizeAnswerUnicode(reference) == normalizedPrediction);
+        var rougeL = references.Max(reference =>
+            RougeL.Score(UnicodeRougeTokenizer.Tokenize(reference), predictionTokens).FMeasure);
+        return new SuperNiScore(exactMatch ? 1 : 0, rougeL);
+    }
+
+    /// <summary>
+    /// <see cref="NormalizeAnswer"/> for any script: NFKC, invariant lower-casing, punctuation and symbols (Unicode
+    /// P* and S*) removed, whitespace runs collapsed to one space.
+    /// </summary>
+    public static string NormalizeAnswerUnicode(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var kept = new StringBuilder(text.Length);
+        foreach (var rune in UnicodeRougeTokenizer.NormalizeKC(text).EnumerateRunes())
+        {
+            if (!Rune.IsPunctuation(rune) && !Rune.IsSymbol(rune))
+            {
+                kept.Append(Rune.ToLowerInvariant(rune).ToString());
+            }
+        }
+        return string.Join(' ', kept.ToString().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
     }
 
     /// <summary>Scores one prediction against its references (at least one).</summary>

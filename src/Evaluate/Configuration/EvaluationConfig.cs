@@ -66,6 +66,13 @@ public sealed partial record EvaluationConfig : IConfigRecord
     /// <summary>A task is a tie when its ROUGE-L (×100) differs by at most this many points.</summary>
     public double TieTolerance { get; init; } = 1.0;
 
+    /// <summary>
+    /// How predictions and references are compared: english, SuperNI's metric exactly, or unicode, for references in
+    /// any language (exact match without punctuation or symbols of any script, unstemmed ROUGE-L over
+    /// <see cref="UnicodeRougeTokenizer"/> tokens).
+    /// </summary>
+    public TextMode TextMode { get; init; } = TextMode.English;
+
     /// <summary>The models parsed; call after validation.</summary>
     public IReadOnlyList<ModelSpec> ModelSpecs() =>
         Models.Select(text => ModelSpec.TryParse(text, out _)

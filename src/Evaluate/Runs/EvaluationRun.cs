@@ -66,7 +66,7 @@ public sealed class EvaluationRun(Func<EndpointSpec, IChatClient>? endpointClien
         {
             var record = journal.Find(model.Name, fingerprint, item.Instance.Id)!;
             return new ScoredPrediction(item.Task, item.Instance, item.Prompt, record,
-                SuperNiMetric.Score(record.Prediction, item.Instance.References));
+                SuperNiMetric.Score(record.Prediction, item.Instance.References, config.TextMode));
         }).ToList();
         return config.JudgeEndpoint() is { } judge
             ? await JudgeAsync(config, judge, models, index, fingerprint, scored, journal, progress, cancellationToken)

@@ -35,6 +35,18 @@ public sealed record GenerationConfig : IConfigRecord
     /// <summary>A new instruction is rejected when its ROUGE-L F to any pool instruction is above this.</summary>
     public double SimilarityThreshold { get; init; } = 0.7;
 
+    /// <summary>
+    /// How instructions become words for ROUGE-L and the filter: english, the released code's rules exactly, or
+    /// unicode, for any script (no stemming; see <see cref="UnicodeRougeTokenizer"/>).
+    /// </summary>
+    public TextMode TextMode { get; init; } = TextMode.English;
+
+    /// <summary>
+    /// A keyword blacklist file (one entry per line, <c>#</c> comments) replacing the paper's English keywords; null
+    /// for those. See <see cref="KeywordBlacklist"/>.
+    /// </summary>
+    public string? Blacklist { get; init; }
+
     /// <summary>Also reject Alpaca's extra keywords (video, audio, music, flowchart, diagram).</summary>
     public bool AlpacaKeywords { get; init; }
 

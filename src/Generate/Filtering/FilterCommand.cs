@@ -35,6 +35,15 @@ public sealed class FilterCommand : Command
         Description = "Also reject Alpaca's extra keywords: video, audio, music, flowchart, diagram.",
     };
 
+    private readonly Option<TextMode?> _textMode = EnumOption.Create<TextMode>("--text-mode",
+        $"{GenerateOptions.TextModeDescription} Unset: {EnumNames.Name(new GenerationConfig().TextMode)}, as generate.");
+
+    private readonly Option<FileInfo?> _blacklist = new("--blacklist")
+    {
+        HelpName = "FILE",
+        Description = GenerateOptions.BlacklistDescription,
+    };
+
     private readonly Option<FileInfo?> _out = new("--out")
     {
         Description = "Write the accepted instructions as a Parquet dataset with their similarity to the pool.",
@@ -48,6 +57,8 @@ public sealed class FilterCommand : Command
         Options.Add(_pool);
         Options.Add(_threshold);
         Options.Add(_alpacaKeywords);
+        Options.Add(_textMode);
+        Options.Add(_blacklist);
         Options.Add(_out);
         _threshold.Validators.Add(result =>
         {
@@ -62,15 +73,17 @@ public sealed class FilterCommand : Command
 
     private async Task<int> RunAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
+        var mode = parseResult.GetValue(_textMode) ?? new GenerationConfig().TextMode;
+        var keywords = parseResult.GetValue(_blacklist) is { } file ? KeywordBlacklist.Read(file.FullName) : null;
         var candidates = await ReadInstructionsAsync(parseResult.GetRequiredValue(_candidates), cancellationToken);
-        var pool = new SimilarityPool();
+        var pool = new SimilarityPool(mode: mode);
         if (parseResult.GetValue(_pool) is { } poolFile)
         {
             pool.AddRange(await ReadInstructionsAsync(poolFile, cancellationToken));
         }
         var initialPoolSize = pool.Count;
-        var filter = new BootstrapFilter(
-            pool, new InstructionFilter(parseResult.GetValue(_alpacaKeywords)), parseResult.GetValue(_threshold));
+        var heuristics = new InstructionFilter(parseResult.GetValue(_alpacaKeywords), mode, keywords);
+        var filter = new BootstrapFilter(pool, heuristics, parseResult.GetValue(_threshold));
         var stopwatch = Stopwatch.StartNew();
         var decisions = new List<FilterDecision>(candidates.Count);
         await _console.Progress()
@@ -91,7 +104,7 @@ public sealed class FilterCommand : Command
         FilterReport.Render(_console, decisions, initialPoolSize, stopwatch.Elapsed);
         if (parseResult.GetValue(_out) is { } output)
         {
-            await WriteAcceptedAsync(output.FullName, decisions, filter.Threshold, cancellationToken);
+            await WriteAcceptedAsync(output.FullName, decisions, filter.Threshold, mode, cancellationToken);
             _console.MarkupLineInterpolated($"Accepted instructions written to [bold]{output.FullName}[/].");
         }
         return 0;
@@ -105,8 +118,8 @@ public sealed class FilterCommand : Command
         return instructions.Distinct(StringComparer.Ordinal).ToList();
     }
 
-    private static Task WriteAcceptedAsync(
-        string path, IEnumerable<FilterDecision> decisions, double threshold, CancellationToken cancellationToken)
+    private static Task WriteAcceptedAsync(string path, IEnumerable<FilterDecision> decisions, double threshold,
+        TextMode mode, CancellationToken cancellationToken)
     {
         var rows = decisions
             .Where(decision => decision.Accepted)
@@ -124,6 +137,7 @@ public sealed class FilterCommand : Command
         var metadata = new Dictionary<string, string>
         {
             ["selfinstruct.filter.threshold"] = threshold.ToString(CultureInfo.InvariantCulture),
+            ["selfinstruct.filter.text_mode"] = EnumNames.Name(mode),
         };
         return ParquetDatasetStore.WriteAsync(path, rows, metadata, cancellationToken);
     }

@@ -12,9 +12,13 @@ internal sealed class RunState
     private RunState(IReadOnlyList<string> seedInstructions, GenerationConfig config)
     {
         SeedInstructions = seedInstructions;
+        Pool = new SimilarityPool(mode: config.TextMode);
+        SeedPool = new SimilarityPool(mode: config.TextMode);
         Pool.AddRange(seedInstructions);
         SeedPool.AddRange(seedInstructions);
-        Filter = new BootstrapFilter(Pool, new InstructionFilter(config.AlpacaKeywords), config.SimilarityThreshold);
+        var keywords = config.Blacklist is null ? null : KeywordBlacklist.Read(config.Blacklist);
+        Filter = new BootstrapFilter(
+            Pool, new InstructionFilter(config.AlpacaKeywords, config.TextMode, keywords), config.SimilarityThreshold);
     }
 
     public IReadOnlyList<string> SeedInstructions { get; }
@@ -27,10 +31,10 @@ internal sealed class RunState
     public IReadOnlyList<GeneratedTask> Pending => _tasks.Where(task => task.PendingStep is not null).ToList();
 
     /// <summary>Seeds and accepted instructions: what a new instruction must differ from.</summary>
-    public SimilarityPool Pool { get; } = new();
+    public SimilarityPool Pool { get; }
 
     /// <summary>The seeds alone, for each new instruction's similarity to its closest seed.</summary>
-    public SimilarityPool SeedPool { get; } = new();
+    public SimilarityPool SeedPool { get; }
 
     /// <summary>The bootstrap filter over <see cref="Pool"/>; it adds what it accepts.</summary>
     public BootstrapFilter Filter { get; }

@@ -52,4 +52,41 @@ public sealed class RougeCommandTests
         Assert.Equal(1.0, line.GetProperty("rougeL").GetDouble());
         Assert.Equal("Yes.", line.GetProperty("prediction").GetString());
     }
+
+    [Fact]
+    public async Task Scores_any_script_in_unicode_text_mode()
+    {
+        const string Input = """{"prediction": "请写一首关于月亮的诗", "reference": "写一首关于大海的诗。"}""";
+
+        var english = await CliRunner.RunAsync(Input, "rouge");
+        var unicode = await CliRunner.RunAsync(Input, "rouge", "--text-mode", "unicode");
+
+        Assert.Equal(0, unicode.ExitCode);
+        Assert.Contains("\"fmeasure\":0}", english.Output, StringComparison.Ordinal);
+        var score = JsonDocument.Parse(unicode.Output).RootElement.GetProperty("rougeL");
+        Assert.Equal(0.7, score.GetProperty("precision").GetDouble());
+        Assert.Equal(14.0 / 19.0, score.GetProperty("fmeasure").GetDouble(), 1e-12);
+    }
+
+    [Fact]
+    public async Task Refuses_stemming_in_unicode_text_mode()
+    {
+        var result = await CliRunner.RunAsync("", "rouge", "--text-mode", "unicode", "--stem");
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("--text-mode unicode has no stemmer", result.Error + result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Scores_superni_references_in_any_script_in_unicode_text_mode()
+    {
+        const string Input = """{"prediction": "是。", "references": ["否", "是"]}""";
+
+        var english = await CliRunner.RunAsync(Input, "rouge", "--superni");
+        var unicode = await CliRunner.RunAsync(Input, "rouge", "--superni", "--text-mode", "unicode");
+
+        Assert.Equal(0, unicode.ExitCode);
+        Assert.Contains("\"exact_match\":0,\"rougeL\":0}", english.Output, StringComparison.Ordinal);
+        Assert.Contains("\"exact_match\":1,\"rougeL\":1}", unicode.Output, StringComparison.Ordinal);
+    }
 }

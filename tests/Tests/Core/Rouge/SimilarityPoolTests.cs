@@ -9,6 +9,11 @@ public sealed class SimilarityPoolTests
             "explain", "how", "to", "cook", "rice", "given", "sentence", "classify", "its", "sentiment", "as",
             "positive", "or", "negative", "summarize", "following", "text", "in", "one", "line", "Rice", "SEA!"];
 
+    // Han and kana words split into one token per character, so sentences of 20 words often pass 64 tokens.
+    private static readonly string[] _unicodeWords =
+        ["写一首", "关于", "大海", "的诗。", "Напишите", "СТИХОТВОРЕНИЕ", "о", "море", "اكتب", "قصيدة", "コンピューター",
+            "を", "説明", "다음", "문장을", "Write", "poem", "ﬁle", "file", "e\u0301t\u00E9"];
+
     [Theory]
     [InlineData(1, 300, 20)]
     [InlineData(2, 5000, 25)] // several chunks, scanned in parallel
@@ -94,7 +99,48 @@ public sealed class SimilarityPoolTests
         Assert.Equal(0.0, result.MostSimilar[1].Score);
     }
 
-    private static string Sentence(Random random, int maxWords) =>
+    [Theory]
+    [InlineData(7, 300, 8)]
+    [InlineData(8, 300, 20)] // many candidates over 64 tokens take the multi-word path
+    public void Equals_brute_force_unicode_rouge_in_unicode_mode(int seed, int poolSize, int maxWords)
+    {
+        var random = new Random(seed);
+        var members = Enumerable.Range(0, poolSize).Select(_ => Sentence(random, maxWords, _unicodeWords)).ToList();
+        var pool = new SimilarityPool(mode: TextMode.Unicode);
+        pool.AddRange(members);
+
+        for (var trial = 0; trial < 5; trial++)
+        {
+            var candidate = trial == 0 ? members[3] : Sentence(random, maxWords, _unicodeWords);
+            var brute = members.Select((member, index) => (Index: index,
+                Score: RougeL.Score(candidate, member, stem: false, TextMode.Unicode).FMeasure)).ToList();
+
+            var result = pool.Score(candidate);
+
+            var expectedTop = brute.OrderByDescending(pair => pair.Score).ThenBy(pair => pair.Index).Take(10).ToList();
+            Assert.Equal(brute.Max(pair => pair.Score), result.MaxScore);
+            Assert.Equal(expectedTop.Select(pair => pair.Index), result.MostSimilar.Select(match => match.Index));
+            Assert.Equal(expectedTop.Select(pair => pair.Score), result.MostSimilar.Select(match => match.Score));
+            Assert.Equal(brute.Average(pair => pair.Score), result.MeanScore, 1e-12);
+        }
+    }
+
+    [Fact]
+    public void Finds_a_chinese_near_duplicate_only_in_unicode_mode()
+    {
+        var english = new SimilarityPool();
+        var unicode = new SimilarityPool(mode: TextMode.Unicode);
+        english.Add("写一首关于大海的诗。");
+        unicode.Add("写一首关于大海的诗。");
+
+        Assert.Equal(0.0, english.Score("请写一首关于大海的诗").MaxScore);
+        Assert.Equal(18.0 / 19.0, unicode.Score("请写一首关于大海的诗").MaxScore, 1e-12);
+        Assert.Equal(TextMode.Unicode, unicode.Mode);
+    }
+
+    private static string Sentence(Random random, int maxWords) => Sentence(random, maxWords, _words);
+
+    private static string Sentence(Random random, int maxWords, string[] words) =>
         string.Join(' ', Enumerable.Range(0, random.Next(1, maxWords + 1))
-            .Select(_ => _words[random.Next(_words.Length)]));
+            .Select(_ => words[random.Next(words.Length)]));
 }

@@ -120,6 +120,28 @@ public sealed class EvaluationRunTests
         Assert.Equal(0, result.Results.Models[0].Overall.RougeL);
     }
 
+    [Fact]
+    public async Task Scores_in_the_configured_text_mode()
+    {
+        var fullWidth = new EvaluationRun(_ => new FakeChatClient((_, _) => FakeChatClient.Reply("ｅｎｔａｉｌｍｅｎｔ")));
+        var ascii = new EvaluationRun(_ => new FakeChatClient((_, _) => FakeChatClient.Reply("entailment")));
+        var config = Config("m=openai:m@http://h:1/v1");
+
+        var english = await RunInFolderAsync(fullWidth, config);
+        var unicode = await RunInFolderAsync(fullWidth, config with { TextMode = TextMode.Unicode });
+        var unicodeAscii = await RunInFolderAsync(ascii, config with { TextMode = TextMode.Unicode });
+
+        Assert.Equal(0, english.Results.Models[0].Overall.RougeL);
+        Assert.True(unicode.Results.Models[0].Overall.RougeL > 0);
+        Assert.Equal(unicodeAscii.Results.Models[0].Overall, unicode.Results.Models[0].Overall);
+    }
+
+    private static async Task<EvaluationRunResult> RunInFolderAsync(EvaluationRun run, EvaluationConfig config)
+    {
+        using var folder = new TemporaryFolder();
+        return await run.RunAsync(config with { Output = folder.Path }, null, CancellationToken.None);
+    }
+
     private static EvaluationConfig Config(params string[] models) => new()
     {
         Models = models,
