@@ -179,14 +179,16 @@ def greedy(config, weights, ids, count):
 
 
 def greedy_cached(config, weights, ids, count):
-    """Greedy continuation feeding one token per step against a cache of keys and values."""
+    """Greedy continuation feeding one token per step against a cache of keys and values, as transformers' generate
+    does; returns the new ids and the logits each was picked from. Under dynamic NTK each call rotates its own keys
+    with the frequencies of its length, and cached keys keep theirs, as in HF's dynamic_rope_update."""
     cache = {}
-    last = forward(config, weights, ids, 0, cache)[-1]
-    new = []
-    for _ in range(count):
-        new.append(int(last.argmax()))
-        last = forward(config, weights, [new[-1]], len(ids) + len(new) - 1, cache)[-1]
-    return new
+    rows = [forward(config, weights, ids, 0, cache)[-1]]
+    new = [int(rows[-1].argmax())]
+    while len(new) < count:
+        rows.append(forward(config, weights, [new[-1]], len(ids) + len(new) - 1, cache)[-1])
+        new.append(int(rows[-1].argmax()))
+    return new, rows
 
 
 # ----- weights and files ---------------------------------------------------------------------------------------------
@@ -269,7 +271,9 @@ def make(name, config, length, seed=0):
             break
     else:
         raise RuntimeError(f"{name}: no seed gave clear argmaxes")
-    cached = greedy_cached(config, weights, ids, GREEDY_TOKENS)
+    cached, cached_rows = greedy_cached(config, weights, ids, GREEDY_TOKENS)
+    cached_top = torch.topk(torch.stack(cached_rows), 2, dim=-1).values
+    assert float((cached_top[:, 0] - cached_top[:, 1]).min()) > 1e-2, f"{name}: a cached argmax is too close to call"
     if rope_scaling(config)[0] != "dynamic":
         assert cached == new_ids, f"{name}: cached greedy {cached} differs from full greedy {new_ids}"
     folder = ROOT / name
@@ -285,6 +289,7 @@ def make(name, config, length, seed=0):
         "min_top2_margin": round(min(margin, argmax_margin), 6),
         "greedy_new_token_ids": new_ids,
         "greedy_cached_new_token_ids": cached,
+        "greedy_cached_logits": [[round(float(v), 7) for v in row] for row in cached_rows],
         "layer_windows": layer_windows(config),
     }
     (folder / "reference.json").write_text(json.dumps(reference, indent=1) + "\n")
