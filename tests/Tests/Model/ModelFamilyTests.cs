@@ -41,6 +41,15 @@ public sealed class ModelFamilyTests
 
     [Theory]
     [MemberData(nameof(Fixtures))]
+    public void The_config_counts_the_parameters_the_checkpoint_stores(string name)
+    {
+        var config = HfConfigFile.Read(Path.Combine(ModelFixture.Folder(name), HfConfigFile.FileName));
+
+        Assert.Equal(Checkpoint.CountParameters(ModelFixture.Folder(name)), config.ParameterCount());
+    }
+
+    [Theory]
+    [MemberData(nameof(Fixtures))]
     public void Greedy_decoding_without_the_cache_reproduces_the_reference_continuation(string name)
     {
         var fixture = ModelFixture.Read(name);
