@@ -1,14 +1,19 @@
-// The model file: one decoder-only transformer that covers GPT-2, Llama and Qwen2, in reading order.
+// The model file: one decoder-only transformer that covers GPT-2, Llama, Qwen2, Qwen3 and Mistral, in reading order.
 //
-// - Embeddings: token embedding; GPT-2 adds a learned absolute position embedding, Llama and Qwen2 add nothing and
-//   rotate queries and keys instead (RoPE, Hugging Face's rotate_half layout: dims j and j + d/2 form a pair, with
-//   inverse frequencies and angles in float32).
+// - Embeddings: token embedding; GPT-2 adds a learned absolute position embedding, the others add nothing and
+//   rotate queries and keys instead (RoPE, see RotaryEmbedding: HF's rotate_half layout, inverse frequencies and
+//   angles in float32, optionally rescaled by rope_scaling: linear, dynamic NTK or Llama 3).
 // - Layers, pre-norm: x + attention(norm(x)), then x + mlp(norm(x)). GPT-2 normalises with LayerNorm (mean and
-//   biased variance, weight and bias), Llama and Qwen2 with RMSNorm (weight only, computed in float32).
+//   biased variance, weight and bias), the others with RMSNorm (weight only, computed in float32).
 // - Attention: causal, softmax(q·kᵀ / sqrt(head dim)) over keys the padding mask allows. Grouped-query attention
 //   repeats each key/value head for consecutive query heads (repeat_interleave, HF's repeat_kv). Biases follow the
-//   config: GPT-2 on all four projections, Qwen2 on q, k and v only, Llama none.
-// - MLP: GPT-2 is down(gelu_tanh(up(x))); Llama and Qwen2 are SwiGLU, down(silu(gate(x)) · up(x)).
+//   config: GPT-2 on all four projections, Qwen2 on q, k and v only, Llama and Qwen3 on all four when
+//   attention_bias is set, Mistral none. Qwen3 RMS-normalises each query and key head (q_norm, k_norm, weight
+//   [head dim]) before the rotation. Layers with a sliding window (Mistral: all; Qwen2 and Qwen3 with
+//   use_sliding_window: from max_window_layers on) let the query at position i see keys j with
+//   i - window < j <= i; the KV cache keeps every key and the mask hides those outside the window.
+// - MLP: GPT-2 is down(gelu_tanh(up(x))); the others are SwiGLU, down(silu(gate(x)) · up(x)), with biases on all
+//   three for Llama's mlp_bias.
 // - Head: final norm, then logits against lm_head, or against the token embedding when tied.
 //
 // Field names are checkpoint keys (Llama's names); Checkpoints/Gpt2Weights maps GPT-2's names and its Conv1D
@@ -19,8 +24,8 @@ using static TorchSharp.torch;
 namespace SelfInstruct.Model;
 
 /// <summary>
-/// A decoder-only language model built from a <see cref="ModelConfig"/>: GPT-2, Llama or Qwen2. Load weights with
-/// <see cref="Checkpoints.Checkpoint"/>; run it under eval mode and no-grad for inference.
+/// A decoder-only language model built from a <see cref="ModelConfig"/>: GPT-2, Llama, Qwen2, Qwen3 or Mistral.
+/// Load weights with <see cref="Checkpoints.Checkpoint"/>; run it under eval mode and no-grad for inference.
 /// </summary>
 public sealed class CausalLanguageModel : nn.Module<Tensor, Tensor>
 {
@@ -105,10 +110,10 @@ public sealed class CausalLanguageModel : nn.Module<Tensor, Tensor>
         var (batch, length) = (inputIds.shape[0], inputIds.shape[1]);
         var past = cache?.Length ?? 0;
         var keys = past + length;
-        if (keys > Config.MaxPositions)
+        if (keys > Config.ContextLength)
         {
             throw new ArgumentException(
-                $"sequence length {keys} exceeds the context length {Config.MaxPositions}", nameof(inputIds));
+                $"sequence length {keys} exceeds the context length {Config.ContextLength}", nameof(inputIds));
         }
         if (attentionMask is not null && (attentionMask.shape[0] != batch || attentionMask.shape[1] != keys))
         {
@@ -119,18 +124,23 @@ public sealed class CausalLanguageModel : nn.Module<Tensor, Tensor>
         var positions = attentionMask is null
             ? arange(past, keys, ScalarType.Int64, device).expand(batch, length)
             : (attentionMask.to(ScalarType.Int64, device).cumsum(1) - 1).clamp_min(0).narrow(1, past, length);
+        var keyMask = attentionMask?.to(ScalarType.Bool, device);
         // Without padding or a cache, plain causal attention needs no mask tensor, and the fused kernel runs faster.
-        var mask = attentionMask is null && cache is null
+        var mask = keyMask is null && cache is null
             ? null
-            : AttentionMask(attentionMask?.to(ScalarType.Bool, device) ?? ones(batch, keys, ScalarType.Bool, device),
-                past, length);
-        var inputs = new DecoderInputs(positions, mask, cache, hiddenStates);
+            : AttentionMask(keyMask ?? ones(batch, keys, ScalarType.Bool, device), past, length, null);
+        // A window that reaches back to the first key changes nothing.
+        var windowMask = Config.SlidingWindow is { } window && keys > window
+            ? AttentionMask(keyMask ?? ones(batch, keys, ScalarType.Bool, device), past, length, window)
+            : mask;
+        var inputs = new DecoderInputs(positions, mask, windowMask, cache, hiddenStates);
         return model.call(inputIds, inputs);
     }
 
-    // batch, 1, sequence, keys: a query sees keys up to its own position that the padding mask allows, and always
-    // itself, so a padding query has one finite score and never yields NaN.
-    private static Tensor AttentionMask(Tensor keyMask, long past, long length)
+    // batch, 1, sequence, keys: a query sees keys up to its own position (and, with a window, after its position
+    // minus the window) that the padding mask allows, and always itself, so a padding query has one finite score
+    // and never yields NaN. Indices count padding too, which shifts queries and keys alike.
+    private static Tensor AttentionMask(Tensor keyMask, long past, long length, int? window)
     {
         var device = keyMask.device;
         var keys = past + length;
@@ -138,6 +148,10 @@ public sealed class CausalLanguageModel : nn.Module<Tensor, Tensor>
         var queryIndex = arange(past, keys, ScalarType.Int64, device).view(length, 1);
         var keyIndex = arange(0, keys, ScalarType.Int64, device).view(1, keys);
         var causal = keyIndex.le(queryIndex);
+        if (window is { } size)
+        {
+            causal = causal.logical_and(keyIndex.gt(queryIndex - size));
+        }
         var self = keyIndex.eq(queryIndex);
         // keyMask viewed as batch, 1, 1, keys
         return causal.logical_and(keyMask.view(keyMask.shape[0], 1, 1, keys).logical_or(self));
@@ -145,12 +159,13 @@ public sealed class CausalLanguageModel : nn.Module<Tensor, Tensor>
 }
 
 /// <summary>
-/// What every layer needs besides the hidden states; Cos and Sin are [batch, 1, sequence, head dim]. A null mask means
-/// plain causal attention.
+/// What every layer needs besides the hidden states; Cos and Sin are [batch, 1, sequence, head dim]. Mask is for
+/// full-attention layers and WindowMask for sliding-window layers; a null mask means plain causal attention.
 /// </summary>
 internal sealed record DecoderInputs(
     Tensor Positions,
     Tensor? Mask,
+    Tensor? WindowMask,
     KvCache? Cache,
     IList<Tensor>? HiddenStates,
     Tensor? Cos = null,
@@ -191,7 +206,7 @@ internal sealed class DecoderStack : nn.Module<Tensor, DecoderInputs, Tensor>
         }
         else
         {
-            var (cos, sin) = Rotary.CosSin(_config, inputs.Positions, x.dtype);
+            var (cos, sin) = RotaryEmbedding.CosSin(_config, inputs.Positions, x.dtype);
             inputs = inputs with { Cos = cos, Sin = sin };
         }
         Keep(inputs, x);
@@ -240,7 +255,10 @@ internal sealed class Attention : nn.Module<Tensor, DecoderInputs, Tensor>
     private readonly Linear k_proj;
     private readonly Linear v_proj;
     private readonly Linear o_proj;
+    private readonly RmsNorm? q_norm;
+    private readonly RmsNorm? k_norm;
     private readonly int _layerIndex;
+    private readonly bool _windowed;
     private readonly int _heads;
     private readonly int _keyValueHeads;
     private readonly int _headDimension;
@@ -255,20 +273,31 @@ internal sealed class Attention : nn.Module<Tensor, DecoderInputs, Tensor>
         k_proj = nn.Linear(config.HiddenSize, _keyValueHeads * _headDimension, config.QkvBias);
         v_proj = nn.Linear(config.HiddenSize, _keyValueHeads * _headDimension, config.QkvBias);
         o_proj = nn.Linear(_heads * _headDimension, config.HiddenSize, config.OutputBias);
+        q_norm = config.QkNorm ? new RmsNorm(_headDimension, config.NormEpsilon) : null;
+        k_norm = config.QkNorm ? new RmsNorm(_headDimension, config.NormEpsilon) : null;
+        _windowed = config.UsesSlidingWindow(layerIndex);
         RegisterComponents();
     }
 
     public override Tensor forward(Tensor x, DecoderInputs inputs)
     {
         var (batch, length) = (x.shape[0], x.shape[1]);
+        // batch, sequence, heads, head dim
+        var q = q_proj.call(x).view(batch, length, _heads, _headDimension);
+        var k = k_proj.call(x).view(batch, length, _keyValueHeads, _headDimension);
+        if (q_norm is not null && k_norm is not null)
+        {
+            q = q_norm.call(q);
+            k = k_norm.call(k);
+        }
         // batch, heads, sequence, head dim
-        var q = q_proj.call(x).view(batch, length, _heads, _headDimension).transpose(1, 2);
-        var k = k_proj.call(x).view(batch, length, _keyValueHeads, _headDimension).transpose(1, 2);
+        q = q.transpose(1, 2);
+        k = k.transpose(1, 2);
         var v = v_proj.call(x).view(batch, length, _keyValueHeads, _headDimension).transpose(1, 2);
         if (inputs.Cos is not null && inputs.Sin is not null)
         {
-            q = Rotary.Apply(q, inputs.Cos, inputs.Sin);
-            k = Rotary.Apply(k, inputs.Cos, inputs.Sin);
+            q = RotaryEmbedding.Apply(q, inputs.Cos, inputs.Sin);
+            k = RotaryEmbedding.Apply(k, inputs.Cos, inputs.Sin);
         }
         if (inputs.Cache is not null)
         {
@@ -280,10 +309,11 @@ internal sealed class Attention : nn.Module<Tensor, DecoderInputs, Tensor>
             k = k.repeat_interleave(_heads / _keyValueHeads, dim: 1);
             v = v.repeat_interleave(_heads / _keyValueHeads, dim: 1);
         }
+        var mask = _windowed ? inputs.WindowMask : inputs.Mask;
         // The flag is spelled is_casual in TorchSharp.
-        var y = inputs.Mask is null
+        var y = mask is null
             ? nn.functional.scaled_dot_product_attention(q, k, v, is_casual: true)
-            : nn.functional.scaled_dot_product_attention(q, k, v, inputs.Mask);
+            : nn.functional.scaled_dot_product_attention(q, k, v, mask);
         // batch, sequence, heads × head dim
         y = y.transpose(1, 2).reshape(batch, length, _heads * _headDimension);
         return o_proj.call(y);
@@ -339,31 +369,4 @@ internal static class Norm
     public static nn.Module<Tensor, Tensor> Create(ModelConfig config) => config.Architecture == ModelArchitecture.Gpt2
         ? nn.LayerNorm(config.HiddenSize, config.NormEpsilon)
         : new RmsNorm(config.HiddenSize, config.NormEpsilon);
-}
-
-/// <summary>Rotary position embedding in Hugging Face's rotate_half layout.</summary>
-internal static class Rotary
-{
-    /// <summary>Cos and sin tables [batch, 1, sequence, head dim] for positions [batch, sequence].</summary>
-    public static (Tensor Cos, Tensor Sin) CosSin(ModelConfig config, Tensor positions, ScalarType dtype)
-    {
-        var d = config.HeadDimension;
-        // head dim / 2: 1 / theta^(2j / d), in float32 as HF computes it.
-        var exponents = arange(0, d, 2, ScalarType.Float32, positions.device) / d;
-        var inverseFrequencies = pow(tensor(config.RopeTheta, ScalarType.Float32, positions.device), exponents)
-            .reciprocal();
-        // batch, sequence, head dim / 2
-        var angles = positions.to_type(ScalarType.Float32).unsqueeze(-1) * inverseFrequencies;
-        // batch, 1, sequence, head dim
-        var doubled = cat([angles, angles], -1).unsqueeze(1);
-        return (doubled.cos().to_type(dtype), doubled.sin().to_type(dtype));
-    }
-
-    /// <summary>x · cos + rotate_half(x) · sin for x [batch, heads, sequence, head dim].</summary>
-    public static Tensor Apply(Tensor x, Tensor cos, Tensor sin)
-    {
-        var half = x.shape[^1] / 2;
-        var rotated = cat([-x.narrow(-1, half, half), x.narrow(-1, 0, half)], -1);
-        return x * cos + rotated * sin;
-    }
 }

@@ -5,7 +5,9 @@ namespace SelfInstruct.Model;
 /// <summary>
 /// Keys and values of every layer for the tokens seen so far, after rotary positions, each
 /// [batch, key/value heads, cached tokens, head dim]. The model appends to it on each forward pass; a new token's
-/// position is the number of tokens already cached. Owns its tensors: dispose it when generation ends.
+/// position is the number of tokens already cached. Under a sliding window it still keeps every key: the attention
+/// mask hides those outside the window, so cached decoding equals full recomputation. Owns its tensors: dispose it
+/// when generation ends.
 /// </summary>
 public sealed class KvCache : IDisposable
 {

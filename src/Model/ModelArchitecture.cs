@@ -13,4 +13,10 @@ public enum ModelArchitecture
 
     /// <summary>Qwen2: Llama with biases on the query, key and value projections.</summary>
     Qwen2,
+
+    /// <summary>Qwen3: Llama with RMSNorm on each query and key head before the rotation.</summary>
+    Qwen3,
+
+    /// <summary>Mistral: Llama with sliding-window attention in every layer.</summary>
+    Mistral,
 }

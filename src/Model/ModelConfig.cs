@@ -40,6 +40,21 @@ public sealed record ModelConfig : IConfigRecord
     /// <summary>Base of the rotary position angles (ignored by GPT-2).</summary>
     public double RopeTheta { get; init; } = 10000;
 
+    /// <summary>How the rotary frequencies are rescaled for a longer context; null for none.</summary>
+    public RopeScaling? RopeScaling { get; init; }
+
+    /// <summary>
+    /// Keys a query sees in the layers that use a sliding window, itself included: the query at position i sees
+    /// keys j with i - window &lt; j ≤ i. Null means every layer attends to all earlier positions.
+    /// </summary>
+    public int? SlidingWindow { get; init; }
+
+    /// <summary>
+    /// The first layer that uses the sliding window; the layers before it attend fully (Qwen's
+    /// <c>max_window_layers</c>; 0 for Mistral).
+    /// </summary>
+    public int SlidingWindowFirstLayer { get; init; }
+
     /// <summary>Whether the LM head reuses the token embedding matrix.</summary>
     public bool TieWordEmbeddings { get; init; }
 
@@ -63,6 +78,20 @@ public sealed record ModelConfig : IConfigRecord
 
     /// <summary>Padding token id, when the checkpoint names one.</summary>
     public int? PadTokenId { get; init; }
+
+    /// <summary>Whether queries and keys pass through a per-head RMSNorm before the rotation (Qwen3).</summary>
+    public bool QkNorm => Architecture == ModelArchitecture.Qwen3;
+
+    /// <summary>
+    /// The longest sequence the model runs: max_position_embeddings, or that times the factor under dynamic NTK
+    /// scaling, which exists to stretch the context beyond the positions the model was trained on.
+    /// </summary>
+    public int ContextLength => RopeScaling is { Type: RopeScalingType.Dynamic } scaling
+        ? (int)Math.Min(int.MaxValue, Math.Floor(MaxPositions * scaling.Factor))
+        : MaxPositions;
+
+    /// <summary>Whether layer <paramref name="layer"/> attends through the sliding window.</summary>
+    public bool UsesSlidingWindow(int layer) => SlidingWindow is not null && layer >= SlidingWindowFirstLayer;
 
     /// <summary>
     /// Every problem with the sizes, each named by its key in a Llama-style <c>config.json</c>; empty when the config
@@ -88,6 +117,15 @@ public sealed record ModelConfig : IConfigRecord
             $"found {HeadCount} × {HeadDimension} and {HiddenSize}");
         problems.Check(NormEpsilon > 0, $"rms_norm_eps must be positive, found {ConfigProblems.Text(NormEpsilon)}");
         problems.Check(RopeTheta > 0, $"rope_theta must be positive, found {ConfigProblems.Text(RopeTheta)}");
+        problems.Positive("sliding_window", SlidingWindow);
+        problems.Check(SlidingWindowFirstLayer >= 0,
+            $"max_window_layers must not be negative, found {SlidingWindowFirstLayer}");
+        problems.Check(Architecture != ModelArchitecture.Gpt2 || (RopeScaling is null && SlidingWindow is null),
+            "GPT-2 has neither rope_scaling nor a sliding_window");
+        if (RopeScaling is not null)
+        {
+            problems.Nested("rope_scaling.", RopeScaling.Problems());
+        }
         problems.Check(Dtype is "float32" or "bfloat16" or "float16",
             $"torch_dtype must be float32, bfloat16 or float16, found {Dtype}");
         return problems.List;
@@ -101,7 +139,7 @@ public sealed record ModelConfig : IConfigRecord
         long keyValues = (long)KeyValueHeadCount * HeadDimension;
         var normWeights = Architecture == ModelArchitecture.Gpt2 ? 2 * hidden : hidden;
         var attention = hidden * (queries + 2 * keyValues) + queries * hidden
-            + (QkvBias ? queries + 2 * keyValues : 0) + (OutputBias ? hidden : 0);
+            + (QkvBias ? queries + 2 * keyValues : 0) + (OutputBias ? hidden : 0) + (QkNorm ? 2L * HeadDimension : 0);
         var projections = Architecture == ModelArchitecture.Gpt2 ? 2 : 3;
         var mlp = projections * hidden * IntermediateSize
             + (MlpBias ? (projections - 1) * (long)IntermediateSize + hidden : 0);

@@ -6,7 +6,8 @@ public static class ModelPresets
     /// <summary>
     /// The config of <paramref name="preset"/> for <paramref name="architecture"/>: GPT-2 ties its head and uses
     /// full multi-head attention; Llama unties its head and groups two query heads per key/value head; Qwen2 ties
-    /// its head, groups like Llama and has q/k/v biases and rope theta 1,000,000.
+    /// its head, groups like Llama and has q/k/v biases and rope theta 1,000,000; Qwen3 is Qwen2 with per-head
+    /// query/key norms instead of the biases; Mistral is Llama with a sliding window of half the context.
     /// </summary>
     public static ModelConfig Create(ModelArchitecture architecture, ModelPreset preset, int vocabSize)
     {
@@ -19,6 +20,7 @@ public static class ModelPresets
             _ => throw new ArgumentOutOfRangeException(nameof(preset), preset, "expected tiny, mini or small"),
         };
         var gpt2 = architecture == ModelArchitecture.Gpt2;
+        var qwen = architecture is ModelArchitecture.Qwen2 or ModelArchitecture.Qwen3;
         return new ModelConfig
         {
             Architecture = architecture,
@@ -31,10 +33,11 @@ public static class ModelPresets
             KeyValueHeadCount = gpt2 ? heads : heads / 2,
             HeadDimension = hidden / heads,
             MaxPositions = positions,
-            NormEpsilon = architecture == ModelArchitecture.Qwen2 ? 1e-6 : 1e-5,
-            RopeTheta = architecture == ModelArchitecture.Qwen2 ? 1_000_000 : 10_000,
-            TieWordEmbeddings = architecture != ModelArchitecture.Llama,
-            QkvBias = architecture != ModelArchitecture.Llama,
+            NormEpsilon = qwen ? 1e-6 : 1e-5,
+            RopeTheta = qwen ? 1_000_000 : 10_000,
+            SlidingWindow = architecture == ModelArchitecture.Mistral ? positions / 2 : null,
+            TieWordEmbeddings = gpt2 || qwen,
+            QkvBias = gpt2 || architecture == ModelArchitecture.Qwen2,
             OutputBias = gpt2,
             MlpBias = gpt2,
         };

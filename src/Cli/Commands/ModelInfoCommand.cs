@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SelfInstruct.Model;
 using SelfInstruct.Model.Checkpoints;
 using SelfInstruct.Model.Tokenization;
 using Spectre.Console;
@@ -42,12 +43,46 @@ internal sealed class ModelInfoCommand : Command
         Row("parameters", Checkpoint.CountParameters(folder).ToString("N0", CultureInfo.InvariantCulture));
         Row("dtype", config.Dtype);
         Row("tokenizer", tokenizer);
-        Row("context length", config.MaxPositions.ToString(CultureInfo.InvariantCulture));
+        Row("context length", config.ContextLength == config.MaxPositions
+            ? config.MaxPositions.ToString(CultureInfo.InvariantCulture)
+            : string.Create(CultureInfo.InvariantCulture, $"{config.ContextLength} (max_position_embeddings " +
+                $"{config.MaxPositions} stretched by the rope scaling)"));
         Row("layers", string.Create(CultureInfo.InvariantCulture,
             $"{config.LayerCount} × hidden {config.HiddenSize}, {config.HeadCount} heads " +
             $"({config.KeyValueHeadCount} key/value), MLP {config.IntermediateSize}"));
         Row("vocabulary", config.VocabSize.ToString(CultureInfo.InvariantCulture) +
             (config.TieWordEmbeddings ? ", head tied to the embedding" : ", separate head"));
+        Row("features", Features(config));
         console.Write(grid);
+    }
+
+    // What changes the maths beyond the family's plain form: rope scaling, sliding window, q/k norm and biases.
+    private static string Features(ModelConfig config)
+    {
+        var features = new List<string>();
+        if (config.RopeScaling is { } scaling)
+        {
+            var original = scaling.Type == RopeScalingType.Llama3
+                ? string.Create(CultureInfo.InvariantCulture, $" from {scaling.OriginalMaxPositions} positions")
+                : "";
+            features.Add(string.Create(CultureInfo.InvariantCulture,
+                $"rope scaling {EnumNames.Name(scaling.Type)} × {scaling.Factor}{original}"));
+        }
+        if (config.SlidingWindow is { } window)
+        {
+            features.Add(string.Create(CultureInfo.InvariantCulture,
+                $"sliding window {window} in layers {config.SlidingWindowFirstLayer}–{config.LayerCount - 1}"));
+        }
+        if (config.QkNorm)
+        {
+            features.Add("q/k norm");
+        }
+        var biases = new[] { (config.QkvBias, "q/k/v"), (config.OutputBias, "output"), (config.MlpBias, "MLP") }
+            .Where(bias => bias.Item1).Select(bias => bias.Item2).ToList();
+        if (biases.Count > 0)
+        {
+            features.Add($"biases on {string.Join(", ", biases)}");
+        }
+        return features.Count == 0 ? "none" : string.Join("; ", features);
     }
 }

@@ -1,10 +1,13 @@
 namespace SelfInstruct.Model.Checkpoints;
 
 /// <summary>
-/// Reads and writes a Hugging Face <c>config.json</c> for GPT-2, Llama and Qwen2. Accepts both key spellings that
-/// transformers has used: <c>torch_dtype</c> or <c>dtype</c>, top-level <c>rope_theta</c> or
-/// <c>rope_parameters.rope_theta</c>. A GPT-2 config without <c>tie_word_embeddings</c> means tied, as in
-/// <c>PretrainedConfig</c>. Writes the keys transformers 4.x writes, so other tools load the result as is.
+/// Reads and writes a Hugging Face <c>config.json</c> for GPT-2, Llama, Qwen2, Qwen3 and Mistral, with each config
+/// class's defaults for missing keys. Accepts both key spellings that transformers has used: <c>torch_dtype</c> or
+/// <c>dtype</c>, <c>rope_scaling</c> or <c>rope_parameters</c> (see <see cref="HfRopeParameters"/>). A GPT-2 config
+/// without <c>tie_word_embeddings</c> means tied, as in <c>PretrainedConfig</c>. Sliding windows follow
+/// transformers: Mistral's <c>sliding_window</c> (null for none) applies to every layer, Qwen's only with
+/// <c>use_sliding_window</c> and from layer <c>max_window_layers</c> on (or where <c>layer_types</c> says).
+/// Writes the keys transformers 4.x writes, so other tools load the result as is.
 /// </summary>
 public static class HfConfigFile
 {
@@ -27,8 +30,10 @@ public static class HfConfigFile
             "gpt2" => ReadGpt2(reader),
             "llama" => ReadLlamaFamily(reader, ModelArchitecture.Llama),
             "qwen2" => ReadLlamaFamily(reader, ModelArchitecture.Qwen2),
-            var other => throw DataFormatError.In(
-                path, "model_type", "an architecture we implement (gpt2, llama, qwen2)", $"\"{other}\""),
+            "qwen3" => ReadLlamaFamily(reader, ModelArchitecture.Qwen3),
+            "mistral" => ReadLlamaFamily(reader, ModelArchitecture.Mistral),
+            var other => throw DataFormatError.In(path, "model_type",
+                "an architecture we implement (gpt2, llama, qwen2, qwen3, mistral)", $"\"{other}\""),
         };
         config = config with
         {
@@ -104,45 +109,74 @@ public static class HfConfigFile
         {
             throw reader.Error("hidden_act", "silu", activation);
         }
-        if (reader.OptionalBool("use_sliding_window") is true)
-        {
-            throw reader.Error("use_sliding_window", "false (sliding-window attention is not implemented)", "true");
-        }
         var hidden = reader.Int("hidden_size");
         var heads = reader.Int("num_attention_heads");
-        var attentionBias = reader.OptionalBool("attention_bias") ?? false;
+        var layers = reader.Int("num_hidden_layers");
+        // Llama and Qwen3 put attention_bias on all four projections; Qwen2's q, k and v always have biases.
+        var attentionBias = architecture is ModelArchitecture.Llama or ModelArchitecture.Qwen3
+            && (reader.OptionalBool("attention_bias") ?? false);
+        var (theta, scaling) = HfRopeParameters.Read(reader);
+        var (window, firstWindowLayer) = SlidingWindow(reader, architecture, layers);
         return new ModelConfig
         {
             Architecture = architecture,
             VocabSize = reader.Int("vocab_size"),
             HiddenSize = hidden,
             IntermediateSize = reader.Int("intermediate_size"),
-            LayerCount = reader.Int("num_hidden_layers"),
+            LayerCount = layers,
             HeadCount = heads,
             KeyValueHeadCount = reader.OptionalInt("num_key_value_heads") ?? heads,
-            HeadDimension = reader.OptionalInt("head_dim") ?? (heads > 0 ? hidden / heads : 0),
+            // Qwen3Config's head_dim defaults to 128; the others derive it.
+            HeadDimension = reader.OptionalInt("head_dim")
+                ?? (architecture == ModelArchitecture.Qwen3 ? 128 : heads > 0 ? hidden / heads : 0),
             MaxPositions = reader.Int("max_position_embeddings"),
             NormEpsilon = reader.OptionalDouble("rms_norm_eps") ?? 1e-6,
-            RopeTheta = RopeTheta(reader),
+            RopeTheta = theta,
+            RopeScaling = scaling,
+            SlidingWindow = window,
+            SlidingWindowFirstLayer = firstWindowLayer,
             TieWordEmbeddings = reader.OptionalBool("tie_word_embeddings") ?? false,
             QkvBias = architecture == ModelArchitecture.Qwen2 || attentionBias,
-            OutputBias = architecture == ModelArchitecture.Llama && attentionBias,
-            MlpBias = reader.OptionalBool("mlp_bias") ?? false,
+            OutputBias = attentionBias,
+            MlpBias = architecture == ModelArchitecture.Llama && (reader.OptionalBool("mlp_bias") ?? false),
         };
     }
 
-    private static double RopeTheta(ConfigReader reader)
+    // The window and the first layer that uses it; (null, 0) when no layer does.
+    private static (int? Window, int FirstLayer) SlidingWindow(
+        ConfigReader reader, ModelArchitecture architecture, int layers)
     {
-        var parameters = reader.OptionalObject("rope_parameters");
-        var scaling = reader.OptionalObject("rope_scaling") ?? parameters;
-        var ropeType = scaling?["rope_type"]?.GetValue<string>() ?? scaling?["type"]?.GetValue<string>() ?? "default";
-        if (ropeType != "default")
+        if (architecture == ModelArchitecture.Llama)
         {
-            throw reader.Error("rope_scaling", "no scaling (rope_type default)", $"rope_type {ropeType}");
+            return (null, 0);
         }
-        return reader.OptionalDouble("rope_theta")
-            ?? parameters?["rope_theta"]?.GetValue<double>()
-            ?? 10000;
+        // The config classes default sliding_window to 4096; an explicit null means none.
+        var window = reader.Has("sliding_window") ? reader.OptionalInt("sliding_window") : 4096;
+        if (architecture == ModelArchitecture.Mistral)
+        {
+            return (window, 0);
+        }
+        window = reader.OptionalBool("use_sliding_window") is true ? window : null;
+        var first = reader.OptionalInt("max_window_layers") ?? 28;
+        if (reader.OptionalStrings("layer_types") is { } types)
+        {
+            first = FirstSlidingLayer(reader, types, window, layers);
+        }
+        return window is null || first >= layers ? (null, 0) : (window, first);
+    }
+
+    // layer_types overrides max_window_layers; we implement full layers followed by sliding ones.
+    private static int FirstSlidingLayer(ConfigReader reader, List<string> types, int? window, int layers)
+    {
+        var first = types.TakeWhile(type => type == "full_attention").Count();
+        var rest = types.Skip(first).ToList();
+        var sliding = rest.Count > 0;
+        if (types.Count != layers || rest.Any(type => type != "sliding_attention") || (sliding && window is null))
+        {
+            throw reader.Error("layer_types", $"{layers} entries, full_attention layers then sliding_attention " +
+                "layers (these only with use_sliding_window and a sliding_window)", string.Join(", ", types));
+        }
+        return first;
     }
 
     private static JsonObject Gpt2Json(ModelConfig config) => new()
@@ -160,78 +194,49 @@ public static class HfConfigFile
 
     private static JsonObject LlamaFamilyJson(ModelConfig config)
     {
-        var qwen2 = config.Architecture == ModelArchitecture.Qwen2;
+        var (architecture, modelType) = config.Architecture switch
+        {
+            ModelArchitecture.Qwen2 => ("Qwen2ForCausalLM", "qwen2"),
+            ModelArchitecture.Qwen3 => ("Qwen3ForCausalLM", "qwen3"),
+            ModelArchitecture.Mistral => ("MistralForCausalLM", "mistral"),
+            _ => ("LlamaForCausalLM", "llama"),
+        };
         var json = new JsonObject
         {
-            ["architectures"] = new JsonArray(qwen2 ? "Qwen2ForCausalLM" : "LlamaForCausalLM"),
+            ["architectures"] = new JsonArray(architecture),
             ["head_dim"] = config.HeadDimension,
             ["hidden_act"] = "silu",
             ["hidden_size"] = config.HiddenSize,
             ["intermediate_size"] = config.IntermediateSize,
             ["max_position_embeddings"] = config.MaxPositions,
-            ["model_type"] = qwen2 ? "qwen2" : "llama",
+            ["model_type"] = modelType,
             ["num_attention_heads"] = config.HeadCount,
             ["num_hidden_layers"] = config.LayerCount,
             ["num_key_value_heads"] = config.KeyValueHeadCount,
             ["rms_norm_eps"] = config.NormEpsilon,
-            ["rope_scaling"] = null,
+            ["rope_scaling"] = HfRopeParameters.ScalingJson(config.RopeScaling),
             ["rope_theta"] = config.RopeTheta,
         };
-        if (qwen2)
+        switch (config.Architecture)
         {
-            json["use_sliding_window"] = false;
+            case ModelArchitecture.Qwen2 or ModelArchitecture.Qwen3:
+                json["use_sliding_window"] = config.SlidingWindow is not null;
+                json["sliding_window"] = config.SlidingWindow;
+                json["max_window_layers"] = config.SlidingWindow is null ? config.LayerCount
+                    : config.SlidingWindowFirstLayer;
+                break;
+            case ModelArchitecture.Mistral:
+                json["sliding_window"] = config.SlidingWindow;
+                break;
         }
-        else
+        if (config.Architecture is ModelArchitecture.Llama or ModelArchitecture.Qwen3)
         {
-            json["attention_bias"] = config.QkvBias;
+            json["attention_bias"] = config.OutputBias;
+        }
+        if (config.Architecture == ModelArchitecture.Llama)
+        {
             json["mlp_bias"] = config.MlpBias;
         }
         return json;
-    }
-
-    /// <summary>Typed access to config keys with errors that name the file and the key.</summary>
-    private sealed class ConfigReader(string path, JsonObject json)
-    {
-        public InvalidDataException Error(string key, string expected, string found) =>
-            DataFormatError.In(path, key, expected, found);
-
-        public string String(string key) => OptionalString(key) ?? throw Error(key, "a string", "nothing");
-
-        public int Int(string key) => OptionalInt(key) ?? throw Error(key, "an integer", "nothing");
-
-        public string? OptionalString(string key) => Get(key, "a string", node => node.GetValue<string>());
-
-        public int? OptionalInt(string key) => Get(key, "an integer", node => (int?)node.GetValue<int>());
-
-        public double? OptionalDouble(string key) => Get(key, "a number", node => (double?)node.GetValue<double>());
-
-        public bool? OptionalBool(string key) => Get(key, "true or false", node => (bool?)node.GetValue<bool>());
-
-        public JsonObject? OptionalObject(string key) => Get(key, "an object", node => node.AsObject());
-
-        public List<int> IntOrInts(string key) => json[key] switch
-        {
-            null => [],
-            JsonArray array => Get(key, "an integer or a list of integers",
-                _ => array.Select(item => item!.GetValue<int>()).ToList())!,
-            _ => [Int(key)],
-        };
-
-        private T? Get<T>(string key, string expected, Func<JsonNode, T> read)
-        {
-            var node = json[key];
-            if (node is null)
-            {
-                return default;
-            }
-            try
-            {
-                return read(node);
-            }
-            catch (Exception exception) when (exception is InvalidOperationException or FormatException)
-            {
-                throw Error(key, expected, node.ToJsonString());
-            }
-        }
     }
 }

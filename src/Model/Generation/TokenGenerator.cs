@@ -31,7 +31,7 @@ public sealed class TokenGenerator(CausalLanguageModel model)
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         var longest = CheckPrompts(prompts);
-        var limit = Math.Min(options.MaxNewTokens, model.Config.MaxPositions - longest);
+        var limit = Math.Min(options.MaxNewTokens, model.Config.ContextLength - longest);
         var batch = prompts.Count;
         var rows = new GenerationRows(batch, endOfSequenceIds, isStopped, onToken);
         var sampler = new TokenSampler(options, new Random(options.Seed));
@@ -69,10 +69,10 @@ public sealed class TokenGenerator(CausalLanguageModel model)
                 nameof(prompts));
         }
         var longest = prompts.Max(prompt => prompt.Count);
-        if (longest >= model.Config.MaxPositions)
+        if (longest >= model.Config.ContextLength)
         {
             throw new ArgumentException($"a prompt of {longest} tokens leaves no room in the context length " +
-                $"{model.Config.MaxPositions}", nameof(prompts));
+                $"{model.Config.ContextLength}", nameof(prompts));
         }
         var vocab = model.Config.VocabSize;
         foreach (var id in prompts.SelectMany(prompt => prompt).Where(id => id < 0 || id >= vocab))

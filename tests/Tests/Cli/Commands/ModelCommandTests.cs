@@ -29,6 +29,41 @@ public sealed class ModelCommandTests
         Assert.Matches(@"dtype\s+float32\s", info.Output);
         Assert.Matches(@"tokenizer\s+GPT-2 byte-level BPE, 257 tokens, 0 merges\s", info.Output);
         Assert.Matches(@"context length\s+256\s", info.Output);
+        Assert.Matches(@"features\s+biases on q/k/v\s", info.Output);
+    }
+
+    [Theory]
+    [InlineData("qwen3", ModelArchitecture.Qwen3, "q/k norm")]
+    [InlineData("mistral", ModelArchitecture.Mistral, "sliding window 128 in layers 0–1")]
+    public async Task Init_makes_the_newer_families_and_info_names_their_features(
+        string arch, ModelArchitecture architecture, string features)
+    {
+        using var folder = new TemporaryFolder();
+        var output = Path.Combine(folder.Path, arch);
+
+        var init = await CliRunner.RunAsync("", "model", "init", "--arch", arch, "--out", output);
+        var info = await CliRunner.RunAsync("", "model", "info", output);
+
+        Assert.Equal(0, init.ExitCode);
+        using var model = LocalModel.Load(output);
+        Assert.Equal(architecture, model.Model.Config.Architecture);
+        Assert.Equal(model.Model.Config.ParameterCount(), Checkpoint.CountParameters(output));
+        Assert.Matches($@"architecture\s+{arch}\s", info.Output);
+        Assert.Matches($@"features\s+{features}\s", info.Output);
+    }
+
+    [Fact]
+    public async Task Info_names_rope_scaling_and_biases_and_the_stretched_context()
+    {
+        var llama3 = await CliRunner.RunAsync("", "model", "info", ModelFixture.Folder("llama-llama3-bias"));
+        var dynamic = await CliRunner.RunAsync("", "model", "info", ModelFixture.Folder("llama-dynamic"));
+
+        Assert.Equal(0, llama3.ExitCode);
+        Assert.Matches(@"features\s+rope scaling llama3 × 8 from 512 positions; biases on q/k/v, output, MLP\s",
+            llama3.Output);
+        Assert.Matches(@"features\s+rope scaling dynamic × 2\s", dynamic.Output);
+        Assert.Matches(@"context length\s+20 \(max_position_embeddings 10 stretched by the rope scaling\)\s",
+            dynamic.Output);
     }
 
     [Fact]
