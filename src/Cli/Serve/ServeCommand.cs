@@ -53,12 +53,10 @@ internal sealed class ServeCommand : Command
     {
         _console = console;
         _environment = environment;
-        Options.Add(_model);
-        Options.Add(_modelName);
-        Options.Add(_host);
-        Options.Add(_port);
-        Options.Add(_apiKeyEnv);
-        Options.Add(_maxQueue);
+        foreach (Option option in (Option[])[_model, _modelName, _host, _port, _apiKeyEnv, _maxQueue])
+        {
+            Options.Add(option);
+        }
         SetAction(RunAsync);
     }
 
