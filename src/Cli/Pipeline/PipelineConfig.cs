@@ -17,6 +17,12 @@ public sealed record PipelineConfig
     /// <summary>The seed pool the model self-instructs from.</summary>
     public string Seeds { get; init; } = Path.Combine("data", "seed_tasks.jsonl");
 
+    /// <summary>
+    /// A folder whose NAME.txt files replace generate's embedded prompt templates (a pool in another language);
+    /// null for the embedded ones. The warm-up and the base model's tokenizer learn the same templates.
+    /// </summary>
+    public string? Templates { get; init; }
+
     /// <summary>The model the loop starts from.</summary>
     public BaseModelSettings BaseModel { get; init; } = new();
 

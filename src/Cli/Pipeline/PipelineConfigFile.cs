@@ -23,7 +23,7 @@ public static class PipelineConfigFile
     };
 
     private static readonly string[] _sections =
-        ["output", "seeds", "base_model", "warmup", "generate", "finetune", "evaluate"];
+        ["output", "seeds", "templates", "base_model", "warmup", "generate", "finetune", "evaluate"];
 
     /// <summary>The config in <paramref name="path"/>, not yet checked against the disk (see PipelinePlan).</summary>
     /// <exception cref="ConfigException">Not JSON, an unknown key, or values of the wrong type, all listed.</exception>
@@ -67,6 +67,7 @@ public static class PipelineConfigFile
         {
             Output = Section(root, "output", defaults.Output, _options, problems),
             Seeds = Section(root, "seeds", defaults.Seeds, _options, problems),
+            Templates = Section(root, "templates", defaults.Templates, _options, problems),
             BaseModel = Section(root, "base_model", defaults.BaseModel, _options, problems),
             Warmup = ReadWarmup(root, defaults.Warmup, problems),
             Generate = Section(root, "generate", defaults.Generate, GenerationConfigFile.Options, problems),
@@ -86,12 +87,18 @@ public static class PipelineConfigFile
         {
             ["output"] = config.Output,
             ["seeds"] = config.Seeds,
+            ["templates"] = config.Templates,
             ["base_model"] = JsonSerializer.SerializeToNode(config.BaseModel, _options),
             ["warmup"] = warmup,
             ["generate"] = JsonSerializer.SerializeToNode(config.Generate, GenerationConfigFile.Options),
             ["finetune"] = JsonSerializer.SerializeToNode(config.Finetune, FinetuneConfigFile.Options),
             ["evaluate"] = JsonSerializer.SerializeToNode(config.Evaluate, EvaluationConfigFile.Options),
         };
+        if (config.Templates is null)
+        {
+            // Absent means the embedded templates; the reader refuses an explicit null.
+            root.Remove("templates");
+        }
         return root.ToJsonString(_options) + "\n";
     }
 

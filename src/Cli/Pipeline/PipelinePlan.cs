@@ -114,6 +114,8 @@ public sealed record PipelinePlan : IConfigRecord
     {
         var problems = new ConfigProblems();
         problems.Check(File.Exists(Config.Seeds), $"seeds: {Config.Seeds} does not exist");
+        problems.Check(Config.Templates is null || Directory.Exists(Config.Templates),
+            $"templates: {Config.Templates} is not a folder");
         problems.Nested("base_model.", Config.BaseModel.Problems());
         problems.Nested("warmup.", Config.Warmup.Problems());
         if (Config.Warmup.Enabled)
@@ -124,7 +126,7 @@ public sealed record PipelinePlan : IConfigRecord
             $"generate.model: \"{PipelineModel.Name}\" (the pipeline's model) needs backend local");
         problems.Check(Config.Generate.Output is null && Config.Generate.Templates is null &&
             Config.Generate.Seeds == new GenerationConfig().Seeds,
-            "generate: output, seeds and templates are the pipeline's (generate/, the top-level seeds, the embedded " +
+            "generate: output, seeds and templates are the pipeline's (generate/, the top-level seeds and " +
             "templates); remove them from the section");
         problems.Nested("generate.", Generate.Problems());
         problems.Check(Config.Finetune.Data.Length == 0 && Config.Finetune.Output.Length == 0,

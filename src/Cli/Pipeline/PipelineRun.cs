@@ -37,7 +37,7 @@ public sealed class PipelineRun(
             PipelineConfigFile.ToJson(plan.Config), cancellationToken);
         var ledger = await StageLedger.LoadAsync(plan.Output, cancellationToken);
         var summary = await PipelineSummaryFile.ReadAsync(plan.Output, cancellationToken);
-        var seeds = FingerprintPart.FileContents(plan.Config.Seeds);
+        var seeds = SeedsPart(plan.Config);
         var stages = new Stages(console, plan, ledger, summary);
 
         var model = plan.MakesBase
@@ -95,7 +95,7 @@ public sealed class PipelineRun(
             return ModelTokenizer.CreateByteLevel();
         }
         var seeds = await GenerationRun.ReadSeedsAsync(plan.Config.Seeds, cancellationToken);
-        var templates = await PromptTemplates.LoadAsync(null, cancellationToken);
+        var templates = await PromptTemplates.LoadAsync(plan.Config.Templates, cancellationToken);
         var texts = seeds
             .SelectMany(seed => seed.Instances.SelectMany(instance => new[] { instance.Input, instance.Output })
                 .Prepend(seed.Instruction))
@@ -111,7 +111,7 @@ public sealed class PipelineRun(
         PipelinePlan plan, bool resume, PipelineSummary summary, CancellationToken cancellationToken)
     {
         var seeds = await GenerationRun.ReadSeedsAsync(plan.Config.Seeds, cancellationToken);
-        var templates = await PromptTemplates.LoadAsync(null, cancellationToken);
+        var templates = await PromptTemplates.LoadAsync(plan.Config.Templates, cancellationToken);
         var config = plan.Warmup with { Resume = resume };
         var corpus = WarmupCorpus.Build(seeds, templates, plan.Generate.PromptInstructions,
             plan.Config.Warmup.ListExamples, new Random(config.Seed));
@@ -125,7 +125,12 @@ public sealed class PipelineRun(
     private async Task<PipelineSummary> GenerateAsync(
         PipelinePlan plan, bool resume, PipelineSummary summary, CancellationToken cancellationToken)
     {
-        var config = plan.Generate with { Seeds = plan.Config.Seeds, Output = plan.GenerateFolder };
+        var config = plan.Generate with
+        {
+            Seeds = plan.Config.Seeds,
+            Templates = plan.Config.Templates,
+            Output = plan.GenerateFolder,
+        };
         var run = new GenerationRun(environment, loggerFactory);
         var result = await ProgressLoop.RunAsync(console, new GenerationProgressView(), plain,
             progress => run.RunAsync(config, progress, cancellationToken));
@@ -177,6 +182,20 @@ public sealed class PipelineRun(
         { Dataset: { } file } => FingerprintPart.FileContents(file),
         _ => Part(""),
     };
+
+    // The prompt templates are the seeds' companions: every stage that reads one reads the other. Without a
+    // templates folder the part is the seed file's alone, as before the folder could be given.
+    private static FingerprintPart SeedsPart(PipelineConfig config)
+    {
+        var seeds = FingerprintPart.FileContents(config.Seeds);
+        if (config.Templates is not { } folder)
+        {
+            return seeds;
+        }
+        var templates = Directory.GetFiles(folder, "*.txt").Order(StringComparer.Ordinal)
+            .SelectMany(file => new[] { Part(Path.GetFileName(file)), FingerprintPart.FileContents(file) });
+        return FingerprintPart.Upstream(Fingerprint.Of(templates.Prepend(seeds)));
+    }
 
     private static FingerprintPart Part(string text) => FingerprintPart.Text(text);
 

@@ -47,9 +47,15 @@ public static class ReportContent
             (set.MissingTasks.Count > 0 ? $" ({Count(set.MissingTasks.Count)} listed tasks have no file here)" : "") +
             $". Prompt: {EnumNames.Name(results.Prompt)} ({results.PromptReason}). Decoding: " +
             $"{results.Decoding.Strategy}, at most {Count(results.Decoding.MaxNewTokens)} new tokens, the same for " +
-            "every model. Metrics: SuperNI's exact match and ROUGE-L (×100, higher is better), micro-averaged over " +
-            "instances as the official script does."));
+            "every model. " + Metrics(results.Config.TextMode)));
     }
+
+    private static string Metrics(TextMode mode) => mode == TextMode.English
+        ? "Metrics: SuperNI's exact match and ROUGE-L (×100, higher is better), micro-averaged over instances as " +
+            "the official script does."
+        : "Metrics: text mode unicode, our extension for references in any language, so these are not SuperNI's " +
+            "figures: exact match after NFKC and lower-casing without punctuation or symbols, and ROUGE-L over " +
+            "Unicode tokens without stemming (×100, higher is better), micro-averaged over instances.";
 
     private static void Headline(List<ReportBlock> blocks, EvaluationResults results, string folder)
     {

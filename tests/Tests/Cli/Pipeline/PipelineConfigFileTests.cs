@@ -37,4 +37,30 @@ public sealed class PipelineConfigFileTests
         Assert.Equal(PipelineConfigFile.ToJson(config), PipelineConfigFile.ToJson(again));
         Assert.Equal(Path.Combine("data", "seed_tasks.jsonl"), config.Seeds);
     }
+
+    [Fact]
+    public async Task The_russian_demo_reads_back_and_gives_the_pipeline_its_templates()
+    {
+        var file = RepositoryRoot.PathTo(Path.Combine("configs", "demo-ru.json"));
+
+        var config = await PipelineConfigFile.ReadAsync(file, CancellationToken.None);
+        var again = PipelineConfigFile.Parse(PipelineConfigFile.ToJson(config), file);
+
+        Assert.Equal(PipelineConfigFile.ToJson(config), PipelineConfigFile.ToJson(again));
+        Assert.Equal("data/examples/ru/templates", config.Templates);
+        Assert.Equal(TextMode.Unicode, config.Generate.TextMode);
+        Assert.Equal(TextMode.Unicode, config.Evaluate.TextMode);
+        var absolute = config with
+        {
+            Seeds = RepositoryRoot.PathTo(config.Seeds),
+            Templates = RepositoryRoot.PathTo(config.Templates!),
+            Generate = config.Generate with { Blacklist = RepositoryRoot.PathTo(config.Generate.Blacklist!) },
+            Evaluate = config.Evaluate with { Dataset = RepositoryRoot.PathTo(config.Evaluate.Dataset!) },
+        };
+        Assert.Empty(PipelinePlan.From(absolute, file).Problems());
+        var missing = absolute with { Templates = RepositoryRoot.PathTo("data/examples/none") };
+        var error = Assert.Throws<ConfigException>(() => PipelinePlan.From(missing, file));
+        Assert.Contains("templates: ", error.Message, StringComparison.Ordinal);
+        Assert.Contains("is not a folder", error.Message, StringComparison.Ordinal);
+    }
 }

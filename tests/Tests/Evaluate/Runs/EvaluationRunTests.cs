@@ -136,6 +136,21 @@ public sealed class EvaluationRunTests
         Assert.Equal(unicodeAscii.Results.Models[0].Overall, unicode.Results.Models[0].Overall);
     }
 
+    [Theory]
+    [InlineData(TextMode.English, "Metrics: SuperNI's exact match and ROUGE-L")]
+    [InlineData(TextMode.Unicode, "Metrics: text mode unicode, our extension")]
+    public async Task The_report_says_which_metric_scored(TextMode mode, string sentence)
+    {
+        var run = new EvaluationRun(_ => new FakeChatClient((_, _) => FakeChatClient.Reply("entailment")));
+        using var folder = new TemporaryFolder();
+
+        var result = await run.RunAsync(
+            Config("m=openai:m@http://h:1/v1") with { Output = folder.Path, TextMode = mode }, null,
+            CancellationToken.None);
+
+        Assert.Contains(sentence, await File.ReadAllTextAsync(result.Report.Markdown), StringComparison.Ordinal);
+    }
+
     private static async Task<EvaluationRunResult> RunInFolderAsync(EvaluationRun run, EvaluationConfig config)
     {
         using var folder = new TemporaryFolder();
