@@ -21,7 +21,10 @@ public static class Program
             Environment.GetEnvironmentVariable("SELFINSTRUCT_DEBUG") is "1");
     }
 
-    /// <summary>Runs one command line; the exit code is 0 on success, 1 on failure and 130 when cancelled.</summary>
+    /// <summary>
+    /// Runs one command line; the exit code is 0 on success, 2 for bad input (a command line, a config, a data file
+    /// the command cannot use), 1 for any other failure and 130 when cancelled.
+    /// </summary>
     public static async Task<int> RunAsync(
         string[] args,
         IAnsiConsole console,
@@ -42,12 +45,14 @@ public static class Program
         var root = CreateRootCommand(console, input, output, error, loggerFactory);
         try
         {
-            return await root.Parse(args).InvokeAsync(new InvocationConfiguration
+            var parse = root.Parse(args);
+            var exitCode = await parse.InvokeAsync(new InvocationConfiguration
             {
                 EnableDefaultExceptionHandler = false,
                 Output = output,
                 Error = error,
             }, cancellationToken);
+            return parse.Errors.Count > 0 ? BadInput : exitCode;
         }
         catch (OperationCanceledException)
         {
@@ -61,9 +66,15 @@ public static class Program
             {
                 await error.WriteLineAsync(exception.ToString());
             }
-            return 1;
+            return IsBadInput(exception) ? BadInput : 1;
         }
     }
+
+    // The exit code of a command line, config or data file the command cannot use, as usage errors conventionally are.
+    private const int BadInput = 2;
+
+    private static bool IsBadInput(Exception exception) => exception is InvalidDataException or ConfigException
+        or FileNotFoundException or DirectoryNotFoundException;
 
     /// <summary>Every verb, as the executable wires them.</summary>
     internal static RootCommand CreateRootCommand(

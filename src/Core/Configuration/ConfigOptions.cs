@@ -122,21 +122,30 @@ public class ConfigOptions<TConfig>
     {
         ArgumentNullException.ThrowIfNull(parse);
         var file = File is null ? null : parse.GetValue(File);
-        var config = file is null
-            ? new TConfig()
-            : await JsonConfigFile.ReadAsync<TConfig>(file.FullName, _fileOptions!, cancellationToken);
-        return Resolve(parse, config, file is null ? _what : $"{file.FullName} with the command-line options");
+        if (file is null)
+        {
+            return Resolve(parse, new TConfig(), _what);
+        }
+        var (config, unknownKeys) = await JsonConfigFile.ReadCollectingUnknownKeysAsync<TConfig>(
+            file.FullName, _fileOptions!, cancellationToken);
+        return Resolve(parse, config, $"{file.FullName} with the command-line options", unknownKeys);
     }
 
     /// <summary>
     /// The options given overlaid on <paramref name="config"/>, then <see cref="Adjust"/>; every problem of the
-    /// options and of the result is thrown at once, naming <paramref name="source"/>.
+    /// options and of the result, after <paramref name="earlierProblems"/> (such as a file's unknown keys), is thrown
+    /// at once, naming <paramref name="source"/>.
     /// </summary>
     /// <exception cref="ConfigException">An option or the resulting settings have problems, all listed.</exception>
-    public TConfig Resolve(ParseResult parse, TConfig config, string source)
+    public TConfig Resolve(
+        ParseResult parse, TConfig config, string source, IReadOnlyList<string>? earlierProblems = null)
     {
         ArgumentNullException.ThrowIfNull(parse);
         var problems = new ConfigProblems();
+        foreach (var problem in earlierProblems ?? [])
+        {
+            problems.Check(false, problem);
+        }
         config = Adjust(parse, Apply(parse, config, problems), problems);
         problems.Nested("", config.Problems());
         return problems.List.Count == 0 ? config : throw new ConfigException(source, problems.List);

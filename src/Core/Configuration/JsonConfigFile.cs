@@ -1,4 +1,5 @@
 using System.Text.Encodings.Web;
+using System.Text.Json.Serialization.Metadata;
 
 namespace SelfInstruct.Core.Configuration;
 
@@ -43,5 +44,60 @@ public static class JsonConfigFile
             var where = exception.LineNumber is { } line ? $"{path}:{line + 1}" : path;
             throw new ConfigException($"{where}: {exception.Message}", exception);
         }
+    }
+
+    /// <summary>
+    /// As <see cref="ReadAsync{T}"/>, but an unknown key is returned as a problem (with the key it was likely meant
+    /// to be) instead of thrown, so it can be reported together with the settings' own problems.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">There is no such file.</exception>
+    /// <exception cref="ConfigException">Not a JSON object, or a wrongly typed value, with its line.</exception>
+    public static async Task<(T Config, IReadOnlyList<string> UnknownKeys)> ReadCollectingUnknownKeysAsync<T>(
+        string path, JsonSerializerOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(options);
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"{path}: no such config file", path);
+        }
+        JsonObject root;
+        try
+        {
+            root = JsonNode.Parse(await File.ReadAllTextAsync(path, cancellationToken), documentOptions: new()
+            {
+                CommentHandling = JsonCommentHandling.Skip,
+                AllowTrailingCommas = true,
+            }) as JsonObject ?? throw new ConfigException(path, ["expected a JSON object"]);
+        }
+        catch (JsonException exception)
+        {
+            var where = exception.LineNumber is { } line ? $"{path}:{line + 1}" : path;
+            throw new ConfigException($"{where}: {exception.Message}", exception);
+        }
+        var resolver = options.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver();
+        var known = resolver.GetTypeInfo(typeof(T), options)!.Properties.Select(property => property.Name).ToList();
+        var unknown = root.Select(pair => pair.Key).Where(key => !known.Contains(key, StringComparer.Ordinal))
+            .ToList();
+        foreach (var key in unknown)
+        {
+            root.Remove(key);
+        }
+        try
+        {
+            var config = root.Deserialize<T>(options) ?? throw new ConfigException(path, ["expected a JSON object"]);
+            return (config, unknown.Select(key => UnknownKey(key, known)).ToList());
+        }
+        catch (JsonException exception)
+        {
+            throw new ConfigException($"{path}: {exception.Message}", exception);
+        }
+    }
+
+    private static string UnknownKey(string key, IReadOnlyList<string> known)
+    {
+        static string Squashed(string name) => name.Replace("_", "", StringComparison.Ordinal).ToLowerInvariant();
+        var meant = known.FirstOrDefault(name => Squashed(name) == Squashed(key));
+        return meant is null ? $"{key}: not a setting" : $"{key}: not a setting (did you mean {meant}?)";
     }
 }

@@ -7,15 +7,17 @@ namespace SelfInstruct.Core.Formats;
 public static class SeedTaskJsonl
 {
     /// <summary>Reads every task; blank lines are skipped, anything else malformed throws with its line.</summary>
-    /// <exception cref="InvalidDataException">A line is not a valid seed task, or an id repeats.</exception>
-    public static async Task<IReadOnlyList<SeedTask>> ReadAsync(string path, CancellationToken cancellationToken)
+    /// <exception cref="InvalidDataException">
+    /// A line is not valid UTF-8 or not a valid seed task, or an id or an instruction repeats.
+    /// </exception>
+    public static Task<IReadOnlyList<SeedTask>> ReadAsync(string path, CancellationToken cancellationToken)
     {
         var tasks = new List<SeedTask>();
         var lineById = new Dictionary<string, int>(StringComparer.Ordinal);
-        var lineNumber = 0;
-        await foreach (var line in File.ReadLinesAsync(path, cancellationToken))
+        var lineByInstruction = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (lineNumber, line) in Utf8Lines.Read(path))
         {
-            lineNumber++;
+            cancellationToken.ThrowIfCancellationRequested();
             if (string.IsNullOrWhiteSpace(line))
             {
                 continue;
@@ -26,9 +28,15 @@ public static class SeedTaskJsonl
                 throw DataFormatError.At(
                     path, lineNumber, "id", "a unique id", $"\"{task.Id}\", already used on line {lineById[task.Id]}");
             }
+            // A repeated instruction would be in the pool twice and weigh twice in the prompts' sampling.
+            if (!lineByInstruction.TryAdd(task.Instruction.Trim(), lineNumber))
+            {
+                throw DataFormatError.At(path, lineNumber, "instruction", "an instruction no other task has",
+                    $"the instruction of line {lineByInstruction[task.Instruction.Trim()]}");
+            }
             tasks.Add(task);
         }
-        return tasks;
+        return Task.FromResult<IReadOnlyList<SeedTask>>(tasks);
     }
 
     /// <summary>Writes the tasks atomically, one line each, keys in the original order.</summary>

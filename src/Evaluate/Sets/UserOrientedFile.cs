@@ -12,10 +12,8 @@ public static class UserOrientedFile
     public static EvaluationSet Read(string path, int maxInstancesPerTask)
     {
         var tasks = new List<EvaluationTask>();
-        var lineNumber = 0;
-        foreach (var line in File.ReadLines(path))
+        foreach (var (lineNumber, line) in Utf8Lines.Read(path))
         {
-            lineNumber++;
             if (string.IsNullOrWhiteSpace(line))
             {
                 continue;

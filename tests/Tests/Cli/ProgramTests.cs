@@ -37,13 +37,13 @@ public sealed class ProgramTests
     }
 
     [Fact]
-    public async Task Fails_with_one_clear_line_and_a_non_zero_exit_code()
+    public async Task Fails_on_bad_input_with_one_clear_line_and_exit_code_2()
     {
         using var folder = new TemporaryFolder();
 
         var result = await CliRunner.RunAsync("", "data", "stats", folder.File("missing.jsonl"));
 
-        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(2, result.ExitCode);
         Assert.Equal($"selfinstruct: {folder.File("missing.jsonl")}: no such file", result.Error.TrimEnd());
     }
 

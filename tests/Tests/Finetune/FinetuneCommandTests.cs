@@ -39,7 +39,7 @@ public sealed class FinetuneCommandTests
         var result = await CliRunner.RunAsync("", "finetune", "--masking", "prompt", "--device", "tpu",
             "--batch-size", "0");
 
-        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(2, result.ExitCode);
         Assert.Contains("6 problems", result.Error, StringComparison.Ordinal);
         Assert.Contains("--masking: expected output-only, full-sequence, found 'prompt'", result.Error,
             StringComparison.Ordinal);

@@ -163,7 +163,7 @@ public sealed class GenerateCommandTests
         var result = await CliRunner.RunAsync("", "generate", "--out", folder.Path, "--config", folder.File("run.json"),
             "--num-instructions", "0", "--concurrency", "-1");
 
-        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(2, result.ExitCode);
         Assert.Contains("3 problems", result.Error, StringComparison.Ordinal);
         Assert.Contains("num_instructions must be positive, found 0", result.Error, StringComparison.Ordinal);
         Assert.Contains("similarity_threshold must lie in [0, 1], found 2", result.Error, StringComparison.Ordinal);
@@ -196,7 +196,7 @@ public sealed class GenerateCommandTests
         var result = await CliRunner.RunAsync("", "generate", "--out", folder.File("out"), "--dry-run",
             "--seeds", folder.File("seeds.jsonl"));
 
-        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(2, result.ExitCode);
         Assert.Contains($"{folder.File("seeds.jsonl")}:2: instances: expected a value, found no such field",
             result.Error, StringComparison.Ordinal);
     }

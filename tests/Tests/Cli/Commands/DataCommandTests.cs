@@ -55,7 +55,7 @@ public sealed class DataCommandTests
         var result = await CliRunner.RunAsync(
             "", "data", "convert", folder.File("bad.jsonl"), folder.File("o.parquet"));
 
-        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(2, result.ExitCode);
         Assert.Contains(
             $"{folder.File("bad.jsonl")}:1: instances: expected a value, found no such field", result.Error);
         Assert.False(File.Exists(folder.File("o.parquet")));

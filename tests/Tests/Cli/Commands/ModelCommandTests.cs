@@ -132,7 +132,7 @@ public sealed class ModelCommandTests
 
         var result = await CliRunner.RunAsync("", "model", "info", missing);
 
-        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(2, result.ExitCode);
         Assert.Equal($"selfinstruct: {missing}: no such checkpoint folder", result.Error.TrimEnd());
     }
 }

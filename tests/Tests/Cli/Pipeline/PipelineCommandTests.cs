@@ -96,7 +96,7 @@ public sealed class PipelineCommandTests
 
         var result = await CliRunner.RunAsync("", "pipeline", "--config", path);
 
-        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(2, result.ExitCode);
         foreach (var problem in new[]
                  {
                      "seeds: no/such/seeds.jsonl does not exist", "warmup.list_examples must be at least 0",
@@ -120,7 +120,7 @@ public sealed class PipelineCommandTests
 
         var result = await CliRunner.RunAsync("", "pipeline", "--config", path);
 
-        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(2, result.ExitCode);
         Assert.Contains("generation: not a section", result.Error);
         Assert.Contains("finetune:", result.Error);
         Assert.Contains(path, result.Error);

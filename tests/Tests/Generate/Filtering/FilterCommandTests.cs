@@ -105,7 +105,7 @@ public sealed class FilterCommandTests
         var result = await CliRunner.RunAsync("", "filter", folder.File("c.txt"),
             "--blacklist", folder.File("blacklist.txt"));
 
-        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(2, result.ExitCode);
         Assert.Contains($"{folder.File("blacklist.txt")}:3: expected a keyword with a letter or digit, found '???'",
             result.Error, StringComparison.Ordinal);
     }
