@@ -4,6 +4,7 @@ using OpenAI;
 using OpenAI.Chat;
 using SelfInstruct.Cli.Serve;
 using SelfInstruct.Model;
+using SelfInstruct.Model.Chat;
 using SelfInstruct.Model.Generation;
 using SelfInstruct.Model.Tokenization;
 using SelfInstruct.Tests.Model;
@@ -22,13 +23,10 @@ public sealed class LocalModelServerTests
     [Fact]
     public async Task Serves_chat_and_raw_completions_of_a_local_model_to_openai_clients()
     {
-        var tokenizer = ModelTokenizer.CreateByteLevel();
-        using var model = LocalModel.Create(
-            ModelPresets.Create(ModelArchitecture.Qwen2, ModelPreset.Tiny, tokenizer.VocabSize), tokenizer, seed: 4);
+        using var model = TinyModel();
+        var tokenizer = model.Tokenizer;
         using var client = model.CreateChatClient(ModelId);
-        await using var server = new OpenAICompatibleServer(client, client.RawCompletions,
-            new ServeOptions(ModelId, Port: 0));
-        await server.StartAsync(CancellationToken.None);
+        await using var server = await ServeAsync(client);
         var openAi = new OpenAIClient(new ApiKeyCredential("unused"),
             new OpenAIClientOptions { Endpoint = new Uri(server.BaseAddress, "v1") });
         using var http = new HttpClient();
@@ -51,13 +49,9 @@ public sealed class LocalModelServerTests
     [Fact]
     public async Task Refuses_a_prompt_and_max_tokens_over_the_context_the_way_vllm_does()
     {
-        var tokenizer = ModelTokenizer.CreateByteLevel();
-        using var model = LocalModel.Create(
-            ModelPresets.Create(ModelArchitecture.Qwen2, ModelPreset.Tiny, tokenizer.VocabSize), tokenizer, seed: 4);
+        using var model = TinyModel();
         using var client = model.CreateChatClient(ModelId);
-        await using var server = new OpenAICompatibleServer(client, client.RawCompletions,
-            new ServeOptions(ModelId, Port: 0));
-        await server.StartAsync(CancellationToken.None);
+        await using var server = await ServeAsync(client);
         using var http = new HttpClient();
         var context = model.Model.Config.MaxPositions;
         // The byte-level tokenizer makes one token per byte of "Once".
@@ -71,5 +65,19 @@ public sealed class LocalModelServerTests
         Assert.Contains($"This model's maximum context length is {context} tokens; you asked for 4 + {context - 3}",
             await over.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(200, (int)fits.StatusCode);
+    }
+
+    private static LocalModel TinyModel()
+    {
+        var tokenizer = ModelTokenizer.CreateByteLevel();
+        return LocalModel.Create(
+            ModelPresets.Create(ModelArchitecture.Qwen2, ModelPreset.Tiny, tokenizer.VocabSize), tokenizer, seed: 4);
+    }
+
+    private static async Task<OpenAICompatibleServer> ServeAsync(LocalChatClient client)
+    {
+        var server = new OpenAICompatibleServer(client, client.RawCompletions, new ServeOptions(ModelId, Port: 0));
+        await server.StartAsync(CancellationToken.None);
+        return server;
     }
 }
