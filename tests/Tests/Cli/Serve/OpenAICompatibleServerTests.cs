@@ -178,6 +178,40 @@ public sealed class OpenAICompatibleServerTests
     }
 
     [Fact]
+    public async Task Under_ten_times_the_queue_every_request_gets_200_or_503_and_the_server_lives()
+    {
+        var release = new TaskCompletionSource();
+        var chat = new FakeChatClient(async (_, _, _) =>
+        {
+            await release.Task;
+            return FakeChatClient.Reply("done");
+        });
+        await using var server = await StartAsync(chat, new ServeOptions(Model, Port: 0, MaxQueuedRequests: 4));
+        using var http = new HttpClient();
+        var url = new Uri(server.BaseAddress, "v1/chat/completions");
+        var body = "{\"model\": \"tiny-tuned\", \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}";
+
+        var requests = Enumerable.Range(0, 40)
+            .Select(_ => http.PostAsync(url, new StringContent(body, Encoding.UTF8, "application/json")))
+            .ToList();
+        // While the model holds four, every other request must be answered at once, and with 503.
+        while (requests.Count(request => request.IsCompleted) < 36)
+        {
+            await Task.WhenAny(requests.Where(request => !request.IsCompleted));
+        }
+        var refused = requests.Where(request => request.IsCompleted).Select(request => request.Result.StatusCode)
+            .ToList();
+        release.SetResult();
+        var statuses = (await Task.WhenAll(requests)).Select(response => response.StatusCode).ToList();
+        using var after = await http.PostAsync(url, new StringContent(body, Encoding.UTF8, "application/json"));
+
+        Assert.All(refused, status => Assert.Equal(HttpStatusCode.ServiceUnavailable, status));
+        Assert.Equal(4, statuses.Count(status => status == HttpStatusCode.OK));
+        Assert.Equal(36, statuses.Count(status => status == HttpStatusCode.ServiceUnavailable));
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+    }
+
+    [Fact]
     public async Task A_client_that_disconnects_frees_its_slot()
     {
         var hang = 1;
