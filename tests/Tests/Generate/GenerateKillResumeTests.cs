@@ -52,6 +52,50 @@ public sealed class GenerateKillResumeTests
         Assert.All(afterKill.Rows, row => Assert.Contains(dataset.Rows, kept => kept == row));
     }
 
+    [Fact]
+    public async Task Tasks_pending_when_killed_get_their_instances_on_resume_without_duplicates()
+    {
+        using var folder = new TemporaryFolder();
+        var journal = Path.Combine(folder.Path, "journal.jsonl");
+        var killed = new TaskCompletionSource();
+        using var server = new FakeOpenAIServer(request =>
+        {
+            var prompt = request.Body["messages"]!.AsArray()[^1]!["content"]!.GetValue<string>();
+            if (killed.Task.IsCompleted)
+            {
+                return FakeOpenAIServer.Chat(ScriptedModel.Answer(prompt).Text);
+            }
+            // Until the kill every instance request fails, so every accepted task is pending when the child dies.
+            return prompt.EndsWith("Example 1", StringComparison.Ordinal)
+                ? FakeOpenAIServer.Error(500)
+                : FakeOpenAIServer.Chat(ScriptedModel.Answer(prompt).Text) with
+                {
+                    Delay = CommittedBatches(journal) >= 2 ? Timeout.InfiniteTimeSpan : TimeSpan.Zero,
+                };
+        });
+        await File.WriteAllTextAsync(folder.File("run.json"), "{ \"max_retries\": 0, \"max_attempts\": 1 }");
+        string[] arguments =
+        [
+            "generate", "--out", folder.Path, "--base-url", server.BaseUrl.ToString(), "--model", "fake-model",
+            "--num-instructions", Target.ToString(CultureInfo.InvariantCulture), "--concurrency", "2",
+            "--config", folder.File("run.json"),
+            "--seeds", RepositoryRoot.PathTo("data/seed_tasks.jsonl"),
+        ];
+
+        await RunChildAndKillAsync(arguments, journal);
+        killed.SetResult();
+        var resumed = await CliRunner.RunAsync("", arguments);
+
+        Assert.True(resumed.ExitCode == 0, resumed.Error);
+        var dataset = await ParquetDatasetStore.ReadAsync(
+            Path.Combine(folder.Path, "dataset.parquet"), CancellationToken.None);
+        var tasks = dataset.Rows.GroupBy(row => row.TaskId).ToList();
+        Assert.Equal(Target, tasks.Count);
+        Assert.Equal(Target, tasks.Select(task => task.First().Instruction).Distinct().Count());
+        Assert.All(tasks, task => Assert.Equal(task.Count(), task.Distinct().Count()));
+        Assert.DoesNotMatch(@"instances\.failed_after_retries\s+│\s+[1-9]", resumed.Output);
+    }
+
     // Starts the command as a child process and kills it (SIGKILL) once the journal holds two committed batches.
     private static async Task<int> RunChildAndKillAsync(string[] arguments, string journal)
     {
