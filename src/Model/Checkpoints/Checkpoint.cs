@@ -11,6 +11,8 @@ namespace SelfInstruct.Model.Checkpoints;
 /// </summary>
 public static class Checkpoint
 {
+    private static readonly Lock _defaultDtypeLock = new();
+
     /// <summary>Builds the model <c>config.json</c> describes and fills it from the folder's weights.</summary>
     /// <param name="folder">The checkpoint folder.</param>
     /// <param name="dtype">The dtype to compute in; float32 unless given.</param>
@@ -31,12 +33,11 @@ public static class Checkpoint
         // Headers only: every file, name, dtype and shape is checked before the model exists.
         var weights = WeightSet.Read(folder);
         Normalize(weights, config);
-        var model = new CausalLanguageModel(config);
+        var model = Build(config, dtype);
         try
         {
             Check(weights, ExpectedShapes(model, config), config);
-            // Converted before the weights arrive, so each tensor is read straight into its parameter.
-            model.to(dtype);
+            model.to(dtype); // a no-op unless a module made a parameter in a dtype of its own
             Fill(model, weights, config);
             if (device is not null)
             {
@@ -126,6 +127,26 @@ public static class Checkpoint
         ScalarType.Float16 => "float16",
         _ => throw new ArgumentOutOfRangeException(nameof(dtype), dtype, "expected float32, bfloat16 or float16"),
     };
+
+    // CausalLanguageModel makes its parameters in libtorch's default dtype; making them in the compute dtype means no
+    // float32 copy of the model ever exists, and each tensor is then read straight into its parameter. The default is
+    // process-wide, so it is changed for the construction alone, under a lock, and restored.
+    private static CausalLanguageModel Build(ModelConfig config, ScalarType dtype)
+    {
+        lock (_defaultDtypeLock)
+        {
+            var previous = get_default_dtype();
+            set_default_dtype(dtype);
+            try
+            {
+                return new CausalLanguageModel(config);
+            }
+            finally
+            {
+                set_default_dtype(previous);
+            }
+        }
+    }
 
     private static void Normalize(WeightSet weights, ModelConfig config)
     {
