@@ -30,7 +30,8 @@ public static class Checkpoint
             throw new DirectoryNotFoundException($"{folder}: no such checkpoint folder");
         }
         var config = HfConfigFile.Read(Path.Combine(folder, HfConfigFile.FileName));
-        // Headers only: every file, name, dtype and shape is checked before the model exists.
+        // Headers only: every file, name and dtype is checked here, every shape against the new model below, all before
+        // any weight is read; a failure disposes the model, so nothing half-loaded escapes.
         var weights = WeightSet.Read(folder);
         Normalize(weights, config);
         var model = Build(config, dtype);
