@@ -7,7 +7,14 @@ using static TorchSharp.torch;
 // tiny Llama preset and a ~30M-parameter Llama (the small preset with an 8,192-token vocabulary), in float32.
 // Decode starts from a 256-token context and times the next 32 tokens per row with the cache and the next 8 without
 // it (greedy); each figure is the best of three runs, because a shared machine's load only ever slows a run down.
-// Usage: dotnet run -c Release --project bench/Model [-- --device cuda]
+// Usage: dotnet run -c Release --project bench/Model [-- --device cuda]; -- --load-memory instead measures the peak
+// memory of loading a bf16 checkpoint (see LoadMemory.cs).
+
+if (args is ["--load-memory", ..])
+{
+    SelfInstruct.Bench.Model.LoadMemory.Run(args[1..]);
+    return;
+}
 
 const int Context = 256;
 const int NewTokens = 32;

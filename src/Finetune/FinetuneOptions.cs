@@ -61,6 +61,7 @@ internal sealed class FinetuneOptions : ConfigOptions<FinetuneConfig>
         Value("--eval-steps", "N", "Validation loss every N steps; 0 only at the end.", config => config.EvalSteps);
         Value("--logging-steps", "N", "A metrics line every N steps.", config => config.LoggingSteps);
         Flag("--resume", "Continue from the newest checkpoint in --out.", config => config.Resume);
+        Choice("--save-dtype", "Dtype of the tuned checkpoint's weights; same: the base's.", config => config.SaveDtype);
     }
 
     private void DeclareLora()

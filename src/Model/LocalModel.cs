@@ -19,11 +19,19 @@ public sealed class LocalModel : IDisposable
     /// <summary>Standard deviation of the random initialisation, Hugging Face's initializer_range.</summary>
     public const double InitializerRange = 0.02;
 
-    private LocalModel(CausalLanguageModel model, ModelTokenizer tokenizer)
+    private LocalModel(CausalLanguageModel model, ModelTokenizer tokenizer, ScalarType? weightsDtype)
     {
         Model = model;
         Tokenizer = tokenizer;
+        WeightsDtype = weightsDtype;
     }
+
+    /// <summary>
+    /// The dtype the weights came in (config.json's <c>torch_dtype</c>), which <see cref="SaveAsync(string,
+    /// CancellationToken)"/> writes whatever the compute dtype; null for a model made from scratch, which saves in
+    /// its current dtype.
+    /// </summary>
+    public ScalarType? WeightsDtype { get; }
 
     /// <summary>The transformer.</summary>
     public CausalLanguageModel Model { get; }
@@ -37,7 +45,8 @@ public sealed class LocalModel : IDisposable
     public static LocalModel Load(string folder, ScalarType dtype = ScalarType.Float32, Device? device = null)
     {
         var tokenizer = ModelTokenizer.Load(folder);
-        return new LocalModel(Checkpoint.Load(folder, dtype, device), tokenizer);
+        var model = Checkpoint.Load(folder, dtype, device);
+        return new LocalModel(model, tokenizer, Checkpoint.ParseDtype(model.Config.Dtype));
     }
 
     /// <summary>
@@ -70,15 +79,23 @@ public sealed class LocalModel : IDisposable
             }
         }
         model.eval();
-        return new LocalModel(model, tokenizer);
+        return new LocalModel(model, tokenizer, null);
     }
 
     /// <summary>
-    /// Writes the checkpoint into a new folder: everything goes into a temporary sibling first, which is renamed to
-    /// <paramref name="folder"/> when complete.
+    /// Writes the checkpoint into a new folder in the dtype its weights came in (<see cref="WeightsDtype"/>):
+    /// everything goes into a temporary sibling first, which is renamed to <paramref name="folder"/> when complete.
     /// </summary>
     /// <exception cref="IOException"><paramref name="folder"/> exists and is not empty.</exception>
-    public async Task SaveAsync(string folder, CancellationToken cancellationToken)
+    public Task SaveAsync(string folder, CancellationToken cancellationToken) =>
+        SaveAsync(folder, WeightsDtype, cancellationToken);
+
+    /// <summary>
+    /// Writes the checkpoint into a new folder with its weights in <paramref name="dtype"/> (the model's current dtype
+    /// when null), through a temporary sibling renamed to <paramref name="folder"/> when complete.
+    /// </summary>
+    /// <exception cref="IOException"><paramref name="folder"/> exists and is not empty.</exception>
+    public async Task SaveAsync(string folder, ScalarType? dtype, CancellationToken cancellationToken)
     {
         var target = Path.GetFullPath(folder);
         if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any())
@@ -88,7 +105,7 @@ public sealed class LocalModel : IDisposable
         var temporary = $"{target.TrimEnd(Path.DirectorySeparatorChar)}.{Guid.NewGuid():N}.tmp";
         try
         {
-            await Checkpoint.SaveAsync(Model, temporary, cancellationToken);
+            await Checkpoint.SaveAsync(Model, temporary, dtype, cancellationToken);
             await Tokenizer.SaveAsync(temporary, Model.Config.MaxPositions, cancellationToken);
             await File.WriteAllTextAsync(Path.Combine(temporary, GenerationConfigFileName),
                 GenerationConfig(Model.Config), cancellationToken);

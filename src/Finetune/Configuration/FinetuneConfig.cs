@@ -111,6 +111,12 @@ public sealed record FinetuneConfig : IConfigRecord
     /// <summary>With LoRA, also write the adapter alone (PEFT layout) under final/adapter.</summary>
     public bool SaveAdapter { get; init; }
 
+    /// <summary>
+    /// The dtype of the tuned checkpoint's weights; by default the base's, so a bf16 base gives a bf16 checkpoint.
+    /// Step checkpoints keep the training dtype, so that a resume continues exactly.
+    /// </summary>
+    public SaveDtype SaveDtype { get; init; } = SaveDtype.Same;
+
     /// <inheritdoc />
     public IReadOnlyList<string> Problems()
     {
@@ -145,6 +151,7 @@ public sealed record FinetuneConfig : IConfigRecord
             problems.Nested("lora_", LoraOptions().Problems());
         }
         problems.Check(!SaveAdapter || LoraRank > 0, "save_adapter needs LoRA: set lora_rank above 0");
+        problems.Check(Enum.IsDefined(SaveDtype), $"save_dtype must be same, fp32, bf16 or fp16, found {SaveDtype}");
         return problems.List;
     }
 

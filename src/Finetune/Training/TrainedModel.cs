@@ -1,4 +1,5 @@
 using SelfInstruct.Model;
+using SelfInstruct.Model.Checkpoints;
 using SelfInstruct.Model.Lora;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -46,7 +47,7 @@ internal sealed class TrainedModel : IDisposable
 
     /// <summary>A step checkpoint's weights: the whole model, or with LoRA the adapters alone (PEFT layout).</summary>
     public Task SaveCheckpointAsync(string folder, CancellationToken cancellationToken) => _adapters is null
-        ? Local.SaveAsync(folder, cancellationToken)
+        ? Local.SaveAsync(folder, null, cancellationToken)
         : _adapters.SaveAdapterAsync(folder, cancellationToken);
 
     /// <summary>
@@ -56,7 +57,7 @@ internal sealed class TrainedModel : IDisposable
     public async Task SaveTunedAsync(string folder, CancellationToken cancellationToken)
     {
         _adapters?.Merge();
-        await Local.SaveAsync(folder, cancellationToken);
+        await Local.SaveAsync(folder, TunedDtype(), cancellationToken);
         if (_adapters is not null && _config.SaveAdapter)
         {
             await _adapters.SaveAdapterAsync(Path.Combine(folder, FinetuneRun.AdapterFolderName), cancellationToken);
@@ -68,6 +69,15 @@ internal sealed class TrainedModel : IDisposable
         _adapters?.Dispose();
         Local.Dispose();
     }
+
+    // Same: the base's config.json, not the loaded folder's, which after a resume is a float32 step checkpoint.
+    private ScalarType TunedDtype() => _config.SaveDtype switch
+    {
+        SaveDtype.Fp32 => ScalarType.Float32,
+        SaveDtype.Bf16 => ScalarType.BFloat16,
+        SaveDtype.Fp16 => ScalarType.Float16,
+        _ => Checkpoint.ParseDtype(HfConfigFile.Read(Path.Combine(_config.BaseModel, HfConfigFile.FileName)).Dtype),
+    };
 
     private static LoraAdapters AttachAdapters(FinetuneConfig config, LocalModel local, string? resumeFrom)
     {

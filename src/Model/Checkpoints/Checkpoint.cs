@@ -11,6 +11,8 @@ namespace SelfInstruct.Model.Checkpoints;
 /// </summary>
 public static class Checkpoint
 {
+    private static readonly Lock _defaultDtypeLock = new();
+
     /// <summary>Builds the model <c>config.json</c> describes and fills it from the folder's weights.</summary>
     /// <param name="folder">The checkpoint folder.</param>
     /// <param name="dtype">The dtype to compute in; float32 unless given.</param>
@@ -28,17 +30,25 @@ public static class Checkpoint
             throw new DirectoryNotFoundException($"{folder}: no such checkpoint folder");
         }
         var config = HfConfigFile.Read(Path.Combine(folder, HfConfigFile.FileName));
-        var model = new CausalLanguageModel(config);
-        using (var weights = WeightSet.Read(folder))
+        // Headers only: every file, name and dtype is checked here, every shape against the new model below, all before
+        // any weight is read; a failure disposes the model, so nothing half-loaded escapes.
+        var weights = WeightSet.Read(folder);
+        Normalize(weights, config);
+        var model = Build(config, dtype);
+        try
         {
-            Normalize(weights, config);
             Check(weights, ExpectedShapes(model, config), config);
+            model.to(dtype); // a no-op unless a module made a parameter in a dtype of its own
             Fill(model, weights, config);
+            if (device is not null)
+            {
+                model.to(device);
+            }
         }
-        model.to(dtype);
-        if (device is not null)
+        catch
         {
-            model.to(device);
+            model.Dispose();
+            throw;
         }
         model.eval();
         return model;
@@ -48,24 +58,33 @@ public static class Checkpoint
     /// Writes <c>config.json</c> and <c>model.safetensors</c> into <paramref name="folder"/> in the model's current
     /// dtype, each file atomically; the folder is created when missing.
     /// </summary>
-    public static async Task SaveAsync(CausalLanguageModel model, string folder, CancellationToken cancellationToken)
+    public static Task SaveAsync(CausalLanguageModel model, string folder, CancellationToken cancellationToken) =>
+        SaveAsync(model, folder, null, cancellationToken);
+
+    /// <summary>
+    /// Writes <c>config.json</c> (its <c>torch_dtype</c> the saved dtype) and <c>model.safetensors</c> into
+    /// <paramref name="folder"/>, each file atomically; the folder is created when missing. Each tensor is converted
+    /// to <paramref name="dtype"/> (the model's current dtype when null) as it is written.
+    /// </summary>
+    public static async Task SaveAsync(
+        CausalLanguageModel model, string folder, ScalarType? dtype, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(model);
         Directory.CreateDirectory(folder);
         var state = model.state_dict();
-        var dtype = state.Values.First().dtype;
-        var config = model.Config with { Dtype = DtypeName(dtype) };
-        var tensors = config.Architecture == ModelArchitecture.Gpt2
-            ? Gpt2Weights.FromModel(state, config)
-            : state.ToDictionary(pair => pair.Key, pair => pair.Value.detach().clone());
+        var saved = dtype ?? state.Values.First().dtype;
+        var config = model.Config with { Dtype = DtypeName(saved) };
+        var gpt2 = config.Architecture == ModelArchitecture.Gpt2;
+        var tensors = gpt2 ? Gpt2Weights.FromModel(state, config) : state;
         try
         {
             await SafetensorsFile.WriteAsync(
-                Path.Combine(folder, SafetensorsFile.FileName), tensors, cancellationToken);
+                Path.Combine(folder, SafetensorsFile.FileName), tensors, saved, cancellationToken);
         }
         finally
         {
-            foreach (var tensor in tensors.Values)
+            // GPT-2's tensors are new; the others are the model's own.
+            foreach (var tensor in gpt2 ? tensors.Values : Enumerable.Empty<Tensor>())
             {
                 tensor.Dispose();
             }
@@ -92,6 +111,15 @@ public static class Checkpoint
             .Sum(entry => entry.Shape.Aggregate(1L, (product, size) => product * size));
     }
 
+    /// <summary>The dtype a config.json name stands for (float32, bfloat16 or float16).</summary>
+    public static ScalarType ParseDtype(string name) => name switch
+    {
+        "float32" => ScalarType.Float32,
+        "bfloat16" => ScalarType.BFloat16,
+        "float16" => ScalarType.Float16,
+        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "expected float32, bfloat16 or float16"),
+    };
+
     /// <summary>The name Hugging Face uses for a dtype in config.json.</summary>
     public static string DtypeName(ScalarType dtype) => dtype switch
     {
@@ -101,11 +129,31 @@ public static class Checkpoint
         _ => throw new ArgumentOutOfRangeException(nameof(dtype), dtype, "expected float32, bfloat16 or float16"),
     };
 
+    // CausalLanguageModel makes its parameters in libtorch's default dtype; making them in the compute dtype means no
+    // float32 copy of the model ever exists, and each tensor is then read straight into its parameter. The default is
+    // process-wide, so it is changed for the construction alone, under a lock, and restored.
+    private static CausalLanguageModel Build(ModelConfig config, ScalarType dtype)
+    {
+        lock (_defaultDtypeLock)
+        {
+            var previous = get_default_dtype();
+            set_default_dtype(dtype);
+            try
+            {
+                return new CausalLanguageModel(config);
+            }
+            finally
+            {
+                set_default_dtype(previous);
+            }
+        }
+    }
+
     private static void Normalize(WeightSet weights, ModelConfig config)
     {
         weights.RemoveWhere(name => IsBuffer(name) || (config.TieWordEmbeddings && name == "lm_head.weight"));
         if (config.Architecture == ModelArchitecture.Gpt2
-            && !weights.Tensors.Keys.Any(name => name.StartsWith(Gpt2Weights.Prefix, StringComparison.Ordinal)))
+            && !weights.Entries.Keys.Any(name => name.StartsWith(Gpt2Weights.Prefix, StringComparison.Ordinal)))
         {
             weights.Rename(name => name == "lm_head.weight" ? name : Gpt2Weights.Prefix + name);
         }
@@ -127,40 +175,45 @@ public static class Checkpoint
         var files = string.Join(", ", weights.Files.Values.Distinct().Order(StringComparer.Ordinal));
         foreach (var (name, shape) in expected)
         {
-            if (!weights.Tensors.TryGetValue(name, out var tensor))
+            if (!weights.Entries.TryGetValue(name, out var entry))
             {
                 throw new InvalidDataException(
                     $"{files}: missing tensor {name}, which a {config.Architecture} model with this config.json needs");
             }
-            if (!tensor.shape.SequenceEqual(shape))
+            if (!entry.Shape.SequenceEqual(shape))
             {
                 throw new InvalidDataException($"{weights.Files[name]}: tensor {name} has shape " +
-                    $"[{string.Join(", ", tensor.shape)}], expected [{string.Join(", ", shape)}] from config.json");
+                    $"[{string.Join(", ", entry.Shape)}], expected [{string.Join(", ", shape)}] from config.json");
             }
         }
-        foreach (var name in weights.Tensors.Keys.Where(name => !expected.ContainsKey(name)))
+        foreach (var name in weights.Entries.Keys.Where(name => !expected.ContainsKey(name)))
         {
             throw new InvalidDataException($"{weights.Files[name]}: unexpected tensor {name}, which is not part of a " +
                 $"{config.Architecture} model with this config.json");
         }
     }
 
+    // Llama-style names go straight into their parameters; GPT-2's are read whole (its models are small) and mapped.
     private static void Fill(CausalLanguageModel model, WeightSet weights, ModelConfig config)
     {
-        var state = config.Architecture == ModelArchitecture.Gpt2
-            ? Gpt2Weights.ToModel(weights.Tensors, config)
-            : weights.Tensors;
         using var noGrad = no_grad();
+        if (config.Architecture != ModelArchitecture.Gpt2)
+        {
+            foreach (var (name, parameter) in model.state_dict())
+            {
+                weights.ReadInto(name, parameter);
+            }
+            return;
+        }
+        var gpt2 = weights.Entries.Keys.ToDictionary(name => name, weights.ReadTensor, StringComparer.Ordinal);
+        var state = Gpt2Weights.ToModel(gpt2, config);
         foreach (var (name, parameter) in model.state_dict())
         {
             parameter.copy_(state[name]);
         }
-        if (!ReferenceEquals(state, weights.Tensors))
+        foreach (var tensor in state.Values.Concat(gpt2.Values))
         {
-            foreach (var tensor in state.Values)
-            {
-                tensor.Dispose();
-            }
+            tensor.Dispose();
         }
     }
 }

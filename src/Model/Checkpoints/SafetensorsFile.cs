@@ -40,21 +40,62 @@ public static class SafetensorsFile
         return tensors;
     }
 
+    /// <summary>
+    /// Reads one tensor of the file straight into <paramref name="destination"/> (same shape, on the CPU): when the
+    /// dtypes agree and it is contiguous the bytes land in its storage, otherwise through a temporary copy that is
+    /// converted, so no more than one tensor is ever held twice.
+    /// </summary>
+    public static void ReadInto(string path, SafetensorsEntry entry, Tensor destination)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        ArgumentNullException.ThrowIfNull(destination);
+        using var stream = OpenRead(path);
+        stream.Position = entry.Begin;
+        if (destination.dtype == entry.Dtype && destination.is_contiguous() && destination.device_type == TorchSharp.DeviceType.CPU)
+        {
+            stream.ReadExactly(destination.bytes);
+            return;
+        }
+        using var stored = empty(entry.Shape, entry.Dtype);
+        stream.ReadExactly(stored.bytes);
+        destination.copy_(stored);
+    }
+
+    /// <summary>Reads one tensor onto the CPU in its stored dtype.</summary>
+    public static Tensor Read(string path, SafetensorsEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var tensor = empty(entry.Shape, entry.Dtype);
+        ReadInto(path, entry, tensor);
+        return tensor;
+    }
+
     /// <summary>Writes <paramref name="tensors"/> in name order, atomically; each keeps its dtype.</summary>
     /// <exception cref="ArgumentException">A tensor has a dtype other than float32, bfloat16 or float16.</exception>
     public static Task WriteAsync(
-        string path, IReadOnlyDictionary<string, Tensor> tensors, CancellationToken cancellationToken)
+        string path, IReadOnlyDictionary<string, Tensor> tensors, CancellationToken cancellationToken) =>
+        WriteAsync(path, tensors, null, cancellationToken);
+
+    /// <summary>
+    /// Writes <paramref name="tensors"/> in name order, atomically, each converted to <paramref name="dtype"/> one at
+    /// a time as it is written (its own dtype when null), so the whole set is never copied.
+    /// </summary>
+    /// <exception cref="ArgumentException">A dtype other than float32, bfloat16 or float16.</exception>
+    public static Task WriteAsync(string path, IReadOnlyDictionary<string, Tensor> tensors, ScalarType? dtype,
+        CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(tensors);
         var names = tensors.Keys.Order(StringComparer.Ordinal).ToList();
         var header = new JsonObject { ["__metadata__"] = new JsonObject { ["format"] = "pt" } };
         long offset = 0;
         foreach (var name in names)
         {
             var tensor = tensors[name];
-            var length = tensor.numel() * tensor.ElementSize;
+            var stored = dtype ?? tensor.dtype;
+            var length = tensor.numel() * ElementSize(stored);
             header[name] = new JsonObject
             {
-                ["dtype"] = DtypeName(tensor.dtype, name),
+                ["dtype"] = DtypeName(stored, name),
                 ["shape"] = new JsonArray(tensor.shape.Select(size => (JsonNode?)JsonValue.Create(size)).ToArray()),
                 ["data_offsets"] = new JsonArray(offset, offset + length),
             };
@@ -72,7 +113,8 @@ public static class SafetensorsFile
             foreach (var name in names)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                using var contiguous = tensors[name].detach().cpu().contiguous();
+                using var contiguous = tensors[name].detach().cpu().to_type(dtype ?? tensors[name].dtype)
+                    .contiguous();
                 stream.Write(contiguous.bytes);
             }
             return Task.CompletedTask;
@@ -137,11 +179,12 @@ public static class SafetensorsFile
                 "F32" => ScalarType.Float32,
                 "BF16" => ScalarType.BFloat16,
                 "F16" => ScalarType.Float16,
-                _ => throw DataFormatError.In(path, name, "dtype F32, BF16 or F16", dtypeName),
+                _ => throw new InvalidDataException($"{path}: tensor {name} has dtype {dtypeName}, which cannot be " +
+                    "loaded as model weights; expected F32, BF16 or F16"),
             };
             var shape = shapeNode.Select(size => size?.GetValue<long>() ?? -1).ToArray();
             var offsets = offsetsNode.Select(offset => offset?.GetValue<long>() ?? -1).ToArray();
-            var elementSize = dtype == ScalarType.Float32 ? 4 : 2;
+            var elementSize = ElementSize(dtype);
             var expected = shape.Aggregate(1L, (product, size) => product * size) * elementSize;
             if (offsets.Length != 2 || offsets[0] < 0 || offsets[1] - offsets[0] != expected || shape.Any(s => s < 0))
             {
@@ -164,6 +207,8 @@ public static class SafetensorsFile
         _ => throw new ArgumentException($"tensor {name}: cannot write dtype {dtype}; expected float32, bfloat16 " +
             "or float16", nameof(dtype)),
     };
+
+    private static int ElementSize(ScalarType dtype) => dtype == ScalarType.Float32 ? 4 : 2;
 
     private static InvalidDataException Truncated(string path, string detail) =>
         new($"{path}: truncated safetensors file: {detail}");
