@@ -11,8 +11,6 @@ namespace SelfInstruct.Model.Checkpoints;
 /// </summary>
 public static class Checkpoint
 {
-    private static readonly Lock _defaultDtypeLock = new();
-
     /// <summary>Builds the model <c>config.json</c> describes and fills it from the folder's weights.</summary>
     /// <param name="folder">The checkpoint folder.</param>
     /// <param name="dtype">The dtype to compute in; float32 unless given.</param>
@@ -34,11 +32,12 @@ public static class Checkpoint
         // any weight is read; a failure disposes the model, so nothing half-loaded escapes.
         var weights = WeightSet.Read(folder);
         Normalize(weights, config);
-        var model = Build(config, dtype);
+        var model = new CausalLanguageModel(config);
         try
         {
             Check(weights, ExpectedShapes(model, config), config);
-            model.to(dtype); // a no-op unless a module made a parameter in a dtype of its own
+            // Converted before the weights arrive, so each tensor is read straight into its parameter.
+            model.to(dtype);
             Fill(model, weights, config);
             if (device is not null)
             {
@@ -128,26 +127,6 @@ public static class Checkpoint
         ScalarType.Float16 => "float16",
         _ => throw new ArgumentOutOfRangeException(nameof(dtype), dtype, "expected float32, bfloat16 or float16"),
     };
-
-    // CausalLanguageModel makes its parameters in libtorch's default dtype; making them in the compute dtype means no
-    // float32 copy of the model ever exists, and each tensor is then read straight into its parameter. The default is
-    // process-wide, so it is changed for the construction alone, under a lock, and restored.
-    private static CausalLanguageModel Build(ModelConfig config, ScalarType dtype)
-    {
-        lock (_defaultDtypeLock)
-        {
-            var previous = get_default_dtype();
-            set_default_dtype(dtype);
-            try
-            {
-                return new CausalLanguageModel(config);
-            }
-            finally
-            {
-                set_default_dtype(previous);
-            }
-        }
-    }
 
     private static void Normalize(WeightSet weights, ModelConfig config)
     {
