@@ -1,7 +1,8 @@
 namespace SelfInstruct.Model.Checkpoints;
 
 /// <summary>
-/// Reads and writes a Hugging Face <c>config.json</c> for GPT-2, Llama, Qwen2, Qwen3 and Mistral, with each config
+/// Reads and writes a Hugging Face <c>config.json</c> for GPT-2, Llama, Qwen2, Qwen3, Mistral, Gemma 2 and Gemma 3's
+/// text model (see <see cref="HfGemmaConfig"/>), with each config
 /// class's defaults for missing keys. Accepts both key spellings that transformers has used: <c>torch_dtype</c> or
 /// <c>dtype</c>, <c>rope_scaling</c> or <c>rope_parameters</c> (see <see cref="HfRopeParameters"/>). A GPT-2 config
 /// without <c>tie_word_embeddings</c> means tied, as in <c>PretrainedConfig</c>. Sliding windows follow
@@ -32,8 +33,10 @@ public static class HfConfigFile
             "qwen2" => ReadLlamaFamily(reader, ModelArchitecture.Qwen2),
             "qwen3" => ReadLlamaFamily(reader, ModelArchitecture.Qwen3),
             "mistral" => ReadLlamaFamily(reader, ModelArchitecture.Mistral),
-            var other => throw DataFormatError.In(path, "model_type",
-                "an architecture we implement (gpt2, llama, qwen2, qwen3, mistral)", $"\"{other}\""),
+            "gemma2" => HfGemmaConfig.Read(reader, ModelArchitecture.Gemma2),
+            "gemma3_text" => HfGemmaConfig.Read(reader, ModelArchitecture.Gemma3),
+            var other => throw DataFormatError.In(path, "model_type", "an architecture we implement (gpt2, llama, " +
+                "qwen2, qwen3, mistral, gemma2, gemma3_text)", $"\"{other}\""),
         };
         config = config with
         {
@@ -51,7 +54,9 @@ public static class HfConfigFile
     /// <summary>Writes <paramref name="config"/> as the config.json transformers would write for it.</summary>
     public static void Write(ModelConfig config, string path)
     {
-        var json = config.Architecture == ModelArchitecture.Gpt2 ? Gpt2Json(config) : LlamaFamilyJson(config);
+        var json = config.Architecture == ModelArchitecture.Gpt2 ? Gpt2Json(config)
+            : config.IsGemma ? HfGemmaConfig.Json(config)
+            : LlamaFamilyJson(config);
         json["bos_token_id"] = config.BosTokenId;
         json["eos_token_id"] = config.EosTokenIds.Count == 1
             ? JsonValue.Create(config.EosTokenIds[0])
