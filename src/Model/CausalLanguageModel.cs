@@ -1,5 +1,5 @@
-// The model file: one decoder-only transformer that covers GPT-2, Llama, Qwen2, Qwen3, Mistral, Gemma 2 and Gemma 3
-// (text), in reading order.
+// The model file: one decoder-only transformer that covers GPT-2, Llama, Qwen2, Qwen3, Mistral, Phi-3, Gemma 2 and
+// Gemma 3 (text), in reading order.
 //
 // - Embeddings: token embedding; GPT-2 adds a learned absolute position embedding, the others add nothing and
 //   rotate queries and keys instead (RoPE, see RotaryEmbedding: HF's rotate_half layout, inverse frequencies and
@@ -25,7 +25,8 @@
 //   1 + weight) and rotates the local layers with their own base (rope_local_base_freq, no scaling).
 //
 // Field names are checkpoint keys (Llama's names); Checkpoints/Gpt2Weights maps GPT-2's names and its Conv1D
-// [in, out] layout onto them at load and back at save.
+// [in, out] layout onto them at load and back at save, and Checkpoints/Phi3Weights Phi-3's fused qkv_proj and
+// gate_up_proj.
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -33,7 +34,7 @@ namespace SelfInstruct.Model;
 
 /// <summary>
 /// A decoder-only language model built from a <see cref="ModelConfig"/>: GPT-2, Llama, Qwen2, Qwen3, Mistral,
-/// Gemma 2 or Gemma 3.
+/// Phi-3, Gemma 2 or Gemma 3.
 /// Load weights with <see cref="Checkpoints.Checkpoint"/>; run it under eval mode and no-grad for inference.
 /// </summary>
 public sealed class CausalLanguageModel : nn.Module<Tensor, Tensor>

@@ -32,4 +32,11 @@ public enum ModelArchitecture
     /// (sliding-window) layers per global one, and a separate rotary base for the local layers.
     /// </summary>
     Gemma3,
+
+    /// <summary>
+    /// Phi-3: Llama with the q, k and v projections fused into <c>qkv_proj</c> and gate and up into
+    /// <c>gate_up_proj</c> in the checkpoint (see Checkpoints/Phi3Weights), and an optional sliding window in every
+    /// layer.
+    /// </summary>
+    Phi3,
 }

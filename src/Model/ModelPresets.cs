@@ -10,7 +10,8 @@ public static class ModelPresets
     /// query/key norms instead of the biases; Mistral is Llama with a sliding window of half the context; Gemma 2 and
     /// Gemma 3 group and tie like Qwen, scale queries by the head dimension and slide a window of half the context
     /// over every other layer (Gemma 2, which also soft-caps scores at 50 and logits at 30) or five layers in six
-    /// (Gemma 3, rope theta 1,000,000 globally and 10,000 locally).
+    /// (Gemma 3, rope theta 1,000,000 globally and 10,000 locally); Phi-3 is Llama's shape with fused checkpoint
+    /// projections.
     /// </summary>
     public static ModelConfig Create(ModelArchitecture architecture, ModelPreset preset, int vocabSize)
     {

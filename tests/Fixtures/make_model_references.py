@@ -4,7 +4,7 @@
 Each fixture is config.json, model.safetensors (float32, written here by hand) and reference.json: the input ids,
 the logits at every position and the greedy continuation, computed in float64 by the plain PyTorch implementation
 below. That implementation is written from Hugging Face transformers' modeling files (modeling_llama.py,
-modeling_qwen2.py, modeling_qwen3.py, modeling_mistral.py, modeling_gemma2.py, modeling_gemma3.py,
+modeling_qwen2.py, modeling_qwen3.py, modeling_mistral.py, modeling_phi3.py, modeling_gemma2.py, modeling_gemma3.py,
 modeling_rope_utils.py, masking_utils.py) and shares no
 code with the C# model. It needs only torch (tested with Debian's python3-torch 1.13); transformers is not used.
 The C# tests never run this script: run it by hand after changing a fixture, and commit what it writes.
@@ -56,6 +56,8 @@ def layer_windows(config):
         return [config.get("sliding_window", 4096) if kind == "sliding_attention" else None for kind in types]
     if config["model_type"] == "mistral":
         return [config.get("sliding_window", 4096)] * layers
+    if config["model_type"] == "phi3":
+        return [config.get("sliding_window")] * layers
     if config["model_type"] in ("qwen2", "qwen3"):
         window = config.get("sliding_window", 4096) if config.get("use_sliding_window", False) else None
         first = config.get("max_window_layers", 28)
@@ -140,9 +142,15 @@ def attention(config, weights, prefix, x, positions, cache, window, inv_freq):
     heads, kv_heads, dim = config["num_attention_heads"], config["num_key_value_heads"], head_dim(config)
     eps = config.get("rms_norm_eps", 1e-6)
     length = x.shape[0]
-    q = linear(x, weights, prefix + "q_proj").view(length, heads, dim)
-    k = linear(x, weights, prefix + "k_proj").view(length, kv_heads, dim)
-    v = linear(x, weights, prefix + "v_proj").view(length, kv_heads, dim)
+    if config["model_type"] == "phi3":
+        # Phi3Attention: one qkv_proj, split along its outputs as [q | k | v].
+        qkv = linear(x, weights, prefix + "qkv_proj")
+        q, k, v = qkv.split([heads * dim, kv_heads * dim, kv_heads * dim], dim=-1)
+        q, k, v = q.reshape(length, heads, dim), k.reshape(length, kv_heads, dim), v.reshape(length, kv_heads, dim)
+    else:
+        q = linear(x, weights, prefix + "q_proj").view(length, heads, dim)
+        k = linear(x, weights, prefix + "k_proj").view(length, kv_heads, dim)
+        v = linear(x, weights, prefix + "v_proj").view(length, kv_heads, dim)
     if config["model_type"] == "qwen3":
         # Qwen3Attention: RMSNorm over each head's vector, before the rotation.
         q = rms_norm(q, weights[prefix + "q_norm.weight"], eps)
@@ -189,8 +197,12 @@ def forward(config, weights, ids, past=0, cache=None):
         h = rms_norm(x, weights[prefix + "input_layernorm.weight"], eps)
         x = x + attention(config, weights, prefix + "self_attn.", h, positions, cache, window, inv_freq)
         h = rms_norm(x, weights[prefix + "post_attention_layernorm.weight"], eps)
-        gate = linear(h, weights, prefix + "mlp.gate_proj")
-        up = linear(h, weights, prefix + "mlp.up_proj")
+        if config["model_type"] == "phi3":
+            # Phi3MLP: gate_up_proj, chunked into gate then up.
+            gate, up = linear(h, weights, prefix + "mlp.gate_up_proj").chunk(2, dim=-1)
+        else:
+            gate = linear(h, weights, prefix + "mlp.gate_proj")
+            up = linear(h, weights, prefix + "mlp.up_proj")
         x = x + linear(torch.nn.functional.silu(gate) * up, weights, prefix + "mlp.down_proj")
     x = rms_norm(x, weights["model.norm.weight"], eps)
     head = weights["model.embed_tokens.weight"] if config.get("tie_word_embeddings") else weights["lm_head.weight"]
@@ -287,6 +299,12 @@ def weight_shapes(config):
             shapes[p + f"mlp.{name}.weight"] = [out, inp]
             if mlp_bias:
                 shapes[p + f"mlp.{name}.bias"] = [out]
+        if kind == "phi3":
+            # Phi3Attention.qkv_proj and Phi3MLP.gate_up_proj: the separate projections stacked along the outputs.
+            for name in ("self_attn.q_proj", "self_attn.k_proj", "self_attn.v_proj", "mlp.gate_proj", "mlp.up_proj"):
+                del shapes[p + name + ".weight"]
+            shapes[p + "self_attn.qkv_proj.weight"] = [(heads + 2 * kv_heads) * dim, hidden]
+            shapes[p + "mlp.gate_up_proj.weight"] = [2 * inner, hidden]
     return shapes
 
 
@@ -403,6 +421,12 @@ def main():
         "model_type": "mistral", "architectures": ["MistralForCausalLM"], "hidden_size": 32, "intermediate_size": 64,
         "num_attention_heads": 4, "num_key_value_heads": 2, "max_position_embeddings": 64, "rms_norm_eps": 1e-5,
         "rope_theta": 10000.0, "tie_word_embeddings": False, "sliding_window": 4,
+    }, length=14)
+    make("phi3-window", {
+        "model_type": "phi3", "architectures": ["Phi3ForCausalLM"], "hidden_size": 32, "intermediate_size": 64,
+        "num_attention_heads": 4, "num_key_value_heads": 2, "max_position_embeddings": 64,
+        "original_max_position_embeddings": 64, "rms_norm_eps": 1e-5, "rope_theta": 10000.0, "rope_scaling": None,
+        "partial_rotary_factor": 1.0, "sliding_window": 5, "tie_word_embeddings": False, "pad_token_id": 0,
     }, length=14)
     make("gemma3-text", {
         "model_type": "gemma3_text", "architectures": ["Gemma3ForCausalLM"], "hidden_size": 32,

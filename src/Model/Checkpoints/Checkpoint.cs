@@ -57,6 +57,7 @@ public static class Checkpoint
         var config = model.Config with { Dtype = DtypeName(dtype) };
         var tensors = config.Architecture == ModelArchitecture.Gpt2
             ? Gpt2Weights.FromModel(state, config)
+            : config.Architecture == ModelArchitecture.Phi3 ? Phi3Weights.FromModel(state, config)
             : state.ToDictionary(pair => pair.Key, pair => pair.Value.detach().clone());
         try
         {
@@ -120,7 +121,11 @@ public static class Checkpoint
     internal static Dictionary<string, long[]> ExpectedShapes(CausalLanguageModel model, ModelConfig config) =>
         config.Architecture == ModelArchitecture.Gpt2
             ? Gpt2Weights.ExpectedShapes(config)
-            : model.state_dict().ToDictionary(pair => pair.Key, pair => pair.Value.shape);
+            : config.Architecture == ModelArchitecture.Phi3 ? Phi3Weights.ExpectedShapes(ModelShapes(model), config)
+            : ModelShapes(model);
+
+    private static Dictionary<string, long[]> ModelShapes(CausalLanguageModel model) =>
+        model.state_dict().ToDictionary(pair => pair.Key, pair => pair.Value.shape);
 
     private static void Check(WeightSet weights, Dictionary<string, long[]> expected, ModelConfig config)
     {
@@ -149,6 +154,7 @@ public static class Checkpoint
     {
         var state = config.Architecture == ModelArchitecture.Gpt2
             ? Gpt2Weights.ToModel(weights.Tensors, config)
+            : config.Architecture == ModelArchitecture.Phi3 ? Phi3Weights.ToModel(weights.Tensors, config)
             : weights.Tensors;
         using var noGrad = no_grad();
         foreach (var (name, parameter) in model.state_dict())

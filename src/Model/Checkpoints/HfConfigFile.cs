@@ -7,7 +7,8 @@ namespace SelfInstruct.Model.Checkpoints;
 /// <c>dtype</c>, <c>rope_scaling</c> or <c>rope_parameters</c> (see <see cref="HfRopeParameters"/>). A GPT-2 config
 /// without <c>tie_word_embeddings</c> means tied, as in <c>PretrainedConfig</c>. Sliding windows follow
 /// transformers: Mistral's <c>sliding_window</c> (null for none) applies to every layer, Qwen's only with
-/// <c>use_sliding_window</c> and from layer <c>max_window_layers</c> on (or where <c>layer_types</c> says).
+/// <c>use_sliding_window</c> and from layer <c>max_window_layers</c> on (or where <c>layer_types</c> says); Phi-3's
+/// (none unless given) to every layer.
 /// Writes the keys transformers 4.x writes, so other tools load the result as is.
 /// </summary>
 public static class HfConfigFile
@@ -35,8 +36,9 @@ public static class HfConfigFile
             "mistral" => ReadLlamaFamily(reader, ModelArchitecture.Mistral),
             "gemma2" => HfGemmaConfig.Read(reader, ModelArchitecture.Gemma2),
             "gemma3_text" => HfGemmaConfig.Read(reader, ModelArchitecture.Gemma3),
+            "phi3" => ReadLlamaFamily(reader, ModelArchitecture.Phi3),
             var other => throw DataFormatError.In(path, "model_type", "an architecture we implement (gpt2, llama, " +
-                "qwen2, qwen3, mistral, gemma2, gemma3_text)", $"\"{other}\""),
+                "qwen2, qwen3, mistral, gemma2, gemma3_text, phi3)", $"\"{other}\""),
         };
         config = config with
         {
@@ -161,6 +163,11 @@ public static class HfConfigFile
         {
             return (window, 0);
         }
+        // Phi3Config's sliding_window defaults to none and, when set, applies to every layer.
+        if (architecture == ModelArchitecture.Phi3)
+        {
+            return (reader.OptionalInt("sliding_window"), 0);
+        }
         window = reader.OptionalBool("use_sliding_window") is true ? window : null;
         var first = reader.OptionalInt("max_window_layers") ?? 28;
         if (reader.OptionalStrings("layer_types") is { } types)
@@ -204,6 +211,7 @@ public static class HfConfigFile
             ModelArchitecture.Qwen2 => ("Qwen2ForCausalLM", "qwen2"),
             ModelArchitecture.Qwen3 => ("Qwen3ForCausalLM", "qwen3"),
             ModelArchitecture.Mistral => ("MistralForCausalLM", "mistral"),
+            ModelArchitecture.Phi3 => ("Phi3ForCausalLM", "phi3"),
             _ => ("LlamaForCausalLM", "llama"),
         };
         var json = new JsonObject
@@ -230,7 +238,7 @@ public static class HfConfigFile
                 json["max_window_layers"] = config.SlidingWindow is null ? config.LayerCount
                     : config.SlidingWindowFirstLayer;
                 break;
-            case ModelArchitecture.Mistral:
+            case ModelArchitecture.Mistral or ModelArchitecture.Phi3:
                 json["sliding_window"] = config.SlidingWindow;
                 break;
         }

@@ -19,8 +19,8 @@ internal sealed record ModelFixture(
     /// <summary>Every fixture the script writes.</summary>
     public static readonly string[] Names =
     [
-        "llama-llama3-bias", "llama-linear", "llama-dynamic", "qwen3", "qwen2-window", "mistral-window", "gemma3-text",
-        "gemma2",
+        "llama-llama3-bias", "llama-linear", "llama-dynamic", "qwen3", "qwen2-window", "mistral-window", "phi3-window",
+        "gemma3-text", "gemma2",
     ];
 
     public static string Folder(string name) =>
