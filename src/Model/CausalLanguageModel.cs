@@ -1,5 +1,5 @@
-// The model file: one decoder-only transformer that covers GPT-2, Llama, Qwen2, Qwen3, Mistral, Phi-3, Gemma 2 and
-// Gemma 3 (text), in reading order.
+// The model file: one decoder-only transformer that covers GPT-2, Llama, Qwen2, Qwen3, Mistral, Phi-3, SmolLM3,
+// Gemma 2 and Gemma 3 (text), in reading order.
 //
 // - Embeddings: token embedding; GPT-2 adds a learned absolute position embedding, the others add nothing and
 //   rotate queries and keys instead (RoPE, see RotaryEmbedding: HF's rotate_half layout, inverse frequencies and
@@ -16,6 +16,7 @@
 // - MLP: GPT-2 is down(gelu_tanh(up(x))); the others are SwiGLU, down(silu(gate(x)) · up(x)), with biases on all
 //   three for Llama's mlp_bias.
 // - Head: final norm, then logits against lm_head, or against the token embedding when tied.
+// - SmolLM3 is Llama with a tied head whose no_rope_layers (0 for a layer) skip the rotation there (NoPE).
 // - Gemma (modeling_gemma2.py, modeling_gemma3.py): the embedding output is multiplied by sqrt(hidden) rounded to
 //   its dtype; RMSNorm multiplies by (1 + weight) in float32 before the cast back; each layer is
 //   x + post_attention_norm(attention(input_norm(x))), then x + post_feedforward_norm(mlp(pre_feedforward_norm(x)));
@@ -299,6 +300,7 @@ internal sealed class Attention : nn.Module<Tensor, DecoderInputs, Tensor>
     private readonly RmsNorm? k_norm;
     private readonly int _layerIndex;
     private readonly bool _windowed;
+    private readonly bool _rotary;
     private readonly int _heads;
     private readonly int _keyValueHeads;
     private readonly int _headDimension;
@@ -319,6 +321,7 @@ internal sealed class Attention : nn.Module<Tensor, DecoderInputs, Tensor>
         q_norm = config.QkNorm ? new RmsNorm(_headDimension, config.NormEpsilon, config.IsGemma) : null;
         k_norm = config.QkNorm ? new RmsNorm(_headDimension, config.NormEpsilon, config.IsGemma) : null;
         _windowed = config.UsesSlidingWindow(layerIndex);
+        _rotary = config.UsesRope(layerIndex);
         _scale = 1 / Math.Sqrt(config.QueryPreAttentionScalar ?? _headDimension);
         // What turns the fused kernel's 1 / sqrt(head dim) into the config's query scale.
         _queryFactor = config.QueryPreAttentionScalar is { } scalar ? Math.Sqrt(_headDimension / scalar) : null;
@@ -342,7 +345,7 @@ internal sealed class Attention : nn.Module<Tensor, DecoderInputs, Tensor>
         k = k.transpose(1, 2);
         var v = v_proj.call(x).view(batch, length, _keyValueHeads, _headDimension).transpose(1, 2);
         var (cos, sin) = _windowed ? (inputs.LocalCos, inputs.LocalSin) : (inputs.Cos, inputs.Sin);
-        if (cos is not null && sin is not null)
+        if (_rotary && cos is not null && sin is not null)
         {
             q = RotaryEmbedding.Apply(q, cos, sin);
             k = RotaryEmbedding.Apply(k, cos, sin);

@@ -39,4 +39,11 @@ public enum ModelArchitecture
     /// layer.
     /// </summary>
     Phi3,
+
+    /// <summary>
+    /// SmolLM3: Llama with a tied head and no rotary positions in the layers <c>no_rope_layers</c> marks 0 (by default
+    /// every fourth, <c>no_rope_layer_interval</c>).
+    /// </summary>
+    [JsonStringEnumMemberName("smollm3")]
+    SmolLm3,
 }

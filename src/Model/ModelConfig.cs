@@ -74,6 +74,12 @@ public sealed record ModelConfig : IConfigRecord
     /// <summary>Logits pass through c · tanh(logit / c) (Gemma 2 and some Gemma 3); null for none.</summary>
     public double? FinalLogitSoftcap { get; init; }
 
+    /// <summary>
+    /// SmolLM3's no_rope_layers: 1 where layer i rotates queries and keys, 0 where it uses no positions at all; null
+    /// means every layer rotates.
+    /// </summary>
+    public IReadOnlyList<int>? NoRopeLayers { get; init; }
+
     /// <summary>Whether the LM head reuses the token embedding matrix.</summary>
     public bool TieWordEmbeddings { get; init; }
 
@@ -115,6 +121,10 @@ public sealed record ModelConfig : IConfigRecord
         ? (int)Math.Min(int.MaxValue, Math.Floor(MaxPositions * scaling.Factor))
         : MaxPositions;
 
+    /// <summary>Whether layer <paramref name="layer"/> rotates its queries and keys.</summary>
+    public bool UsesRope(int layer) => Architecture != ModelArchitecture.Gpt2
+        && (NoRopeLayers is null || NoRopeLayers[layer] != 0);
+
     /// <summary>Whether layer <paramref name="layer"/> attends through the sliding window.</summary>
     public bool UsesSlidingWindow(int layer) => SlidingWindow is not null && (SlidingWindowPattern > 0
         ? (layer + 1) % SlidingWindowPattern != 0
@@ -147,6 +157,8 @@ public sealed record ModelConfig : IConfigRecord
         problems.Positive("sliding_window", SlidingWindow);
         problems.Check(SlidingWindowFirstLayer >= 0,
             $"max_window_layers must not be negative, found {SlidingWindowFirstLayer}");
+        problems.Check(NoRopeLayers is null || (NoRopeLayers.Count == LayerCount && NoRopeLayers.All(x => x is 0 or 1)),
+            $"no_rope_layers must hold a 0 or 1 for each of the {LayerCount} layers");
         problems.Check(SlidingWindowPattern >= 0,
             $"sliding_window_pattern must not be negative, found {SlidingWindowPattern}");
         foreach (var (key, value) in new[]

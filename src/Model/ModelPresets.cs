@@ -11,7 +11,7 @@ public static class ModelPresets
     /// Gemma 3 group and tie like Qwen, scale queries by the head dimension and slide a window of half the context
     /// over every other layer (Gemma 2, which also soft-caps scores at 50 and logits at 30) or five layers in six
     /// (Gemma 3, rope theta 1,000,000 globally and 10,000 locally); Phi-3 is Llama's shape with fused checkpoint
-    /// projections.
+    /// projections; SmolLM3 is Llama with a tied head and no rotation in every fourth layer.
     /// </summary>
     public static ModelConfig Create(ModelArchitecture architecture, ModelPreset preset, int vocabSize)
     {
@@ -56,6 +56,11 @@ public static class ModelPresets
             {
                 RopeTheta = 1_000_000,
                 LocalRopeTheta = 10_000,
+            },
+            ModelArchitecture.SmolLm3 => config with
+            {
+                TieWordEmbeddings = true,
+                NoRopeLayers = Enumerable.Range(0, layers).Select(layer => (layer + 1) % 4 != 0 ? 1 : 0).ToList(),
             },
             _ => config,
         };

@@ -4,7 +4,8 @@
 Each fixture is config.json, model.safetensors (float32, written here by hand) and reference.json: the input ids,
 the logits at every position and the greedy continuation, computed in float64 by the plain PyTorch implementation
 below. That implementation is written from Hugging Face transformers' modeling files (modeling_llama.py,
-modeling_qwen2.py, modeling_qwen3.py, modeling_mistral.py, modeling_phi3.py, modeling_gemma2.py, modeling_gemma3.py,
+modeling_qwen2.py, modeling_qwen3.py, modeling_mistral.py, modeling_phi3.py, modeling_smollm3.py, modeling_gemma2.py,
+modeling_gemma3.py,
 modeling_rope_utils.py, masking_utils.py) and shares no
 code with the C# model. It needs only torch (tested with Debian's python3-torch 1.13); transformers is not used.
 The C# tests never run this script: run it by hand after changing a fixture, and commit what it writes.
@@ -43,6 +44,15 @@ def rope_scaling(config):
 
 def rope_theta(config):
     return config.get("rope_theta", (config.get("rope_parameters") or {}).get("rope_theta", 10000.0))
+
+
+def no_rope_layers(config):
+    """SmolLM3Config.no_rope_layers: 1 where the layer rotates, by default 0 on every no_rope_layer_interval-th."""
+    layers = config["num_hidden_layers"]
+    if config["model_type"] != "smollm3":
+        return [1] * layers
+    interval = config.get("no_rope_layer_interval", 4)
+    return config.get("no_rope_layers") or [int((i + 1) % interval != 0) for i in range(layers)]
 
 
 def layer_windows(config):
@@ -137,7 +147,7 @@ def linear(x, weights, name):
     return y if bias is None else y + bias
 
 
-def attention(config, weights, prefix, x, positions, cache, window, inv_freq):
+def attention(config, weights, prefix, x, positions, cache, window, inv_freq, use_rope=True):
     """One sequence: x [sequence, hidden], absolute positions [sequence]; cache holds (keys, values) so far."""
     heads, kv_heads, dim = config["num_attention_heads"], config["num_key_value_heads"], head_dim(config)
     eps = config.get("rms_norm_eps", 1e-6)
@@ -159,8 +169,9 @@ def attention(config, weights, prefix, x, positions, cache, window, inv_freq):
         q = gemma_norm(q, weights[prefix + "q_norm.weight"], eps)
         k = gemma_norm(k, weights[prefix + "k_norm.weight"], eps)
     q, k, v = q.transpose(0, 1), k.transpose(0, 1), v.transpose(0, 1)
-    q = apply_rotary(q, positions, inv_freq)
-    k = apply_rotary(k, positions, inv_freq)
+    if use_rope:
+        q = apply_rotary(q, positions, inv_freq)
+        k = apply_rotary(k, positions, inv_freq)
     if cache is not None:
         if cache.get(prefix) is not None:
             k = torch.cat((cache[prefix][0], k), dim=1)
@@ -195,7 +206,8 @@ def forward(config, weights, ids, past=0, cache=None):
     for layer, window in enumerate(layer_windows(config)):
         prefix = f"model.layers.{layer}."
         h = rms_norm(x, weights[prefix + "input_layernorm.weight"], eps)
-        x = x + attention(config, weights, prefix + "self_attn.", h, positions, cache, window, inv_freq)
+        x = x + attention(config, weights, prefix + "self_attn.", h, positions, cache, window, inv_freq,
+                          bool(no_rope_layers(config)[layer]))
         h = rms_norm(x, weights[prefix + "post_attention_layernorm.weight"], eps)
         if config["model_type"] == "phi3":
             # Phi3MLP: gate_up_proj, chunked into gate then up.
@@ -271,9 +283,10 @@ def weight_shapes(config):
     hidden, inner = config["hidden_size"], config["intermediate_size"]
     heads, kv_heads, dim = config["num_attention_heads"], config["num_key_value_heads"], head_dim(config)
     kind = config["model_type"]
-    qkv_bias = kind == "qwen2" or (kind in ("llama", "qwen3", *GEMMA) and config.get("attention_bias", False))
-    out_bias = kind in ("llama", "qwen3", *GEMMA) and config.get("attention_bias", False)
-    mlp_bias = kind == "llama" and config.get("mlp_bias", False)
+    biased = kind in ("llama", "qwen3", "smollm3", *GEMMA) and config.get("attention_bias", False)
+    qkv_bias = kind == "qwen2" or biased
+    out_bias = biased
+    mlp_bias = kind in ("llama", "smollm3") and config.get("mlp_bias", False)
     shapes = {"model.embed_tokens.weight": [config["vocab_size"], hidden], "model.norm.weight": [hidden]}
     if not config.get("tie_word_embeddings"):
         shapes["lm_head.weight"] = [config["vocab_size"], hidden]
@@ -427,6 +440,12 @@ def main():
         "num_attention_heads": 4, "num_key_value_heads": 2, "max_position_embeddings": 64,
         "original_max_position_embeddings": 64, "rms_norm_eps": 1e-5, "rope_theta": 10000.0, "rope_scaling": None,
         "partial_rotary_factor": 1.0, "sliding_window": 5, "tie_word_embeddings": False, "pad_token_id": 0,
+    }, length=14)
+    make("smollm3-nope", {
+        "model_type": "smollm3", "architectures": ["SmolLM3ForCausalLM"], "hidden_size": 32, "intermediate_size": 64,
+        "num_hidden_layers": 3, "num_attention_heads": 4, "num_key_value_heads": 2, "max_position_embeddings": 64,
+        "rms_norm_eps": 1e-6, "rope_theta": 2000000.0, "no_rope_layer_interval": 2, "use_sliding_window": False,
+        "sliding_window": None, "attention_bias": False, "mlp_bias": False, "tie_word_embeddings": True,
     }, length=14)
     make("gemma3-text", {
         "model_type": "gemma3_text", "architectures": ["Gemma3ForCausalLM"], "hidden_size": 32,

@@ -37,8 +37,9 @@ public static class HfConfigFile
             "gemma2" => HfGemmaConfig.Read(reader, ModelArchitecture.Gemma2),
             "gemma3_text" => HfGemmaConfig.Read(reader, ModelArchitecture.Gemma3),
             "phi3" => ReadLlamaFamily(reader, ModelArchitecture.Phi3),
+            "smollm3" => ReadSmolLm3(reader),
             var other => throw DataFormatError.In(path, "model_type", "an architecture we implement (gpt2, llama, " +
-                "qwen2, qwen3, mistral, gemma2, gemma3_text, phi3)", $"\"{other}\""),
+                "qwen2, qwen3, mistral, gemma2, gemma3_text, phi3, smollm3)", $"\"{other}\""),
         };
         config = config with
         {
@@ -121,6 +122,7 @@ public static class HfConfigFile
         var layers = reader.Int("num_hidden_layers");
         // Llama and Qwen3 put attention_bias on all four projections; Qwen2's q, k and v always have biases.
         var attentionBias = architecture is ModelArchitecture.Llama or ModelArchitecture.Qwen3
+                or ModelArchitecture.SmolLm3
             && (reader.OptionalBool("attention_bias") ?? false);
         var (theta, scaling) = HfRopeParameters.Read(reader);
         var (window, firstWindowLayer) = SlidingWindow(reader, architecture, layers);
@@ -145,7 +147,32 @@ public static class HfConfigFile
             TieWordEmbeddings = reader.OptionalBool("tie_word_embeddings") ?? false,
             QkvBias = architecture == ModelArchitecture.Qwen2 || attentionBias,
             OutputBias = attentionBias,
-            MlpBias = architecture == ModelArchitecture.Llama && (reader.OptionalBool("mlp_bias") ?? false),
+            MlpBias = architecture is ModelArchitecture.Llama or ModelArchitecture.SmolLm3
+                && (reader.OptionalBool("mlp_bias") ?? false),
+        };
+    }
+
+    // SmolLM3Config: Llama's keys, a tied head by default, and no_rope_layers or, without it, 0 on every
+    // no_rope_layer_interval-th layer. Its sliding window (on the NoPE layers) is not implemented.
+    private static ModelConfig ReadSmolLm3(ConfigReader reader)
+    {
+        if (reader.OptionalBool("use_sliding_window") is true)
+        {
+            throw reader.Error("use_sliding_window", "false (SmolLM3's sliding window is not implemented)", "true");
+        }
+        var config = ReadLlamaFamily(reader, ModelArchitecture.SmolLm3);
+        var interval = reader.OptionalInt("no_rope_layer_interval") ?? 4;
+        if (interval <= 0)
+        {
+            throw reader.Error("no_rope_layer_interval", "a positive integer",
+                interval.ToString(CultureInfo.InvariantCulture));
+        }
+        var layers = reader.Has("no_rope_layers") ? reader.IntOrInts("no_rope_layers")
+            : Enumerable.Range(0, config.LayerCount).Select(layer => (layer + 1) % interval != 0 ? 1 : 0).ToList();
+        return config with
+        {
+            TieWordEmbeddings = reader.OptionalBool("tie_word_embeddings") ?? true,
+            NoRopeLayers = layers,
         };
     }
 
@@ -212,6 +239,7 @@ public static class HfConfigFile
             ModelArchitecture.Qwen3 => ("Qwen3ForCausalLM", "qwen3"),
             ModelArchitecture.Mistral => ("MistralForCausalLM", "mistral"),
             ModelArchitecture.Phi3 => ("Phi3ForCausalLM", "phi3"),
+            ModelArchitecture.SmolLm3 => ("SmolLM3ForCausalLM", "smollm3"),
             _ => ("LlamaForCausalLM", "llama"),
         };
         var json = new JsonObject
@@ -232,7 +260,7 @@ public static class HfConfigFile
         };
         switch (config.Architecture)
         {
-            case ModelArchitecture.Qwen2 or ModelArchitecture.Qwen3:
+            case ModelArchitecture.Qwen2 or ModelArchitecture.Qwen3 or ModelArchitecture.SmolLm3:
                 json["use_sliding_window"] = config.SlidingWindow is not null;
                 json["sliding_window"] = config.SlidingWindow;
                 json["max_window_layers"] = config.SlidingWindow is null ? config.LayerCount
@@ -242,13 +270,17 @@ public static class HfConfigFile
                 json["sliding_window"] = config.SlidingWindow;
                 break;
         }
-        if (config.Architecture is ModelArchitecture.Llama or ModelArchitecture.Qwen3)
+        if (config.Architecture is ModelArchitecture.Llama or ModelArchitecture.Qwen3 or ModelArchitecture.SmolLm3)
         {
             json["attention_bias"] = config.OutputBias;
         }
-        if (config.Architecture == ModelArchitecture.Llama)
+        if (config.Architecture is ModelArchitecture.Llama or ModelArchitecture.SmolLm3)
         {
             json["mlp_bias"] = config.MlpBias;
+        }
+        if (config.NoRopeLayers is { } noRope)
+        {
+            json["no_rope_layers"] = new JsonArray(noRope.Select(flag => (JsonNode?)JsonValue.Create(flag)).ToArray());
         }
         return json;
     }

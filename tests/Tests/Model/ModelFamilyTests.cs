@@ -8,8 +8,9 @@ using static TorchSharp.torch;
 namespace SelfInstruct.Tests.Model;
 
 /// <summary>
-/// Qwen3, Mistral, Phi-3, Gemma 2, Gemma 3, Llama's rope scaling, biases and head dimension, and Qwen2's sliding window
-/// reproduce the references in tests/Fixtures/Models, loaded through the checkpoint loader like any downloaded model.
+/// Qwen3, Mistral, Phi-3, SmolLM3, Gemma 2, Gemma 3, Llama's rope scaling, biases and head dimension, and Qwen2's
+/// sliding window reproduce the references in tests/Fixtures/Models, loaded through the checkpoint loader like any
+/// downloaded model.
 /// </summary>
 [Collection(TorchSharpTests.Name)]
 public sealed class ModelFamilyTests
@@ -142,6 +143,8 @@ public sealed class ModelFamilyTests
     [InlineData("llama-llama3-bias", "rope_scaling", "null")]
     [InlineData("llama-linear", "rope_parameters", "{\"rope_type\": \"default\", \"rope_theta\": 500.0}")]
     [InlineData("phi3-window", "sliding_window", "null")]
+    [InlineData("smollm3-nope", "no_rope_layer_interval", "4")]
+    [InlineData("smollm3-nope", "no_rope_layers", "[1, 1, 1]")]
     [InlineData("gemma2", "attn_logit_softcapping", "null")]
     [InlineData("gemma2", "final_logit_softcapping", "null")]
     [InlineData("gemma2", "query_pre_attn_scalar", "16")]

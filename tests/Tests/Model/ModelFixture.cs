@@ -20,7 +20,7 @@ internal sealed record ModelFixture(
     public static readonly string[] Names =
     [
         "llama-llama3-bias", "llama-linear", "llama-dynamic", "qwen3", "qwen2-window", "mistral-window", "phi3-window",
-        "gemma3-text", "gemma2",
+        "smollm3-nope", "gemma3-text", "gemma2",
     ];
 
     public static string Folder(string name) =>
