@@ -1,4 +1,5 @@
-// The model file: one decoder-only transformer that covers GPT-2, Llama, Qwen2, Qwen3 and Mistral, in reading order.
+// The model file: one decoder-only transformer that covers GPT-2, Llama, Qwen2, Qwen3, Mistral, Phi-3, SmolLM3,
+// Gemma 2 and Gemma 3 (text), in reading order.
 //
 // - Embeddings: token embedding; GPT-2 adds a learned absolute position embedding, the others add nothing and
 //   rotate queries and keys instead (RoPE, see RotaryEmbedding: HF's rotate_half layout, inverse frequencies and
@@ -15,16 +16,26 @@
 // - MLP: GPT-2 is down(gelu_tanh(up(x))); the others are SwiGLU, down(silu(gate(x)) · up(x)), with biases on all
 //   three for Llama's mlp_bias.
 // - Head: final norm, then logits against lm_head, or against the token embedding when tied.
+// - SmolLM3 is Llama with a tied head whose no_rope_layers (0 for a layer) skip the rotation there (NoPE).
+// - Gemma (modeling_gemma2.py, modeling_gemma3.py): the embedding output is multiplied by sqrt(hidden) rounded to
+//   its dtype; RMSNorm multiplies by (1 + weight) in float32 before the cast back; each layer is
+//   x + post_attention_norm(attention(input_norm(x))), then x + post_feedforward_norm(mlp(pre_feedforward_norm(x)));
+//   the MLP is GeGLU, down(gelu_tanh(gate(x)) · up(x)); queries are scaled by query_pre_attn_scalar^-1/2; layer i
+//   uses the sliding window unless (i + 1) is a multiple of the pattern. Gemma 2 soft-caps the attention scores
+//   (before the mask) and the logits by c · tanh(x / c). Gemma 3 RMS-normalises query and key heads like Qwen3 (with
+//   1 + weight) and rotates the local layers with their own base (rope_local_base_freq, no scaling).
 //
 // Field names are checkpoint keys (Llama's names); Checkpoints/Gpt2Weights maps GPT-2's names and its Conv1D
-// [in, out] layout onto them at load and back at save.
+// [in, out] layout onto them at load and back at save, and Checkpoints/Phi3Weights Phi-3's fused qkv_proj and
+// gate_up_proj.
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace SelfInstruct.Model;
 
 /// <summary>
-/// A decoder-only language model built from a <see cref="ModelConfig"/>: GPT-2, Llama, Qwen2, Qwen3 or Mistral.
+/// A decoder-only language model built from a <see cref="ModelConfig"/>: GPT-2, Llama, Qwen2, Qwen3, Mistral,
+/// Phi-3, Gemma 2 or Gemma 3.
 /// Load weights with <see cref="Checkpoints.Checkpoint"/>; run it under eval mode and no-grad for inference.
 /// </summary>
 public sealed class CausalLanguageModel : nn.Module<Tensor, Tensor>
@@ -77,7 +88,7 @@ public sealed class CausalLanguageModel : nn.Module<Tensor, Tensor>
             1);
         // batch × sequence, hidden and batch × sequence
         var loss = LinearCrossEntropy.Loss(hidden.view(batch * length, hidden.shape[2]), HeadWeight,
-            shifted.view(batch * length));
+            shifted.view(batch * length), softcap: Config.FinalLogitSoftcap);
         return loss.MoveToOuterDisposeScope();
     }
 
@@ -98,7 +109,12 @@ public sealed class CausalLanguageModel : nn.Module<Tensor, Tensor>
         ArgumentNullException.ThrowIfNull(inputIds);
         using var scope = NewDisposeScope();
         var hidden = Hidden(inputIds, attentionMask, cache, hiddenStates);
-        return nn.functional.linear(hidden, HeadWeight).MoveToOuterDisposeScope();
+        var logits = nn.functional.linear(hidden, HeadWeight);
+        if (Config.FinalLogitSoftcap is { } cap)
+        {
+            logits = (logits / cap).tanh() * cap;
+        }
+        return logits.MoveToOuterDisposeScope();
     }
 
     // The vocabulary projection [vocab, hidden]: lm_head's, or the token embedding when they are tied.
@@ -159,8 +175,9 @@ public sealed class CausalLanguageModel : nn.Module<Tensor, Tensor>
 }
 
 /// <summary>
-/// What every layer needs besides the hidden states; Cos and Sin are [batch, 1, sequence, head dim]. Mask is for
-/// full-attention layers and WindowMask for sliding-window layers; a null mask means plain causal attention.
+/// What every layer needs besides the hidden states; Cos and Sin are [batch, 1, sequence, head dim], LocalCos and
+/// LocalSin the same for sliding-window layers with their own rotary base (Gemma 3). Mask is for full-attention
+/// layers and WindowMask for sliding-window layers; a null mask means plain causal attention.
 /// </summary>
 internal sealed record DecoderInputs(
     Tensor Positions,
@@ -169,7 +186,9 @@ internal sealed record DecoderInputs(
     KvCache? Cache,
     IList<Tensor>? HiddenStates,
     Tensor? Cos = null,
-    Tensor? Sin = null);
+    Tensor? Sin = null,
+    Tensor? LocalCos = null,
+    Tensor? LocalSin = null);
 
 /// <summary>
 /// Embeddings, the layers and the final norm: HF's <c>model</c> (Llama) or <c>transformer</c> (GPT-2).
@@ -200,6 +219,10 @@ internal sealed class DecoderStack : nn.Module<Tensor, DecoderInputs, Tensor>
     public override Tensor forward(Tensor inputIds, DecoderInputs inputs)
     {
         var x = embed_tokens.call(inputIds);
+        if (_config.IsGemma)
+        {
+            x = x * tensor(Math.Sqrt(_config.HiddenSize), x.dtype, x.device);
+        }
         if (embed_positions is not null)
         {
             x = x + embed_positions.call(inputs.Positions);
@@ -207,7 +230,13 @@ internal sealed class DecoderStack : nn.Module<Tensor, DecoderInputs, Tensor>
         else
         {
             var (cos, sin) = RotaryEmbedding.CosSin(_config, inputs.Positions, x.dtype);
-            inputs = inputs with { Cos = cos, Sin = sin };
+            inputs = inputs with { Cos = cos, Sin = sin, LocalCos = cos, LocalSin = sin };
+            if (_config.LocalRopeTheta is { } local)
+            {
+                var localConfig = _config with { RopeTheta = local, RopeScaling = null };
+                var (localCos, localSin) = RotaryEmbedding.CosSin(localConfig, inputs.Positions, x.dtype);
+                inputs = inputs with { LocalCos = localCos, LocalSin = localSin };
+            }
         }
         Keep(inputs, x);
         foreach (var layer in layers)
@@ -224,12 +253,17 @@ internal sealed class DecoderStack : nn.Module<Tensor, DecoderInputs, Tensor>
         inputs.HiddenStates?.Add(hidden.detach().clone().MoveToOuterDisposeScope());
 }
 
-/// <summary>One pre-norm block: attention then MLP, each added to the residual stream.</summary>
+/// <summary>
+/// One pre-norm block: attention then MLP, each added to the residual stream. Gemma also normalises each branch's
+/// output, and its <c>post_attention_layernorm</c> is that output norm, not the MLP's input norm.
+/// </summary>
 internal sealed class DecoderLayer : nn.Module<Tensor, DecoderInputs, Tensor>
 {
     private readonly nn.Module<Tensor, Tensor> input_layernorm;
     private readonly Attention self_attn;
     private readonly nn.Module<Tensor, Tensor> post_attention_layernorm;
+    private readonly nn.Module<Tensor, Tensor>? pre_feedforward_layernorm;
+    private readonly nn.Module<Tensor, Tensor>? post_feedforward_layernorm;
     private readonly FeedForward mlp;
 
     public DecoderLayer(ModelConfig config, int index) : base(nameof(DecoderLayer))
@@ -237,14 +271,21 @@ internal sealed class DecoderLayer : nn.Module<Tensor, DecoderInputs, Tensor>
         input_layernorm = Norm.Create(config);
         self_attn = new Attention(config, index);
         post_attention_layernorm = Norm.Create(config);
+        pre_feedforward_layernorm = config.IsGemma ? Norm.Create(config) : null;
+        post_feedforward_layernorm = config.IsGemma ? Norm.Create(config) : null;
         mlp = new FeedForward(config);
         RegisterComponents();
     }
 
     public override Tensor forward(Tensor x, DecoderInputs inputs)
     {
-        var h = x + self_attn.call(input_layernorm.call(x), inputs);
-        return h + mlp.call(post_attention_layernorm.call(h));
+        if (pre_feedforward_layernorm is null || post_feedforward_layernorm is null)
+        {
+            var h = x + self_attn.call(input_layernorm.call(x), inputs);
+            return h + mlp.call(post_attention_layernorm.call(h));
+        }
+        var g = x + post_attention_layernorm.call(self_attn.call(input_layernorm.call(x), inputs));
+        return g + post_feedforward_layernorm.call(mlp.call(pre_feedforward_layernorm.call(g)));
     }
 }
 
@@ -259,9 +300,13 @@ internal sealed class Attention : nn.Module<Tensor, DecoderInputs, Tensor>
     private readonly RmsNorm? k_norm;
     private readonly int _layerIndex;
     private readonly bool _windowed;
+    private readonly bool _rotary;
     private readonly int _heads;
     private readonly int _keyValueHeads;
     private readonly int _headDimension;
+    private readonly double _scale;
+    private readonly double? _queryFactor;
+    private readonly double? _softcap;
 
     public Attention(ModelConfig config, int layerIndex) : base(nameof(Attention))
     {
@@ -273,9 +318,14 @@ internal sealed class Attention : nn.Module<Tensor, DecoderInputs, Tensor>
         k_proj = nn.Linear(config.HiddenSize, _keyValueHeads * _headDimension, config.QkvBias);
         v_proj = nn.Linear(config.HiddenSize, _keyValueHeads * _headDimension, config.QkvBias);
         o_proj = nn.Linear(_heads * _headDimension, config.HiddenSize, config.OutputBias);
-        q_norm = config.QkNorm ? new RmsNorm(_headDimension, config.NormEpsilon) : null;
-        k_norm = config.QkNorm ? new RmsNorm(_headDimension, config.NormEpsilon) : null;
+        q_norm = config.QkNorm ? new RmsNorm(_headDimension, config.NormEpsilon, config.IsGemma) : null;
+        k_norm = config.QkNorm ? new RmsNorm(_headDimension, config.NormEpsilon, config.IsGemma) : null;
         _windowed = config.UsesSlidingWindow(layerIndex);
+        _rotary = config.UsesRope(layerIndex);
+        _scale = 1 / Math.Sqrt(config.QueryPreAttentionScalar ?? _headDimension);
+        // What turns the fused kernel's 1 / sqrt(head dim) into the config's query scale.
+        _queryFactor = config.QueryPreAttentionScalar is { } scalar ? Math.Sqrt(_headDimension / scalar) : null;
+        _softcap = config.AttentionLogitSoftcap;
         RegisterComponents();
     }
 
@@ -294,10 +344,11 @@ internal sealed class Attention : nn.Module<Tensor, DecoderInputs, Tensor>
         q = q.transpose(1, 2);
         k = k.transpose(1, 2);
         var v = v_proj.call(x).view(batch, length, _keyValueHeads, _headDimension).transpose(1, 2);
-        if (inputs.Cos is not null && inputs.Sin is not null)
+        var (cos, sin) = _windowed ? (inputs.LocalCos, inputs.LocalSin) : (inputs.Cos, inputs.Sin);
+        if (_rotary && cos is not null && sin is not null)
         {
-            q = RotaryEmbedding.Apply(q, inputs.Cos, inputs.Sin);
-            k = RotaryEmbedding.Apply(k, inputs.Cos, inputs.Sin);
+            q = RotaryEmbedding.Apply(q, cos, sin);
+            k = RotaryEmbedding.Apply(k, cos, sin);
         }
         if (inputs.Cache is not null)
         {
@@ -310,25 +361,47 @@ internal sealed class Attention : nn.Module<Tensor, DecoderInputs, Tensor>
             v = v.repeat_interleave(_heads / _keyValueHeads, dim: 1);
         }
         var mask = _windowed ? inputs.WindowMask : inputs.Mask;
-        // The flag is spelled is_casual in TorchSharp.
-        var y = mask is null
-            ? nn.functional.scaled_dot_product_attention(q, k, v, is_casual: true)
-            : nn.functional.scaled_dot_product_attention(q, k, v, mask);
+        var y = _softcap is { } cap
+            ? SoftcappedAttention(q, k, v, mask, cap)
+            : PlainAttention(_queryFactor is { } factor ? q * factor : q, k, v, mask);
         // batch, sequence, heads × head dim
         y = y.transpose(1, 2).reshape(batch, length, _heads * _headDimension);
         return o_proj.call(y);
     }
+
+    // The fused kernel divides by sqrt(head dim); the caller has already rescaled q to the config's query scale.
+    private static Tensor PlainAttention(Tensor q, Tensor k, Tensor v, Tensor? mask) => mask is null
+        // The flag is spelled is_casual in TorchSharp.
+        ? nn.functional.scaled_dot_product_attention(q, k, v, is_casual: true)
+        : nn.functional.scaled_dot_product_attention(q, k, v, mask);
+
+    // Gemma 2's eager attention: scores [batch, heads, sequence, keys] soft-capped before the mask, softmax in float32.
+    private Tensor SoftcappedAttention(Tensor q, Tensor k, Tensor v, Tensor? mask, double cap)
+    {
+        var scores = q.matmul(k.transpose(2, 3)) * _scale;
+        scores = (scores / cap).tanh() * cap;
+        var (length, keys) = (q.shape[2], k.shape[2]);
+        // Without a mask tensor, plain causal: the query at row i (keys - length + i) sees keys up to itself.
+        var allowed = mask ?? ones(length, keys, ScalarType.Bool, q.device).tril(keys - length);
+        scores = scores.masked_fill(allowed.logical_not(), double.NegativeInfinity);
+        return scores.softmax(-1, ScalarType.Float32).to_type(q.dtype).matmul(v);
+    }
 }
 
-/// <summary>GPT-2's GELU MLP (<c>up_proj</c> is c_fc, <c>down_proj</c> is c_proj) or Llama's SwiGLU.</summary>
+/// <summary>
+/// GPT-2's GELU MLP (<c>up_proj</c> is c_fc, <c>down_proj</c> is c_proj), Llama's SwiGLU or Gemma's GeGLU (gelu_tanh
+/// on the gate).
+/// </summary>
 internal sealed class FeedForward : nn.Module<Tensor, Tensor>
 {
     private readonly Linear? gate_proj;
     private readonly Linear up_proj;
     private readonly Linear down_proj;
+    private readonly bool _geglu;
 
     public FeedForward(ModelConfig config) : base(nameof(FeedForward))
     {
+        _geglu = config.IsGemma;
         gate_proj = config.Architecture == ModelArchitecture.Gpt2
             ? null
             : nn.Linear(config.HiddenSize, config.IntermediateSize, config.MlpBias);
@@ -339,19 +412,27 @@ internal sealed class FeedForward : nn.Module<Tensor, Tensor>
 
     public override Tensor forward(Tensor x) => gate_proj is null
         ? down_proj.call(nn.functional.gelu(up_proj.call(x), GELU.Approximate.tanh))
-        : down_proj.call(nn.functional.silu(gate_proj.call(x)) * up_proj.call(x));
+        : down_proj.call(Activation(gate_proj.call(x)) * up_proj.call(x));
+
+    private Tensor Activation(Tensor gate) =>
+        _geglu ? nn.functional.gelu(gate, GELU.Approximate.tanh) : nn.functional.silu(gate);
 }
 
-/// <summary>Root-mean-square norm: weight · x / sqrt(mean(x²) + eps), computed in float32.</summary>
+/// <summary>
+/// Root-mean-square norm: weight · x / sqrt(mean(x²) + eps), computed in float32. Gemma's stores the weight as an
+/// offset (starting at 0) and multiplies by (1 + weight) in float32 before the cast back.
+/// </summary>
 internal sealed class RmsNorm : nn.Module<Tensor, Tensor>
 {
     private readonly Parameter weight;
     private readonly double _epsilon;
+    private readonly bool _unitOffset;
 
-    public RmsNorm(long size, double epsilon) : base(nameof(RmsNorm))
+    public RmsNorm(long size, double epsilon, bool unitOffset = false) : base(nameof(RmsNorm))
     {
-        weight = new Parameter(ones(size));
+        weight = new Parameter(unitOffset ? zeros(size) : ones(size));
         _epsilon = epsilon;
+        _unitOffset = unitOffset;
         RegisterComponents();
     }
 
@@ -359,14 +440,16 @@ internal sealed class RmsNorm : nn.Module<Tensor, Tensor>
     {
         var x32 = x.to_type(ScalarType.Float32);
         var normed = x32 * (x32.pow(2).mean([-1], keepdim: true) + _epsilon).rsqrt();
-        return weight * normed.to_type(x.dtype);
+        return _unitOffset
+            ? (normed * (weight.to_type(ScalarType.Float32) + 1)).to_type(x.dtype)
+            : weight * normed.to_type(x.dtype);
     }
 }
 
-/// <summary>The architecture's norm: LayerNorm for GPT-2, RMSNorm otherwise.</summary>
+/// <summary>The architecture's norm: LayerNorm for GPT-2, RMSNorm otherwise (Gemma's with 1 + weight).</summary>
 internal static class Norm
 {
     public static nn.Module<Tensor, Tensor> Create(ModelConfig config) => config.Architecture == ModelArchitecture.Gpt2
         ? nn.LayerNorm(config.HiddenSize, config.NormEpsilon)
-        : new RmsNorm(config.HiddenSize, config.NormEpsilon);
+        : new RmsNorm(config.HiddenSize, config.NormEpsilon, config.IsGemma);
 }

@@ -30,8 +30,11 @@ public static class LinearCrossEntropy
     /// <param name="blockRows">
     /// Rows per block; 0 splits the rows evenly into as few blocks as <see cref="BlockElements"/> allows.
     /// </param>
+    /// <param name="softcap">
+    /// When set, the logits are c · tanh(logit / c) (Gemma's final_logit_softcapping), in the loss and its gradients.
+    /// </param>
     /// <returns>A fresh scalar in float32.</returns>
-    public static Tensor Loss(Tensor hidden, Tensor weight, Tensor labels, long blockRows = 0)
+    public static Tensor Loss(Tensor hidden, Tensor weight, Tensor labels, long blockRows = 0, double? softcap = null)
     {
         ArgumentNullException.ThrowIfNull(hidden);
         ArgumentNullException.ThrowIfNull(weight);
@@ -46,7 +49,7 @@ public static class LinearCrossEntropy
         var vocab = weight.shape[0];
         var block = blockRows > 0 ? blockRows : EvenBlockRows(count, vocab);
         var gradients = is_grad_enabled() && (rows.requires_grad || weight.requires_grad);
-        var (sum, rowGradient, weightGradient) = Blocks(rows.detach(), weight.detach(), targets, count, block,
+        var (sum, rowGradient, weightGradient) = Blocks(rows.detach(), weight.detach(), targets, count, block, softcap,
             rowsNeedGradient: gradients && rows.requires_grad, weightNeedsGradient: gradients && weight.requires_grad);
         var loss = sum / count;
         // The surrogate's gradients are exactly the ones the blocks computed, and it adds zero to the value. A dot
@@ -78,7 +81,7 @@ public static class LinearCrossEntropy
 
     // Sum of the losses, and the gradients of their mean with respect to the rows and the weight.
     private static (Tensor Sum, Tensor? Rows, Tensor? Weight) Blocks(
-        Tensor rows, Tensor weight, Tensor targets, long count, long block, bool rowsNeedGradient,
+        Tensor rows, Tensor weight, Tensor targets, long count, long block, double? softcap, bool rowsNeedGradient,
         bool weightNeedsGradient)
     {
         using var noGrad = no_grad();
@@ -96,6 +99,13 @@ public static class LinearCrossEntropy
             var target = targets.narrow(0, start, length).unsqueeze(1);
             // block, vocab
             var logits = input.mm(weight.t()).to_type(ScalarType.Float32);
+            // block, vocab: tanh(logit / c), whose derivative 1 - tanh² scales the gradient below
+            Tensor? capped = null;
+            if (softcap is { } cap)
+            {
+                capped = (logits / cap).tanh_();
+                logits = capped * cap;
+            }
             // The softmax kernel is vectorised where a plain exp goes through MKL's slower VML. The log-sum-exp comes
             // back from the largest probability, which is at least 1 / vocab, so its log loses nothing.
             // block, 1
@@ -111,8 +121,12 @@ public static class LinearCrossEntropy
             }
             // d loss / d logits = (softmax - one-hot) / count, built in the probabilities' memory; the GEMMs apply
             // the division.
-            var gradient = probabilities.scatter_add_(1, target, full_like(target, -1.0, probabilities.dtype))
-                .to_type(rows.dtype);
+            var gradient = probabilities.scatter_add_(1, target, full_like(target, -1.0, probabilities.dtype));
+            if (capped is not null)
+            {
+                gradient = gradient.mul_(1 - capped.square());
+            }
+            gradient = gradient.to_type(rows.dtype);
             rowsGrad?.narrow(0, start, length).addmm_(gradient, weight, beta: 0, alpha: scale);
             weightGrad?.addmm_(gradient.t(), input, beta: start == 0 ? 0 : 1, alpha: scale);
         }

@@ -55,6 +55,31 @@ public sealed record ModelConfig : IConfigRecord
     /// </summary>
     public int SlidingWindowFirstLayer { get; init; }
 
+    /// <summary>
+    /// Gemma's alternation of local and global layers: layer i uses the sliding window unless (i + 1) is a multiple
+    /// of the pattern (2 for Gemma 2, 6 for Gemma 3). 0 means the window starts at
+    /// <see cref="SlidingWindowFirstLayer"/> instead.
+    /// </summary>
+    public int SlidingWindowPattern { get; init; }
+
+    /// <summary>Base of the rotary angles of the sliding-window layers (Gemma 3's rope_local_base_freq).</summary>
+    public double? LocalRopeTheta { get; init; }
+
+    /// <summary>Queries are scaled by this to the power -1/2 (Gemma's query_pre_attn_scalar); null: head dim.</summary>
+    public double? QueryPreAttentionScalar { get; init; }
+
+    /// <summary>Attention scores pass through c · tanh(score / c) before the mask (Gemma 2); null for none.</summary>
+    public double? AttentionLogitSoftcap { get; init; }
+
+    /// <summary>Logits pass through c · tanh(logit / c) (Gemma 2 and some Gemma 3); null for none.</summary>
+    public double? FinalLogitSoftcap { get; init; }
+
+    /// <summary>
+    /// SmolLM3's no_rope_layers: 1 where layer i rotates queries and keys, 0 where it uses no positions at all; null
+    /// means every layer rotates.
+    /// </summary>
+    public IReadOnlyList<int>? NoRopeLayers { get; init; }
+
     /// <summary>Whether the LM head reuses the token embedding matrix.</summary>
     public bool TieWordEmbeddings { get; init; }
 
@@ -80,7 +105,13 @@ public sealed record ModelConfig : IConfigRecord
     public int? PadTokenId { get; init; }
 
     /// <summary>Whether queries and keys pass through a per-head RMSNorm before the rotation (Qwen3).</summary>
-    public bool QkNorm => Architecture == ModelArchitecture.Qwen3;
+    public bool QkNorm => Architecture is ModelArchitecture.Qwen3 or ModelArchitecture.Gemma3;
+
+    /// <summary>
+    /// Whether this is Gemma: embeddings scaled by sqrt(hidden), RMSNorm weights stored as an offset from 1, a norm
+    /// before and after both attention and MLP, and a GeGLU MLP.
+    /// </summary>
+    public bool IsGemma => Architecture is ModelArchitecture.Gemma2 or ModelArchitecture.Gemma3;
 
     /// <summary>
     /// The longest sequence the model runs: max_position_embeddings, or that times the factor under dynamic NTK
@@ -90,8 +121,14 @@ public sealed record ModelConfig : IConfigRecord
         ? (int)Math.Min(int.MaxValue, Math.Floor(MaxPositions * scaling.Factor))
         : MaxPositions;
 
+    /// <summary>Whether layer <paramref name="layer"/> rotates its queries and keys.</summary>
+    public bool UsesRope(int layer) => Architecture != ModelArchitecture.Gpt2
+        && (NoRopeLayers is null || NoRopeLayers[layer] != 0);
+
     /// <summary>Whether layer <paramref name="layer"/> attends through the sliding window.</summary>
-    public bool UsesSlidingWindow(int layer) => SlidingWindow is not null && layer >= SlidingWindowFirstLayer;
+    public bool UsesSlidingWindow(int layer) => SlidingWindow is not null && (SlidingWindowPattern > 0
+        ? (layer + 1) % SlidingWindowPattern != 0
+        : layer >= SlidingWindowFirstLayer);
 
     /// <summary>
     /// Every problem with the sizes, each named by its key in a Llama-style <c>config.json</c>; empty when the config
@@ -120,6 +157,18 @@ public sealed record ModelConfig : IConfigRecord
         problems.Positive("sliding_window", SlidingWindow);
         problems.Check(SlidingWindowFirstLayer >= 0,
             $"max_window_layers must not be negative, found {SlidingWindowFirstLayer}");
+        problems.Check(NoRopeLayers is null || (NoRopeLayers.Count == LayerCount && NoRopeLayers.All(x => x is 0 or 1)),
+            $"no_rope_layers must hold a 0 or 1 for each of the {LayerCount} layers");
+        problems.Check(SlidingWindowPattern >= 0,
+            $"sliding_window_pattern must not be negative, found {SlidingWindowPattern}");
+        foreach (var (key, value) in new[]
+        {
+            ("query_pre_attn_scalar", QueryPreAttentionScalar), ("attn_logit_softcapping", AttentionLogitSoftcap),
+            ("final_logit_softcapping", FinalLogitSoftcap), ("rope_local_base_freq", LocalRopeTheta),
+        })
+        {
+            problems.Check(value is null or > 0, $"{key} must be positive, found {ConfigProblems.Text(value)}");
+        }
         problems.Check(Architecture != ModelArchitecture.Gpt2 || (RopeScaling is null && SlidingWindow is null),
             "GPT-2 has neither rope_scaling nor a sliding_window");
         if (RopeScaling is not null)
@@ -138,6 +187,7 @@ public sealed record ModelConfig : IConfigRecord
         long queries = (long)HeadCount * HeadDimension;
         long keyValues = (long)KeyValueHeadCount * HeadDimension;
         var normWeights = Architecture == ModelArchitecture.Gpt2 ? 2 * hidden : hidden;
+        var layerNorms = IsGemma ? 4 * normWeights : 2 * normWeights;
         var attention = hidden * (queries + 2 * keyValues) + queries * hidden
             + (QkvBias ? queries + 2 * keyValues : 0) + (OutputBias ? hidden : 0) + (QkNorm ? 2L * HeadDimension : 0);
         var projections = Architecture == ModelArchitecture.Gpt2 ? 2 : 3;
@@ -146,6 +196,6 @@ public sealed record ModelConfig : IConfigRecord
         var embeddings = (long)VocabSize * hidden
             + (Architecture == ModelArchitecture.Gpt2 ? (long)MaxPositions * hidden : 0);
         var head = TieWordEmbeddings ? 0 : (long)VocabSize * hidden;
-        return embeddings + LayerCount * (attention + mlp + 2 * normWeights) + normWeights + head;
+        return embeddings + LayerCount * (attention + mlp + layerNorms) + normWeights + head;
     }
 }

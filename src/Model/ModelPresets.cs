@@ -7,7 +7,11 @@ public static class ModelPresets
     /// The config of <paramref name="preset"/> for <paramref name="architecture"/>: GPT-2 ties its head and uses
     /// full multi-head attention; Llama unties its head and groups two query heads per key/value head; Qwen2 ties
     /// its head, groups like Llama and has q/k/v biases and rope theta 1,000,000; Qwen3 is Qwen2 with per-head
-    /// query/key norms instead of the biases; Mistral is Llama with a sliding window of half the context.
+    /// query/key norms instead of the biases; Mistral is Llama with a sliding window of half the context; Gemma 2 and
+    /// Gemma 3 group and tie like Qwen, scale queries by the head dimension and slide a window of half the context
+    /// over every other layer (Gemma 2, which also soft-caps scores at 50 and logits at 30) or five layers in six
+    /// (Gemma 3, rope theta 1,000,000 globally and 10,000 locally); Phi-3 is Llama's shape with fused checkpoint
+    /// projections; SmolLM3 is Llama with a tied head and no rotation in every fourth layer.
     /// </summary>
     public static ModelConfig Create(ModelArchitecture architecture, ModelPreset preset, int vocabSize)
     {
@@ -21,7 +25,7 @@ public static class ModelPresets
         };
         var gpt2 = architecture == ModelArchitecture.Gpt2;
         var qwen = architecture is ModelArchitecture.Qwen2 or ModelArchitecture.Qwen3;
-        return new ModelConfig
+        var config = new ModelConfig
         {
             Architecture = architecture,
             VocabSize = vocabSize,
@@ -41,5 +45,33 @@ public static class ModelPresets
             OutputBias = gpt2,
             MlpBias = gpt2,
         };
+        return architecture switch
+        {
+            ModelArchitecture.Gemma2 => Gemma(config, pattern: 2) with
+            {
+                AttentionLogitSoftcap = 50,
+                FinalLogitSoftcap = 30,
+            },
+            ModelArchitecture.Gemma3 => Gemma(config, pattern: 6) with
+            {
+                RopeTheta = 1_000_000,
+                LocalRopeTheta = 10_000,
+            },
+            ModelArchitecture.SmolLm3 => config with
+            {
+                TieWordEmbeddings = true,
+                NoRopeLayers = Enumerable.Range(0, layers).Select(layer => (layer + 1) % 4 != 0 ? 1 : 0).ToList(),
+            },
+            _ => config,
+        };
     }
+
+    private static ModelConfig Gemma(ModelConfig config, int pattern) => config with
+    {
+        NormEpsilon = 1e-6,
+        SlidingWindow = config.MaxPositions / 2,
+        SlidingWindowPattern = pattern,
+        QueryPreAttentionScalar = config.HeadDimension,
+        TieWordEmbeddings = true,
+    };
 }

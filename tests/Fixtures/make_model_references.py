@@ -4,7 +4,9 @@
 Each fixture is config.json, model.safetensors (float32, written here by hand) and reference.json: the input ids,
 the logits at every position and the greedy continuation, computed in float64 by the plain PyTorch implementation
 below. That implementation is written from Hugging Face transformers' modeling files (modeling_llama.py,
-modeling_qwen2.py, modeling_qwen3.py, modeling_mistral.py, modeling_rope_utils.py, masking_utils.py) and shares no
+modeling_qwen2.py, modeling_qwen3.py, modeling_mistral.py, modeling_phi3.py, modeling_smollm3.py, modeling_gemma2.py,
+modeling_gemma3.py,
+modeling_rope_utils.py, masking_utils.py) and shares no
 code with the C# model. It needs only torch (tested with Debian's python3-torch 1.13); transformers is not used.
 The C# tests never run this script: run it by hand after changing a fixture, and commit what it writes.
 
@@ -24,7 +26,12 @@ GREEDY_TOKENS = 4
 
 # ----- configuration: what the HF config classes derive from config.json ------------------------------------------
 
+GEMMA = ("gemma2", "gemma3_text")
+
+
 def head_dim(config):
+    if config["model_type"] in GEMMA:
+        return config.get("head_dim", 256)
     default = 128 if config["model_type"] == "qwen3" else config["hidden_size"] // config["num_attention_heads"]
     return config.get("head_dim", default)
 
@@ -39,11 +46,28 @@ def rope_theta(config):
     return config.get("rope_theta", (config.get("rope_parameters") or {}).get("rope_theta", 10000.0))
 
 
+def no_rope_layers(config):
+    """SmolLM3Config.no_rope_layers: 1 where the layer rotates, by default 0 on every no_rope_layer_interval-th."""
+    layers = config["num_hidden_layers"]
+    if config["model_type"] != "smollm3":
+        return [1] * layers
+    interval = config.get("no_rope_layer_interval", 4)
+    return config.get("no_rope_layers") or [int((i + 1) % interval != 0) for i in range(layers)]
+
+
 def layer_windows(config):
     """The sliding window of each layer, None for full attention: Qwen2/Qwen3Config.layer_types and MistralConfig."""
     layers = config["num_hidden_layers"]
+    if config["model_type"] in GEMMA:
+        # Gemma2Config / Gemma3TextConfig: layer_types, else every pattern-th layer is global (Gemma 2: 2, odd layers).
+        pattern = 2 if config["model_type"] == "gemma2" else config.get("sliding_window_pattern", 6)
+        types = config.get("layer_types") or [
+            "sliding_attention" if (i + 1) % pattern else "full_attention" for i in range(layers)]
+        return [config.get("sliding_window", 4096) if kind == "sliding_attention" else None for kind in types]
     if config["model_type"] == "mistral":
         return [config.get("sliding_window", 4096)] * layers
+    if config["model_type"] == "phi3":
+        return [config.get("sliding_window")] * layers
     if config["model_type"] in ("qwen2", "qwen3"):
         window = config.get("sliding_window", 4096) if config.get("use_sliding_window", False) else None
         first = config.get("max_window_layers", 28)
@@ -108,27 +132,46 @@ def rms_norm(x, weight, eps):
     return weight * (x * torch.rsqrt(x.pow(2).mean(-1, keepdim=True) + eps))
 
 
+def gemma_norm(x, weight, eps):
+    """Gemma2RMSNorm / Gemma3RMSNorm: the weight is an offset from 1."""
+    return (x * torch.rsqrt(x.pow(2).mean(-1, keepdim=True) + eps)) * (1.0 + weight)
+
+
+def softcap(x, cap):
+    return x if cap is None else torch.tanh(x / cap) * cap
+
+
 def linear(x, weights, name):
     y = x @ weights[name + ".weight"].T
     bias = weights.get(name + ".bias")
     return y if bias is None else y + bias
 
 
-def attention(config, weights, prefix, x, positions, cache, window, inv_freq):
+def attention(config, weights, prefix, x, positions, cache, window, inv_freq, use_rope=True):
     """One sequence: x [sequence, hidden], absolute positions [sequence]; cache holds (keys, values) so far."""
     heads, kv_heads, dim = config["num_attention_heads"], config["num_key_value_heads"], head_dim(config)
     eps = config.get("rms_norm_eps", 1e-6)
     length = x.shape[0]
-    q = linear(x, weights, prefix + "q_proj").view(length, heads, dim)
-    k = linear(x, weights, prefix + "k_proj").view(length, kv_heads, dim)
-    v = linear(x, weights, prefix + "v_proj").view(length, kv_heads, dim)
+    if config["model_type"] == "phi3":
+        # Phi3Attention: one qkv_proj, split along its outputs as [q | k | v].
+        qkv = linear(x, weights, prefix + "qkv_proj")
+        q, k, v = qkv.split([heads * dim, kv_heads * dim, kv_heads * dim], dim=-1)
+        q, k, v = q.reshape(length, heads, dim), k.reshape(length, kv_heads, dim), v.reshape(length, kv_heads, dim)
+    else:
+        q = linear(x, weights, prefix + "q_proj").view(length, heads, dim)
+        k = linear(x, weights, prefix + "k_proj").view(length, kv_heads, dim)
+        v = linear(x, weights, prefix + "v_proj").view(length, kv_heads, dim)
     if config["model_type"] == "qwen3":
         # Qwen3Attention: RMSNorm over each head's vector, before the rotation.
         q = rms_norm(q, weights[prefix + "q_norm.weight"], eps)
         k = rms_norm(k, weights[prefix + "k_norm.weight"], eps)
+    if config["model_type"] == "gemma3_text":
+        q = gemma_norm(q, weights[prefix + "q_norm.weight"], eps)
+        k = gemma_norm(k, weights[prefix + "k_norm.weight"], eps)
     q, k, v = q.transpose(0, 1), k.transpose(0, 1), v.transpose(0, 1)
-    q = apply_rotary(q, positions, inv_freq)
-    k = apply_rotary(k, positions, inv_freq)
+    if use_rope:
+        q = apply_rotary(q, positions, inv_freq)
+        k = apply_rotary(k, positions, inv_freq)
     if cache is not None:
         if cache.get(prefix) is not None:
             k = torch.cat((cache[prefix][0], k), dim=1)
@@ -136,7 +179,13 @@ def attention(config, weights, prefix, x, positions, cache, window, inv_freq):
         cache[prefix] = (k, v)
     k = k.repeat_interleave(heads // kv_heads, dim=0)
     v = v.repeat_interleave(heads // kv_heads, dim=0)
-    scores = q @ k.transpose(1, 2) / math.sqrt(dim)
+    if config["model_type"] in GEMMA:
+        # Gemma's eager_attention_forward: scaling query_pre_attn_scalar^-0.5, soft-capping before the mask.
+        scores = (q @ k.transpose(1, 2)) * config.get("query_pre_attn_scalar", 256) ** -0.5
+        default_cap = 50.0 if config["model_type"] == "gemma2" else None
+        scores = softcap(scores, config.get("attn_logit_softcapping", default_cap))
+    else:
+        scores = q @ k.transpose(1, 2) / math.sqrt(dim)
     # masking_utils: causal (kv_idx <= q_idx) and, with a window, sliding (kv_idx > q_idx - window).
     query_index = positions[:, None]
     key_index = torch.arange(k.shape[1])[None, :]
@@ -157,21 +206,58 @@ def forward(config, weights, ids, past=0, cache=None):
     for layer, window in enumerate(layer_windows(config)):
         prefix = f"model.layers.{layer}."
         h = rms_norm(x, weights[prefix + "input_layernorm.weight"], eps)
-        x = x + attention(config, weights, prefix + "self_attn.", h, positions, cache, window, inv_freq)
+        x = x + attention(config, weights, prefix + "self_attn.", h, positions, cache, window, inv_freq,
+                          bool(no_rope_layers(config)[layer]))
         h = rms_norm(x, weights[prefix + "post_attention_layernorm.weight"], eps)
-        gate = linear(h, weights, prefix + "mlp.gate_proj")
-        up = linear(h, weights, prefix + "mlp.up_proj")
+        if config["model_type"] == "phi3":
+            # Phi3MLP: gate_up_proj, chunked into gate then up.
+            gate, up = linear(h, weights, prefix + "mlp.gate_up_proj").chunk(2, dim=-1)
+        else:
+            gate = linear(h, weights, prefix + "mlp.gate_proj")
+            up = linear(h, weights, prefix + "mlp.up_proj")
         x = x + linear(torch.nn.functional.silu(gate) * up, weights, prefix + "mlp.down_proj")
     x = rms_norm(x, weights["model.norm.weight"], eps)
     head = weights["model.embed_tokens.weight"] if config.get("tie_word_embeddings") else weights["lm_head.weight"]
     return x @ head.T
 
 
+def gemma_forward(config, weights, ids, past=0, cache=None):
+    """Gemma2Model / Gemma3TextModel and the ForCausalLM head: logits [sequence, vocab]."""
+    eps = config.get("rms_norm_eps", 1e-6)
+    gemma3 = config["model_type"] == "gemma3_text"
+    positions = torch.arange(past, past + len(ids))
+    global_freq = inv_freq_for(config, int(positions.max()) + 1)
+    # Gemma3TextModel.rotary_emb_local: rope_local_base_freq, default rope type.
+    local_freq = default_inv_freq(config.get("rope_local_base_freq", 10000.0), head_dim(config)) if gemma3 \
+        else global_freq
+    embed = weights["model.embed_tokens.weight"]
+    x = embed[torch.tensor(ids)] * torch.tensor(config["hidden_size"] ** 0.5, dtype=embed.dtype)
+    for layer, window in enumerate(layer_windows(config)):
+        prefix = f"model.layers.{layer}."
+        inv_freq = local_freq if window is not None else global_freq
+        h = gemma_norm(x, weights[prefix + "input_layernorm.weight"], eps)
+        h = attention(config, weights, prefix + "self_attn.", h, positions, cache, window, inv_freq)
+        x = x + gemma_norm(h, weights[prefix + "post_attention_layernorm.weight"], eps)
+        h = gemma_norm(x, weights[prefix + "pre_feedforward_layernorm.weight"], eps)
+        gate = linear(h, weights, prefix + "mlp.gate_proj")
+        up = linear(h, weights, prefix + "mlp.up_proj")
+        h = linear(torch.nn.functional.gelu(gate, approximate="tanh") * up, weights, prefix + "mlp.down_proj")
+        x = x + gemma_norm(h, weights[prefix + "post_feedforward_layernorm.weight"], eps)
+    x = gemma_norm(x, weights["model.norm.weight"], eps)
+    logits = x @ embed.T
+    return softcap(logits, config.get("final_logit_softcapping", None if gemma3 else 30.0))
+
+
+def run(config, weights, ids, past=0, cache=None):
+    family = gemma_forward if config["model_type"] in GEMMA else forward
+    return family(config, weights, ids, past, cache)
+
+
 def greedy(config, weights, ids, count):
     """Greedy continuation recomputing the whole sequence each step; also returns the smallest top-2 margin."""
     ids, margin = list(ids), math.inf
     for _ in range(count):
-        last = forward(config, weights, ids)[-1]
+        last = run(config, weights, ids)[-1]
         top = torch.topk(last, 2).values
         margin = min(margin, float(top[0] - top[1]))
         ids.append(int(last.argmax()))
@@ -183,10 +269,10 @@ def greedy_cached(config, weights, ids, count):
     does; returns the new ids and the logits each was picked from. Under dynamic NTK each call rotates its own keys
     with the frequencies of its length, and cached keys keep theirs, as in HF's dynamic_rope_update."""
     cache = {}
-    rows = [forward(config, weights, ids, 0, cache)[-1]]
+    rows = [run(config, weights, ids, 0, cache)[-1]]
     new = [int(rows[-1].argmax())]
     while len(new) < count:
-        rows.append(forward(config, weights, [new[-1]], len(ids) + len(new) - 1, cache)[-1])
+        rows.append(run(config, weights, [new[-1]], len(ids) + len(new) - 1, cache)[-1])
         new.append(int(rows[-1].argmax()))
     return new, rows
 
@@ -197,9 +283,10 @@ def weight_shapes(config):
     hidden, inner = config["hidden_size"], config["intermediate_size"]
     heads, kv_heads, dim = config["num_attention_heads"], config["num_key_value_heads"], head_dim(config)
     kind = config["model_type"]
-    qkv_bias = kind == "qwen2" or (kind in ("llama", "qwen3") and config.get("attention_bias", False))
-    out_bias = kind in ("llama", "qwen3") and config.get("attention_bias", False)
-    mlp_bias = kind == "llama" and config.get("mlp_bias", False)
+    biased = kind in ("llama", "qwen3", "smollm3", *GEMMA) and config.get("attention_bias", False)
+    qkv_bias = kind == "qwen2" or biased
+    out_bias = biased
+    mlp_bias = kind in ("llama", "smollm3") and config.get("mlp_bias", False)
     shapes = {"model.embed_tokens.weight": [config["vocab_size"], hidden], "model.norm.weight": [hidden]}
     if not config.get("tie_word_embeddings"):
         shapes["lm_head.weight"] = [config["vocab_size"], hidden]
@@ -207,6 +294,9 @@ def weight_shapes(config):
         p = f"model.layers.{layer}."
         shapes[p + "input_layernorm.weight"] = [hidden]
         shapes[p + "post_attention_layernorm.weight"] = [hidden]
+        if kind in GEMMA:
+            shapes[p + "pre_feedforward_layernorm.weight"] = [hidden]
+            shapes[p + "post_feedforward_layernorm.weight"] = [hidden]
         for name, out in (("q_proj", heads * dim), ("k_proj", kv_heads * dim), ("v_proj", kv_heads * dim)):
             shapes[p + f"self_attn.{name}.weight"] = [out, hidden]
             if qkv_bias:
@@ -214,7 +304,7 @@ def weight_shapes(config):
         shapes[p + "self_attn.o_proj.weight"] = [hidden, heads * dim]
         if out_bias:
             shapes[p + "self_attn.o_proj.bias"] = [hidden]
-        if kind == "qwen3":
+        if kind in ("qwen3", "gemma3_text"):
             shapes[p + "self_attn.q_norm.weight"] = [dim]
             shapes[p + "self_attn.k_norm.weight"] = [dim]
         for name, (out, inp) in (("gate_proj", (inner, hidden)), ("up_proj", (inner, hidden)),
@@ -222,6 +312,12 @@ def weight_shapes(config):
             shapes[p + f"mlp.{name}.weight"] = [out, inp]
             if mlp_bias:
                 shapes[p + f"mlp.{name}.bias"] = [out]
+        if kind == "phi3":
+            # Phi3Attention.qkv_proj and Phi3MLP.gate_up_proj: the separate projections stacked along the outputs.
+            for name in ("self_attn.q_proj", "self_attn.k_proj", "self_attn.v_proj", "mlp.gate_proj", "mlp.up_proj"):
+                del shapes[p + name + ".weight"]
+            shapes[p + "self_attn.qkv_proj.weight"] = [(heads + 2 * kv_heads) * dim, hidden]
+            shapes[p + "mlp.gate_up_proj.weight"] = [2 * inner, hidden]
     return shapes
 
 
@@ -231,7 +327,9 @@ def random_weights(config, seed):
     weights = {}
     for name, shape in sorted(weight_shapes(config).items()):
         noise = torch.randn(shape, generator=generator, dtype=torch.float32)
-        if name.endswith("norm.weight"):
+        if name.endswith("norm.weight") and config["model_type"] in GEMMA:
+            weights[name] = 0.1 * noise
+        elif name.endswith("norm.weight"):
             weights[name] = 1.0 + 0.1 * noise
         elif name.endswith(".bias"):
             weights[name] = 0.1 * noise
@@ -258,11 +356,13 @@ def write_safetensors(path, tensors):
 def make(name, config, length, seed=0):
     config = {"hidden_act": "silu", "vocab_size": VOCAB, "num_hidden_layers": 2, "torch_dtype": "float32",
               "bos_token_id": 1, "eos_token_id": 2, **config}
+    if config["model_type"] in GEMMA:
+        del config["hidden_act"]
     for attempt in range(50):
         weights32 = random_weights(config, seed + attempt)
         weights = {key: value.to(torch.float64) for key, value in weights32.items()}
         ids = torch.randint(3, VOCAB, (length,), generator=torch.Generator().manual_seed(100 + attempt)).tolist()
-        logits = forward(config, weights, ids)
+        logits = run(config, weights, ids)
         new_ids, margin = greedy(config, weights, ids, GREEDY_TOKENS)
         top = torch.topk(logits, 2, dim=-1).values
         argmax_margin = float((top[:, 0] - top[:, 1]).min())
@@ -334,6 +434,34 @@ def main():
         "model_type": "mistral", "architectures": ["MistralForCausalLM"], "hidden_size": 32, "intermediate_size": 64,
         "num_attention_heads": 4, "num_key_value_heads": 2, "max_position_embeddings": 64, "rms_norm_eps": 1e-5,
         "rope_theta": 10000.0, "tie_word_embeddings": False, "sliding_window": 4,
+    }, length=14)
+    make("phi3-window", {
+        "model_type": "phi3", "architectures": ["Phi3ForCausalLM"], "hidden_size": 32, "intermediate_size": 64,
+        "num_attention_heads": 4, "num_key_value_heads": 2, "max_position_embeddings": 64,
+        "original_max_position_embeddings": 64, "rms_norm_eps": 1e-5, "rope_theta": 10000.0, "rope_scaling": None,
+        "partial_rotary_factor": 1.0, "sliding_window": 5, "tie_word_embeddings": False, "pad_token_id": 0,
+    }, length=14)
+    make("smollm3-nope", {
+        "model_type": "smollm3", "architectures": ["SmolLM3ForCausalLM"], "hidden_size": 32, "intermediate_size": 64,
+        "num_hidden_layers": 3, "num_attention_heads": 4, "num_key_value_heads": 2, "max_position_embeddings": 64,
+        "rms_norm_eps": 1e-6, "rope_theta": 2000000.0, "no_rope_layer_interval": 2, "use_sliding_window": False,
+        "sliding_window": None, "attention_bias": False, "mlp_bias": False, "tie_word_embeddings": True,
+    }, length=14)
+    make("gemma3-text", {
+        "model_type": "gemma3_text", "architectures": ["Gemma3ForCausalLM"], "hidden_size": 32,
+        "intermediate_size": 64, "num_hidden_layers": 3, "num_attention_heads": 4, "num_key_value_heads": 2,
+        "head_dim": 16, "max_position_embeddings": 64, "rms_norm_eps": 1e-6, "hidden_activation": "gelu_pytorch_tanh",
+        "query_pre_attn_scalar": 24, "rope_theta": 1000000.0, "rope_local_base_freq": 100.0,
+        "rope_scaling": {"rope_type": "linear", "factor": 4.0}, "sliding_window": 4,
+        "layer_types": ["sliding_attention", "sliding_attention", "full_attention"],
+        "attn_logit_softcapping": None, "final_logit_softcapping": None, "tie_word_embeddings": True,
+    }, length=14)
+    make("gemma2", {
+        "model_type": "gemma2", "architectures": ["Gemma2ForCausalLM"], "hidden_size": 32, "intermediate_size": 64,
+        "num_attention_heads": 4, "num_key_value_heads": 2, "head_dim": 16, "max_position_embeddings": 64,
+        "rms_norm_eps": 1e-6, "hidden_activation": "gelu_pytorch_tanh", "query_pre_attn_scalar": 24,
+        "rope_theta": 10000.0, "sliding_window": 4, "attn_logit_softcapping": 2.0, "final_logit_softcapping": 8.0,
+        "tie_word_embeddings": True,
     }, length=14)
 
 

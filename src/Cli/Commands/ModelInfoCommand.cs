@@ -56,7 +56,8 @@ internal sealed class ModelInfoCommand : Command
         console.Write(grid);
     }
 
-    // What changes the maths beyond the family's plain form: rope scaling, sliding window, q/k norm and biases.
+    // What changes the maths beyond the family's plain form: rope scaling, sliding window, local rope, NoPE layers,
+    // q/k norm, Gemma's query scale and soft-caps, Phi-3's fused projections and biases.
     private static string Features(ModelConfig config)
     {
         var features = new List<string>();
@@ -71,11 +72,24 @@ internal sealed class ModelInfoCommand : Command
         if (config.SlidingWindow is { } window)
         {
             features.Add(string.Create(CultureInfo.InvariantCulture,
-                $"sliding window {window} in layers {config.SlidingWindowFirstLayer}–{config.LayerCount - 1}"));
+                $"sliding window {window} in layers {Layers(config, config.UsesSlidingWindow)}"));
+        }
+        if (config.LocalRopeTheta is { } local)
+        {
+            features.Add(string.Create(CultureInfo.InvariantCulture, $"local rope theta {local}"));
+        }
+        if (config.NoRopeLayers is not null && Enumerable.Range(0, config.LayerCount).Any(l => !config.UsesRope(l)))
+        {
+            features.Add($"no rope in layers {Layers(config, layer => !config.UsesRope(layer))}");
         }
         if (config.QkNorm)
         {
             features.Add("q/k norm");
+        }
+        features.AddRange(Scaling(config));
+        if (config.Architecture == ModelArchitecture.Phi3)
+        {
+            features.Add("fused qkv_proj and gate_up_proj");
         }
         var biases = new[] { (config.QkvBias, "q/k/v"), (config.OutputBias, "output"), (config.MlpBias, "MLP") }
             .Where(bias => bias.Item1).Select(bias => bias.Item2).ToList();
@@ -84,5 +98,27 @@ internal sealed class ModelInfoCommand : Command
             features.Add($"biases on {string.Join(", ", biases)}");
         }
         return features.Count == 0 ? "none" : string.Join("; ", features);
+    }
+
+    // Gemma's query scale and soft-capping constants.
+    private static IEnumerable<string> Scaling(ModelConfig config)
+    {
+        var settings = new[]
+        {
+            ("query_pre_attn_scalar", config.QueryPreAttentionScalar),
+            ("attention soft-cap", config.AttentionLogitSoftcap),
+            ("logit soft-cap", config.FinalLogitSoftcap),
+        };
+        return settings.Where(setting => setting.Item2 is not null)
+            .Select(setting => string.Create(CultureInfo.InvariantCulture, $"{setting.Item1} {setting.Item2}"));
+    }
+
+    // The layers that match, as a range "a–b" when they run to the last layer without a gap, else listed.
+    private static string Layers(ModelConfig config, Func<int, bool> matches)
+    {
+        var layers = Enumerable.Range(0, config.LayerCount).Where(matches).ToList();
+        var contiguous = layers.Count > 1 && layers[^1] == config.LayerCount - 1
+            && layers[^1] - layers[0] == layers.Count - 1;
+        return contiguous ? $"{layers[0]}–{layers[^1]}" : string.Join(", ", layers);
     }
 }

@@ -73,8 +73,10 @@ public static class Checkpoint
         var state = model.state_dict();
         var saved = dtype ?? state.Values.First().dtype;
         var config = model.Config with { Dtype = DtypeName(saved) };
-        var gpt2 = config.Architecture == ModelArchitecture.Gpt2;
-        var tensors = gpt2 ? Gpt2Weights.FromModel(state, config) : state;
+        var mapped = config.Architecture is ModelArchitecture.Gpt2 or ModelArchitecture.Phi3;
+        var tensors = config.Architecture == ModelArchitecture.Gpt2 ? Gpt2Weights.FromModel(state, config)
+            : config.Architecture == ModelArchitecture.Phi3 ? Phi3Weights.FromModel(state, config)
+            : state;
         try
         {
             await SafetensorsFile.WriteAsync(
@@ -82,8 +84,8 @@ public static class Checkpoint
         }
         finally
         {
-            // GPT-2's tensors are new; the others are the model's own.
-            foreach (var tensor in gpt2 ? tensors.Values : Enumerable.Empty<Tensor>())
+            // GPT-2's and Phi-3's tensors are new; the others are the model's own.
+            foreach (var tensor in mapped ? tensors.Values : Enumerable.Empty<Tensor>())
             {
                 tensor.Dispose();
             }
@@ -147,7 +149,11 @@ public static class Checkpoint
     internal static Dictionary<string, long[]> ExpectedShapes(CausalLanguageModel model, ModelConfig config) =>
         config.Architecture == ModelArchitecture.Gpt2
             ? Gpt2Weights.ExpectedShapes(config)
-            : model.state_dict().ToDictionary(pair => pair.Key, pair => pair.Value.shape);
+            : config.Architecture == ModelArchitecture.Phi3 ? Phi3Weights.ExpectedShapes(ModelShapes(model), config)
+            : ModelShapes(model);
+
+    private static Dictionary<string, long[]> ModelShapes(CausalLanguageModel model) =>
+        model.state_dict().ToDictionary(pair => pair.Key, pair => pair.Value.shape);
 
     private static void Check(WeightSet weights, Dictionary<string, long[]> expected, ModelConfig config)
     {
@@ -172,11 +178,11 @@ public static class Checkpoint
         }
     }
 
-    // Llama-style names go straight into their parameters; GPT-2's are read whole (its models are small) and mapped.
+    // Llama-style names go straight into their parameters; GPT-2's and Phi-3's fused ones are read whole and mapped.
     private static void Fill(CausalLanguageModel model, WeightSet weights, ModelConfig config)
     {
         using var noGrad = no_grad();
-        if (config.Architecture != ModelArchitecture.Gpt2)
+        if (config.Architecture is not (ModelArchitecture.Gpt2 or ModelArchitecture.Phi3))
         {
             foreach (var (name, parameter) in model.state_dict())
             {
@@ -184,13 +190,15 @@ public static class Checkpoint
             }
             return;
         }
-        var gpt2 = weights.Entries.Keys.ToDictionary(name => name, weights.ReadTensor, StringComparer.Ordinal);
-        var state = Gpt2Weights.ToModel(gpt2, config);
+        var stored = weights.Entries.Keys.ToDictionary(name => name, weights.ReadTensor, StringComparer.Ordinal);
+        var state = config.Architecture == ModelArchitecture.Gpt2
+            ? Gpt2Weights.ToModel(stored, config)
+            : Phi3Weights.ToModel(stored, config);
         foreach (var (name, parameter) in model.state_dict())
         {
             parameter.copy_(state[name]);
         }
-        foreach (var tensor in state.Values.Concat(gpt2.Values))
+        foreach (var tensor in state.Values.Concat(stored.Values))
         {
             tensor.Dispose();
         }

@@ -1,12 +1,14 @@
 namespace SelfInstruct.Model.Checkpoints;
 
 /// <summary>
-/// Reads and writes a Hugging Face <c>config.json</c> for GPT-2, Llama, Qwen2, Qwen3 and Mistral, with each config
+/// Reads and writes a Hugging Face <c>config.json</c> for GPT-2, Llama, Qwen2, Qwen3, Mistral, Gemma 2 and Gemma 3's
+/// text model (see <see cref="HfGemmaConfig"/>), with each config
 /// class's defaults for missing keys. Accepts both key spellings that transformers has used: <c>torch_dtype</c> or
 /// <c>dtype</c>, <c>rope_scaling</c> or <c>rope_parameters</c> (see <see cref="HfRopeParameters"/>). A GPT-2 config
 /// without <c>tie_word_embeddings</c> means tied, as in <c>PretrainedConfig</c>. Sliding windows follow
 /// transformers: Mistral's <c>sliding_window</c> (null for none) applies to every layer, Qwen's only with
-/// <c>use_sliding_window</c> and from layer <c>max_window_layers</c> on (or where <c>layer_types</c> says).
+/// <c>use_sliding_window</c> and from layer <c>max_window_layers</c> on (or where <c>layer_types</c> says); Phi-3's
+/// (none unless given) to every layer.
 /// Writes the keys transformers 4.x writes, so other tools load the result as is.
 /// </summary>
 public static class HfConfigFile
@@ -32,8 +34,12 @@ public static class HfConfigFile
             "qwen2" => ReadLlamaFamily(reader, ModelArchitecture.Qwen2),
             "qwen3" => ReadLlamaFamily(reader, ModelArchitecture.Qwen3),
             "mistral" => ReadLlamaFamily(reader, ModelArchitecture.Mistral),
-            var other => throw DataFormatError.In(path, "model_type",
-                "an architecture we implement (gpt2, llama, qwen2, qwen3, mistral)", $"\"{other}\""),
+            "gemma2" => HfGemmaConfig.Read(reader, ModelArchitecture.Gemma2),
+            "gemma3_text" => HfGemmaConfig.Read(reader, ModelArchitecture.Gemma3),
+            "phi3" => ReadLlamaFamily(reader, ModelArchitecture.Phi3),
+            "smollm3" => ReadSmolLm3(reader),
+            var other => throw DataFormatError.In(path, "model_type", "an architecture we implement (gpt2, llama, " +
+                "qwen2, qwen3, mistral, gemma2, gemma3_text, phi3, smollm3)", $"\"{other}\""),
         };
         config = config with
         {
@@ -51,7 +57,9 @@ public static class HfConfigFile
     /// <summary>Writes <paramref name="config"/> as the config.json transformers would write for it.</summary>
     public static void Write(ModelConfig config, string path)
     {
-        var json = config.Architecture == ModelArchitecture.Gpt2 ? Gpt2Json(config) : LlamaFamilyJson(config);
+        var json = config.Architecture == ModelArchitecture.Gpt2 ? Gpt2Json(config)
+            : config.IsGemma ? HfGemmaConfig.Json(config)
+            : LlamaFamilyJson(config);
         json["bos_token_id"] = config.BosTokenId;
         json["eos_token_id"] = config.EosTokenIds.Count == 1
             ? JsonValue.Create(config.EosTokenIds[0])
@@ -114,6 +122,7 @@ public static class HfConfigFile
         var layers = reader.Int("num_hidden_layers");
         // Llama and Qwen3 put attention_bias on all four projections; Qwen2's q, k and v always have biases.
         var attentionBias = architecture is ModelArchitecture.Llama or ModelArchitecture.Qwen3
+                or ModelArchitecture.SmolLm3
             && (reader.OptionalBool("attention_bias") ?? false);
         var (theta, scaling) = HfRopeParameters.Read(reader);
         var (window, firstWindowLayer) = SlidingWindow(reader, architecture, layers);
@@ -138,7 +147,32 @@ public static class HfConfigFile
             TieWordEmbeddings = reader.OptionalBool("tie_word_embeddings") ?? false,
             QkvBias = architecture == ModelArchitecture.Qwen2 || attentionBias,
             OutputBias = attentionBias,
-            MlpBias = architecture == ModelArchitecture.Llama && (reader.OptionalBool("mlp_bias") ?? false),
+            MlpBias = architecture is ModelArchitecture.Llama or ModelArchitecture.SmolLm3
+                && (reader.OptionalBool("mlp_bias") ?? false),
+        };
+    }
+
+    // SmolLM3Config: Llama's keys, a tied head by default, and no_rope_layers or, without it, 0 on every
+    // no_rope_layer_interval-th layer. Its sliding window (on the NoPE layers) is not implemented.
+    private static ModelConfig ReadSmolLm3(ConfigReader reader)
+    {
+        if (reader.OptionalBool("use_sliding_window") is true)
+        {
+            throw reader.Error("use_sliding_window", "false (SmolLM3's sliding window is not implemented)", "true");
+        }
+        var config = ReadLlamaFamily(reader, ModelArchitecture.SmolLm3);
+        var interval = reader.OptionalInt("no_rope_layer_interval") ?? 4;
+        if (interval <= 0)
+        {
+            throw reader.Error("no_rope_layer_interval", "a positive integer",
+                interval.ToString(CultureInfo.InvariantCulture));
+        }
+        var layers = reader.Has("no_rope_layers") ? reader.IntOrInts("no_rope_layers")
+            : Enumerable.Range(0, config.LayerCount).Select(layer => (layer + 1) % interval != 0 ? 1 : 0).ToList();
+        return config with
+        {
+            TieWordEmbeddings = reader.OptionalBool("tie_word_embeddings") ?? true,
+            NoRopeLayers = layers,
         };
     }
 
@@ -155,6 +189,11 @@ public static class HfConfigFile
         if (architecture == ModelArchitecture.Mistral)
         {
             return (window, 0);
+        }
+        // Phi3Config's sliding_window defaults to none and, when set, applies to every layer.
+        if (architecture == ModelArchitecture.Phi3)
+        {
+            return (reader.OptionalInt("sliding_window"), 0);
         }
         window = reader.OptionalBool("use_sliding_window") is true ? window : null;
         var first = reader.OptionalInt("max_window_layers") ?? 28;
@@ -199,6 +238,8 @@ public static class HfConfigFile
             ModelArchitecture.Qwen2 => ("Qwen2ForCausalLM", "qwen2"),
             ModelArchitecture.Qwen3 => ("Qwen3ForCausalLM", "qwen3"),
             ModelArchitecture.Mistral => ("MistralForCausalLM", "mistral"),
+            ModelArchitecture.Phi3 => ("Phi3ForCausalLM", "phi3"),
+            ModelArchitecture.SmolLm3 => ("SmolLM3ForCausalLM", "smollm3"),
             _ => ("LlamaForCausalLM", "llama"),
         };
         var json = new JsonObject
@@ -219,23 +260,27 @@ public static class HfConfigFile
         };
         switch (config.Architecture)
         {
-            case ModelArchitecture.Qwen2 or ModelArchitecture.Qwen3:
+            case ModelArchitecture.Qwen2 or ModelArchitecture.Qwen3 or ModelArchitecture.SmolLm3:
                 json["use_sliding_window"] = config.SlidingWindow is not null;
                 json["sliding_window"] = config.SlidingWindow;
                 json["max_window_layers"] = config.SlidingWindow is null ? config.LayerCount
                     : config.SlidingWindowFirstLayer;
                 break;
-            case ModelArchitecture.Mistral:
+            case ModelArchitecture.Mistral or ModelArchitecture.Phi3:
                 json["sliding_window"] = config.SlidingWindow;
                 break;
         }
-        if (config.Architecture is ModelArchitecture.Llama or ModelArchitecture.Qwen3)
+        if (config.Architecture is ModelArchitecture.Llama or ModelArchitecture.Qwen3 or ModelArchitecture.SmolLm3)
         {
             json["attention_bias"] = config.OutputBias;
         }
-        if (config.Architecture == ModelArchitecture.Llama)
+        if (config.Architecture is ModelArchitecture.Llama or ModelArchitecture.SmolLm3)
         {
             json["mlp_bias"] = config.MlpBias;
+        }
+        if (config.NoRopeLayers is { } noRope)
+        {
+            json["no_rope_layers"] = new JsonArray(noRope.Select(flag => (JsonNode?)JsonValue.Create(flag)).ToArray());
         }
         return json;
     }

@@ -36,6 +36,29 @@ public sealed class LinearCrossEntropyTests
         Assert.Equal(0, hidden.grad![2].abs().sum().item<float>());
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(0)]
+    public void Soft_capped_loss_and_gradients_equal_capping_the_logits_then_cross_entropy(long blockRows)
+    {
+        using var scope = NewDisposeScope();
+        const double cap = 0.5;
+        var (hidden, weight, labels) = Inputs(weightRequiresGrad: true);
+        var (plainHidden, plainWeight) = (hidden.detach().requires_grad_(), weight.detach().requires_grad_());
+        var capped = (plainHidden.mm(plainWeight.t()) / cap).tanh() * cap;
+        var plain = nn.functional.cross_entropy(capped, labels, ignore_index: CausalLanguageModel.IgnoreIndex);
+        plain.backward();
+        var uncapped = LinearCrossEntropy.Loss(hidden.detach(), weight.detach(), labels, blockRows);
+
+        var loss = LinearCrossEntropy.Loss(hidden, weight, labels, blockRows, softcap: cap);
+        loss.backward();
+
+        Assert.True(Math.Abs(uncapped.item<float>() - plain.item<float>()) > 1e-2, "the cap changes the loss");
+        Assert.Equal(plain.item<float>(), loss.item<float>(), 5);
+        Assert.True(TensorAssert.MaxDifference(plainHidden.grad!, hidden.grad!) < 1e-6, "hidden gradient");
+        Assert.True(TensorAssert.MaxDifference(plainWeight.grad!, weight.grad!) < 1e-6, "weight gradient");
+    }
+
     [Fact]
     public void A_frozen_weight_gets_no_gradient_and_the_hidden_states_still_do()
     {

@@ -8,8 +8,9 @@ using static TorchSharp.torch;
 namespace SelfInstruct.Tests.Model;
 
 /// <summary>
-/// Qwen3, Mistral, Llama's rope scaling, biases and head dimension, and Qwen2's sliding window reproduce the
-/// references in tests/Fixtures/Models, loaded through the checkpoint loader like any downloaded model.
+/// Qwen3, Mistral, Phi-3, SmolLM3, Gemma 2, Gemma 3, Llama's rope scaling, biases and head dimension, and Qwen2's
+/// sliding window reproduce the references in tests/Fixtures/Models, loaded through the checkpoint loader like any
+/// downloaded model.
 /// </summary>
 [Collection(TorchSharpTests.Name)]
 public sealed class ModelFamilyTests
@@ -118,6 +119,9 @@ public sealed class ModelFamilyTests
     [Theory]
     [InlineData("qwen2-window")]
     [InlineData("mistral-window")]
+    [InlineData("phi3-window")]
+    [InlineData("gemma2")]
+    [InlineData("gemma3-text")]
     public void A_left_padded_batch_continues_each_prompt_as_it_would_alone(string name)
     {
         var fixture = ModelFixture.Read(name);
@@ -138,6 +142,16 @@ public sealed class ModelFamilyTests
     [InlineData("mistral-window", "sliding_window", "null")]
     [InlineData("llama-llama3-bias", "rope_scaling", "null")]
     [InlineData("llama-linear", "rope_parameters", "{\"rope_type\": \"default\", \"rope_theta\": 500.0}")]
+    [InlineData("phi3-window", "sliding_window", "null")]
+    [InlineData("smollm3-nope", "no_rope_layer_interval", "4")]
+    [InlineData("smollm3-nope", "no_rope_layers", "[1, 1, 1]")]
+    [InlineData("gemma2", "attn_logit_softcapping", "null")]
+    [InlineData("gemma2", "final_logit_softcapping", "null")]
+    [InlineData("gemma2", "query_pre_attn_scalar", "16")]
+    [InlineData("gemma2", "sliding_window", "null")]
+    [InlineData("gemma3-text", "rope_local_base_freq", "1000000.0")]
+    [InlineData("gemma3-text", "rope_scaling", "null")]
+    [InlineData("gemma3-text", "layer_types", "[\"sliding_attention\", \"full_attention\", \"sliding_attention\"]")]
     public void Without_the_feature_the_logits_move_away_from_the_reference(string name, string key, string value)
     {
         using var folder = new TemporaryFolder();
@@ -153,6 +167,44 @@ public sealed class ModelFamilyTests
         var difference = LogitsDifference(folder.Path, fixture);
 
         Assert.True(difference > 1e-2, $"{name} without {key}: logits within {difference:E3} of the reference");
+    }
+
+    [Theory]
+    [InlineData("gemma2")]
+    [InlineData("gemma3-text")]
+    public void The_training_loss_equals_cross_entropy_of_the_logits_final_soft_capping_included(string name)
+    {
+        var fixture = ModelFixture.Read(name);
+        using var model = Checkpoint.Load(ModelFixture.Folder(name));
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        var ids = tensor(fixture.InputIds).unsqueeze(0);
+        var length = fixture.InputIds.Length;
+
+        var loss = model.Loss(ids, ids);
+        var logits = model.Logits(ids).squeeze(0).narrow(0, 0, length - 1);
+        var expected = nn.functional.cross_entropy(logits, ids.squeeze(0).narrow(0, 1, length - 1));
+
+        Assert.Equal(expected.item<float>(), loss.item<float>(), 4);
+    }
+
+    [Fact]
+    public async Task Phi3_saves_its_fused_projections_and_loads_them_back_to_the_same_logits()
+    {
+        using var folder = new TemporaryFolder();
+        using var model = Checkpoint.Load(ModelFixture.Folder("phi3-window"));
+        await Checkpoint.SaveAsync(model, folder.Path, CancellationToken.None);
+        using var reloaded = Checkpoint.Load(folder.Path);
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        var ids = tensor(ModelFixture.Read("phi3-window").InputIds).unsqueeze(0);
+
+        var names = SafetensorsFile.ReadHeader(folder.File(SafetensorsFile.FileName)).Select(entry => entry.Name);
+
+        Assert.Contains("model.layers.1.self_attn.qkv_proj.weight", names);
+        Assert.Contains("model.layers.1.mlp.gate_up_proj.weight", names);
+        Assert.DoesNotContain("model.layers.1.self_attn.q_proj.weight", names);
+        TensorAssert.Identical(model.Logits(ids), reloaded.Logits(ids), "phi3 logits after a save");
     }
 
     [Fact]

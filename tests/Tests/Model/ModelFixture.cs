@@ -18,7 +18,10 @@ internal sealed record ModelFixture(
 {
     /// <summary>Every fixture the script writes.</summary>
     public static readonly string[] Names =
-        ["llama-llama3-bias", "llama-linear", "llama-dynamic", "qwen3", "qwen2-window", "mistral-window"];
+    [
+        "llama-llama3-bias", "llama-linear", "llama-dynamic", "qwen3", "qwen2-window", "mistral-window", "phi3-window",
+        "smollm3-nope", "gemma3-text", "gemma2",
+    ];
 
     public static string Folder(string name) =>
         RepositoryRoot.PathTo(Path.Combine("tests", "Fixtures", "Models", name));

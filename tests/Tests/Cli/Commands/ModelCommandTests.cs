@@ -35,6 +35,12 @@ public sealed class ModelCommandTests
     [Theory]
     [InlineData("qwen3", ModelArchitecture.Qwen3, "q/k norm")]
     [InlineData("mistral", ModelArchitecture.Mistral, "sliding window 128 in layers 0–1")]
+    [InlineData("gemma2", ModelArchitecture.Gemma2,
+        "sliding window 128 in layers 0; query_pre_attn_scalar 16; attention soft-cap 50; logit soft-cap 30")]
+    [InlineData("gemma3", ModelArchitecture.Gemma3,
+        "sliding window 128 in layers 0–1; local rope theta 10000; q/k norm; query_pre_attn_scalar 16")]
+    [InlineData("phi3", ModelArchitecture.Phi3, "fused qkv_proj and gate_up_proj")]
+    [InlineData("smollm3", ModelArchitecture.SmolLm3, "none")]
     public async Task Init_makes_the_newer_families_and_info_names_their_features(
         string arch, ModelArchitecture architecture, string features)
     {

@@ -165,6 +165,10 @@ public sealed class CheckpointTests
     [InlineData(ModelArchitecture.Gpt2)]
     [InlineData(ModelArchitecture.Llama)]
     [InlineData(ModelArchitecture.Qwen2)]
+    [InlineData(ModelArchitecture.Gemma2)]
+    [InlineData(ModelArchitecture.Gemma3)]
+    [InlineData(ModelArchitecture.Phi3)]
+    [InlineData(ModelArchitecture.SmolLm3)]
     public void Counts_parameters_from_the_config_as_the_modules_hold_them(ModelArchitecture architecture)
     {
         var config = ModelPresets.Create(architecture, ModelPreset.Tiny, vocabSize: 300);

@@ -71,7 +71,7 @@ public sealed class HfConfigFileTests
         var error = Assert.Throws<InvalidDataException>(() => HfConfigFile.Read(path));
 
         Assert.Equal($"{path}: model_type: expected an architecture we implement (gpt2, llama, qwen2, qwen3, " +
-            "mistral), found \"mamba\"", error.Message);
+            "mistral, gemma2, gemma3_text, phi3, smollm3), found \"mamba\"", error.Message);
     }
 
     [Fact]
@@ -96,6 +96,10 @@ public sealed class HfConfigFileTests
     [InlineData(ModelArchitecture.Qwen2)]
     [InlineData(ModelArchitecture.Qwen3)]
     [InlineData(ModelArchitecture.Mistral)]
+    [InlineData(ModelArchitecture.Gemma2)]
+    [InlineData(ModelArchitecture.Gemma3)]
+    [InlineData(ModelArchitecture.Phi3)]
+    [InlineData(ModelArchitecture.SmolLm3)]
     public void Writes_a_config_that_reads_back_equal(ModelArchitecture architecture)
     {
         using var folder = new TemporaryFolder();
