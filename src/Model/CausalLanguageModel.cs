@@ -46,14 +46,20 @@ public sealed class CausalLanguageModel : nn.Module<Tensor, Tensor>
     private readonly DecoderStack model;
     private readonly Linear? lm_head;
 
-    /// <summary>Builds the modules with TorchSharp's default initialisation, on the CPU in float32.</summary>
-    public CausalLanguageModel(ModelConfig config) : base(nameof(CausalLanguageModel))
+    /// <summary>
+    /// Builds the modules with TorchSharp's default initialisation, on the CPU, their parameters in
+    /// <paramref name="dtype"/> (float32 unless given): a checkpoint loaded in bf16 never has a float32 copy.
+    /// </summary>
+    public CausalLanguageModel(ModelConfig config, ScalarType dtype = ScalarType.Float32)
+        : base(nameof(CausalLanguageModel))
     {
         ArgumentNullException.ThrowIfNull(config);
         config.Validate("model config");
         Config = config;
-        model = new DecoderStack(config);
-        lm_head = config.TieWordEmbeddings ? null : nn.Linear(config.HiddenSize, config.VocabSize, hasBias: false);
+        model = new DecoderStack(config, dtype);
+        lm_head = config.TieWordEmbeddings
+            ? null
+            : nn.Linear(config.HiddenSize, config.VocabSize, hasBias: false, dtype: dtype);
         RegisterComponents();
     }
 
@@ -201,16 +207,16 @@ internal sealed class DecoderStack : nn.Module<Tensor, DecoderInputs, Tensor>
     private readonly nn.Module<Tensor, Tensor> norm;
     private readonly ModelConfig _config;
 
-    public DecoderStack(ModelConfig config) : base(nameof(DecoderStack))
+    public DecoderStack(ModelConfig config, ScalarType dtype) : base(nameof(DecoderStack))
     {
         _config = config;
-        embed_tokens = nn.Embedding(config.VocabSize, config.HiddenSize);
+        embed_tokens = nn.Embedding(config.VocabSize, config.HiddenSize, dtype: dtype);
         embed_positions = config.Architecture == ModelArchitecture.Gpt2
-            ? nn.Embedding(config.MaxPositions, config.HiddenSize)
+            ? nn.Embedding(config.MaxPositions, config.HiddenSize, dtype: dtype)
             : null;
         layers = nn.ModuleList(Enumerable.Range(0, config.LayerCount)
-            .Select(index => new DecoderLayer(config, index)).ToArray());
-        norm = Norm.Create(config);
+            .Select(index => new DecoderLayer(config, index, dtype)).ToArray());
+        norm = Norm.Create(config, dtype);
         RegisterComponents();
     }
 
@@ -266,14 +272,14 @@ internal sealed class DecoderLayer : nn.Module<Tensor, DecoderInputs, Tensor>
     private readonly nn.Module<Tensor, Tensor>? post_feedforward_layernorm;
     private readonly FeedForward mlp;
 
-    public DecoderLayer(ModelConfig config, int index) : base(nameof(DecoderLayer))
+    public DecoderLayer(ModelConfig config, int index, ScalarType dtype) : base(nameof(DecoderLayer))
     {
-        input_layernorm = Norm.Create(config);
-        self_attn = new Attention(config, index);
-        post_attention_layernorm = Norm.Create(config);
-        pre_feedforward_layernorm = config.IsGemma ? Norm.Create(config) : null;
-        post_feedforward_layernorm = config.IsGemma ? Norm.Create(config) : null;
-        mlp = new FeedForward(config);
+        input_layernorm = Norm.Create(config, dtype);
+        self_attn = new Attention(config, index, dtype);
+        post_attention_layernorm = Norm.Create(config, dtype);
+        pre_feedforward_layernorm = config.IsGemma ? Norm.Create(config, dtype) : null;
+        post_feedforward_layernorm = config.IsGemma ? Norm.Create(config, dtype) : null;
+        mlp = new FeedForward(config, dtype);
         RegisterComponents();
     }
 
@@ -308,18 +314,18 @@ internal sealed class Attention : nn.Module<Tensor, DecoderInputs, Tensor>
     private readonly double? _queryFactor;
     private readonly double? _softcap;
 
-    public Attention(ModelConfig config, int layerIndex) : base(nameof(Attention))
+    public Attention(ModelConfig config, int layerIndex, ScalarType dtype) : base(nameof(Attention))
     {
         _layerIndex = layerIndex;
         _heads = config.HeadCount;
         _keyValueHeads = config.KeyValueHeadCount;
         _headDimension = config.HeadDimension;
-        q_proj = nn.Linear(config.HiddenSize, _heads * _headDimension, config.QkvBias);
-        k_proj = nn.Linear(config.HiddenSize, _keyValueHeads * _headDimension, config.QkvBias);
-        v_proj = nn.Linear(config.HiddenSize, _keyValueHeads * _headDimension, config.QkvBias);
-        o_proj = nn.Linear(_heads * _headDimension, config.HiddenSize, config.OutputBias);
-        q_norm = config.QkNorm ? new RmsNorm(_headDimension, config.NormEpsilon, config.IsGemma) : null;
-        k_norm = config.QkNorm ? new RmsNorm(_headDimension, config.NormEpsilon, config.IsGemma) : null;
+        q_proj = nn.Linear(config.HiddenSize, _heads * _headDimension, config.QkvBias, dtype: dtype);
+        k_proj = nn.Linear(config.HiddenSize, _keyValueHeads * _headDimension, config.QkvBias, dtype: dtype);
+        v_proj = nn.Linear(config.HiddenSize, _keyValueHeads * _headDimension, config.QkvBias, dtype: dtype);
+        o_proj = nn.Linear(_heads * _headDimension, config.HiddenSize, config.OutputBias, dtype: dtype);
+        q_norm = config.QkNorm ? new RmsNorm(_headDimension, config.NormEpsilon, config.IsGemma, dtype) : null;
+        k_norm = config.QkNorm ? new RmsNorm(_headDimension, config.NormEpsilon, config.IsGemma, dtype) : null;
         _windowed = config.UsesSlidingWindow(layerIndex);
         _rotary = config.UsesRope(layerIndex);
         _scale = 1 / Math.Sqrt(config.QueryPreAttentionScalar ?? _headDimension);
@@ -399,14 +405,14 @@ internal sealed class FeedForward : nn.Module<Tensor, Tensor>
     private readonly Linear down_proj;
     private readonly bool _geglu;
 
-    public FeedForward(ModelConfig config) : base(nameof(FeedForward))
+    public FeedForward(ModelConfig config, ScalarType dtype) : base(nameof(FeedForward))
     {
         _geglu = config.IsGemma;
         gate_proj = config.Architecture == ModelArchitecture.Gpt2
             ? null
-            : nn.Linear(config.HiddenSize, config.IntermediateSize, config.MlpBias);
-        up_proj = nn.Linear(config.HiddenSize, config.IntermediateSize, config.MlpBias);
-        down_proj = nn.Linear(config.IntermediateSize, config.HiddenSize, config.MlpBias);
+            : nn.Linear(config.HiddenSize, config.IntermediateSize, config.MlpBias, dtype: dtype);
+        up_proj = nn.Linear(config.HiddenSize, config.IntermediateSize, config.MlpBias, dtype: dtype);
+        down_proj = nn.Linear(config.IntermediateSize, config.HiddenSize, config.MlpBias, dtype: dtype);
         RegisterComponents();
     }
 
@@ -428,9 +434,9 @@ internal sealed class RmsNorm : nn.Module<Tensor, Tensor>
     private readonly double _epsilon;
     private readonly bool _unitOffset;
 
-    public RmsNorm(long size, double epsilon, bool unitOffset = false) : base(nameof(RmsNorm))
+    public RmsNorm(long size, double epsilon, bool unitOffset, ScalarType dtype) : base(nameof(RmsNorm))
     {
-        weight = new Parameter(unitOffset ? zeros(size) : ones(size));
+        weight = new Parameter(unitOffset ? zeros(size, dtype) : ones(size, dtype));
         _epsilon = epsilon;
         _unitOffset = unitOffset;
         RegisterComponents();
@@ -449,7 +455,8 @@ internal sealed class RmsNorm : nn.Module<Tensor, Tensor>
 /// <summary>The architecture's norm: LayerNorm for GPT-2, RMSNorm otherwise (Gemma's with 1 + weight).</summary>
 internal static class Norm
 {
-    public static nn.Module<Tensor, Tensor> Create(ModelConfig config) => config.Architecture == ModelArchitecture.Gpt2
-        ? nn.LayerNorm(config.HiddenSize, config.NormEpsilon)
-        : new RmsNorm(config.HiddenSize, config.NormEpsilon, config.IsGemma);
+    public static nn.Module<Tensor, Tensor> Create(ModelConfig config, ScalarType dtype) =>
+        config.Architecture == ModelArchitecture.Gpt2
+            ? nn.LayerNorm(config.HiddenSize, config.NormEpsilon, dtype: dtype)
+            : new RmsNorm(config.HiddenSize, config.NormEpsilon, config.IsGemma, dtype);
 }

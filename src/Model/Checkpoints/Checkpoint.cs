@@ -32,12 +32,12 @@ public static class Checkpoint
         // any weight is read; a failure disposes the model, so nothing half-loaded escapes.
         var weights = WeightSet.Read(folder);
         Normalize(weights, config);
-        var model = new CausalLanguageModel(config);
+        // Built in the compute dtype, so no float32 copy of a bf16 model ever exists and each tensor is read straight
+        // into its parameter.
+        var model = new CausalLanguageModel(config, dtype);
         try
         {
             Check(weights, ExpectedShapes(model, config), config);
-            // Converted before the weights arrive, so each tensor is read straight into its parameter.
-            model.to(dtype);
             Fill(model, weights, config);
             if (device is not null)
             {

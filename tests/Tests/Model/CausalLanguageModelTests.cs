@@ -1,3 +1,4 @@
+using SelfInstruct.Model;
 using SelfInstruct.Model.Checkpoints;
 using SelfInstruct.Tests.Support;
 using Xunit;
@@ -13,6 +14,19 @@ namespace SelfInstruct.Tests.Model;
 public sealed class CausalLanguageModelTests
 {
     private const double Tolerance = 1e-4;
+
+    [Theory]
+    [InlineData(ModelArchitecture.Gpt2)]
+    [InlineData(ModelArchitecture.Llama)]
+    [InlineData(ModelArchitecture.Gemma3)]
+    public void Builds_every_parameter_in_the_dtype_asked_for(ModelArchitecture architecture)
+    {
+        using var model = new CausalLanguageModel(ModelPresets.Create(architecture, ModelPreset.Tiny, 64),
+            ScalarType.BFloat16);
+
+        Assert.All(model.parameters(), parameter => Assert.Equal(ScalarType.BFloat16, parameter.dtype));
+        Assert.Equal(ScalarType.Float32, get_default_dtype());
+    }
 
     [SharedDataTheory]
     [InlineData("tiny-gpt2")]
