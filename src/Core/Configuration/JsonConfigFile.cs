@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Encodings.Web;
 using System.Text.Json.Serialization.Metadata;
 
@@ -6,6 +7,9 @@ namespace SelfInstruct.Core.Configuration;
 /// <summary>Reads a stage's JSON config file with that stage's serializer settings.</summary>
 public static class JsonConfigFile
 {
+    // Each stage's options, with unknown keys skipped: they are found and reported by name first.
+    private static readonly ConditionalWeakTable<JsonSerializerOptions, JsonSerializerOptions> _lenient = new();
+
     /// <summary>
     /// The settings every config file shares: snake_case keys, unknown keys refused, comments and trailing commas
     /// allowed, indented output. Enum values are read in any case and written with
@@ -28,22 +32,8 @@ public static class JsonConfigFile
     public static async Task<T> ReadAsync<T>(
         string path, JsonSerializerOptions options, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(path);
-        if (!File.Exists(path))
-        {
-            throw new FileNotFoundException($"{path}: no such config file", path);
-        }
-        await using var stream = File.OpenRead(path);
-        try
-        {
-            return await JsonSerializer.DeserializeAsync<T>(stream, options, cancellationToken)
-                ?? throw new ConfigException(path, ["expected a JSON object, found null"]);
-        }
-        catch (JsonException exception)
-        {
-            var where = exception.LineNumber is { } line ? $"{path}:{line + 1}" : path;
-            throw new ConfigException($"{where}: {exception.Message}", exception);
-        }
+        var (config, unknownKeys) = await ReadCollectingUnknownKeysAsync<T>(path, options, cancellationToken);
+        return unknownKeys.Count == 0 ? config : throw new ConfigException(path, unknownKeys);
     }
 
     /// <summary>
@@ -61,40 +51,36 @@ public static class JsonConfigFile
         {
             throw new FileNotFoundException($"{path}: no such config file", path);
         }
-        JsonObject root;
+        var text = await File.ReadAllTextAsync(path, cancellationToken);
         try
         {
-            root = JsonNode.Parse(await File.ReadAllTextAsync(path, cancellationToken), documentOptions: new()
+            var root = JsonNode.Parse(text, documentOptions: new()
             {
                 CommentHandling = JsonCommentHandling.Skip,
                 AllowTrailingCommas = true,
             }) as JsonObject ?? throw new ConfigException(path, ["expected a JSON object"]);
+            var resolver = options.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver();
+            var known = resolver.GetTypeInfo(typeof(T), options)!.Properties.Select(property => property.Name)
+                .ToHashSet(StringComparer.Ordinal);
+            var unknown = root.Select(pair => pair.Key).Where(key => !known.Contains(key))
+                .Select(key => UnknownKey(key, known)).ToList();
+            // Read from the text, not the tree, so a wrongly typed value is reported with its line.
+            var lenient = _lenient.GetValue(options, strict => new JsonSerializerOptions(strict)
+            {
+                UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
+            });
+            var config = JsonSerializer.Deserialize<T>(text, lenient)
+                ?? throw new ConfigException(path, ["expected a JSON object, found null"]);
+            return (config, unknown);
         }
         catch (JsonException exception)
         {
             var where = exception.LineNumber is { } line ? $"{path}:{line + 1}" : path;
             throw new ConfigException($"{where}: {exception.Message}", exception);
         }
-        var resolver = options.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver();
-        var known = resolver.GetTypeInfo(typeof(T), options)!.Properties.Select(property => property.Name).ToList();
-        var unknown = root.Select(pair => pair.Key).Where(key => !known.Contains(key, StringComparer.Ordinal))
-            .ToList();
-        foreach (var key in unknown)
-        {
-            root.Remove(key);
-        }
-        try
-        {
-            var config = root.Deserialize<T>(options) ?? throw new ConfigException(path, ["expected a JSON object"]);
-            return (config, unknown.Select(key => UnknownKey(key, known)).ToList());
-        }
-        catch (JsonException exception)
-        {
-            throw new ConfigException($"{path}: {exception.Message}", exception);
-        }
     }
 
-    private static string UnknownKey(string key, IReadOnlyList<string> known)
+    private static string UnknownKey(string key, IReadOnlySet<string> known)
     {
         static string Squashed(string name) => name.Replace("_", "", StringComparison.Ordinal).ToLowerInvariant();
         var meant = known.FirstOrDefault(name => Squashed(name) == Squashed(key));

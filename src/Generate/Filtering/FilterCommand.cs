@@ -113,7 +113,7 @@ public sealed class FilterCommand : Command
     private static async Task<IReadOnlyList<string>> ReadInstructionsAsync(FileInfo file, CancellationToken token)
     {
         IEnumerable<string> instructions = file.Extension.Equals(".txt", StringComparison.OrdinalIgnoreCase)
-            ? (await File.ReadAllLinesAsync(file.FullName, token)).Where(line => line.Trim().Length > 0)
+            ? Utf8Lines.Read(file.FullName).Select(line => line.Text).Where(line => line.Trim().Length > 0)
             : (await DatasetFiles.ReadAsync(file.FullName, null, token)).Rows.Select(row => row.Instruction);
         return instructions.Distinct(StringComparer.Ordinal).ToList();
     }

@@ -123,7 +123,7 @@ public sealed class GenerationPipeline(
         var stuck = state.BatchesWithoutProgress >= config.MaxBatchesWithoutProgress;
         reason = StopReason.TargetReached;
         // At the target, batches go on only to ask again for what pending tasks still need.
-        if (state.Tasks.Count >= config.NumInstructions && (stuck || state.Pending.Count == 0))
+        if (state.Tasks.Count >= config.NumInstructions && (stuck || state.PendingCount == 0))
         {
             return true;
         }

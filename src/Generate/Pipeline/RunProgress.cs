@@ -18,7 +18,7 @@ internal sealed class RunProgress(GenerationConfig config, RunState state, Reque
     {
         var counts = new GenerationCounts();
         counts.Add(state.Total.Rejections, _noUsage);
-        counts.Reject(GenerationStep.Instances, BatchRunner.FailedAfterRetries, state.Pending.Count);
+        counts.Reject(GenerationStep.Instances, BatchRunner.FailedAfterRetries, state.PendingCount);
         if (current is not null)
         {
             counts.Add(current.Rejections, _noUsage);

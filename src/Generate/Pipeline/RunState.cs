@@ -8,6 +8,8 @@ internal sealed class RunState
 {
     private readonly List<string> _machineInstructions = [];
     private readonly List<GeneratedTask> _tasks = [];
+    private readonly Dictionary<string, int> _positions = new(StringComparer.Ordinal);
+    private readonly SortedSet<int> _pending = [];
 
     private RunState(IReadOnlyList<string> seedInstructions, GenerationConfig config)
     {
@@ -28,7 +30,10 @@ internal sealed class RunState
     public IReadOnlyList<GeneratedTask> Tasks => _tasks;
 
     /// <summary>Accepted tasks a request of which got no answer yet, in order of acceptance.</summary>
-    public IReadOnlyList<GeneratedTask> Pending => _tasks.Where(task => task.PendingStep is not null).ToList();
+    public IReadOnlyList<GeneratedTask> Pending => _pending.Select(position => _tasks[position]).ToList();
+
+    /// <summary>How many accepted tasks are pending, read on every progress report.</summary>
+    public int PendingCount => _pending.Count;
 
     /// <summary>Seeds and accepted instructions: what a new instruction must differ from.</summary>
     public SimilarityPool Pool { get; }
@@ -69,19 +74,34 @@ internal sealed class RunState
                 Pool.Add(task.Instruction);
             }
             _machineInstructions.Add(task.Instruction);
+            _positions[task.Id] = _tasks.Count;
+            Track(_tasks.Count, task);
             _tasks.Add(task);
             Instances += task.Instances.Count;
         }
         var resolved = 0;
         foreach (var task in batch.Resolved ?? [])
         {
-            var position = _tasks.FindIndex(known => known.Id == task.Id);
+            var position = _positions[task.Id];
             Instances += task.Instances.Count - _tasks[position].Instances.Count;
             _tasks[position] = task;
+            Track(position, task);
             resolved += task.PendingStep is null ? 1 : 0;
         }
         Total.Add(batch.Rejections, batch.Usage);
         NextBatch = batch.Index + 1;
         BatchesWithoutProgress = batch.Tasks.Count == 0 && resolved == 0 ? BatchesWithoutProgress + 1 : 0;
+    }
+
+    private void Track(int position, GeneratedTask task)
+    {
+        if (task.PendingStep is null)
+        {
+            _pending.Remove(position);
+        }
+        else
+        {
+            _pending.Add(position);
+        }
     }
 }
