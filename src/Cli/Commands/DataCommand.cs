@@ -3,15 +3,18 @@ using Spectre.Console;
 
 namespace SelfInstruct.Cli.Commands;
 
-/// <summary><c>selfinstruct data</c>: convert datasets between formats and summarise them.</summary>
+/// <summary><c>selfinstruct data</c>: convert datasets between formats, summarise them and check them against
+/// evaluation sets.</summary>
 internal sealed class DataCommand : Command
 {
     public DataCommand(IAnsiConsole console)
-        : base("data", "Convert, export and summarise datasets (seed JSONL, Alpaca JSON, Parquet, OpenAI JSONL).")
+        : base("data", "Convert, export, summarise and decontaminate datasets (seed JSONL, Alpaca JSON, Parquet, " +
+            "OpenAI JSONL).")
     {
         Subcommands.Add(CreateConvert(console));
         Subcommands.Add(CreateExport(console));
         Subcommands.Add(CreateStats(console));
+        Subcommands.Add(new DecontaminateCommand(console));
     }
 
     private static Command CreateConvert(IAnsiConsole console)
