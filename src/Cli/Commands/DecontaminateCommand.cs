@@ -48,10 +48,10 @@ internal sealed class DecontaminateCommand : Command
     {
         _console = console;
         Settings.Value("--rouge-l-threshold", "F", "Flag an instruction whose ROUGE-L F (no stemming) to an " +
-            "evaluation instruction is at least F (0.7: what Self-Instruct's filter refuses as not novel).",
-            settings => settings.RougeLThreshold);
+            "evaluation instruction is at least F; the default is the similarity Self-Instruct's filter refuses as " +
+            "not novel.", settings => settings.RougeLThreshold);
         Settings.Value("--n-gram-length", "N", "Flag a task sharing a run of N lower-cased tokens with an " +
-            "evaluation instance (13: the GPT-3 paper's check).", settings => settings.NGramLength);
+            "evaluation instance; the default is the GPT-3 paper's.", settings => settings.NGramLength);
         Settings.Value("--closest-pairs", "N", "Pairs of highest ROUGE-L the report shows side by side.",
             settings => settings.ClosestPairs);
         Settings.Choice("--text-mode", "How texts become tokens: english (rouge_score's tokenizer) or unicode " +
@@ -74,8 +74,9 @@ internal sealed class DecontaminateCommand : Command
         var report = Decontaminator.Check(path, dataset.Rows, sets, settings);
         if (parseResult.GetValue(_output) is { } output)
         {
-            report = await DecontaminationFiles.WriteCleanedAsync(output.FullName, dataset, report,
+            await DecontaminationFiles.WriteWithoutAsync(output.FullName, dataset, report.FlaggedTaskIds(),
                 cancellationToken);
+            report = report with { CleanedDataset = output.FullName };
         }
         var folder = parseResult.GetValue(_reportFolder)?.FullName ?? Path.GetDirectoryName(path)!;
         report = await DecontaminationFiles.WriteAsync(folder, report, cancellationToken);

@@ -37,6 +37,13 @@ public sealed record PipelineConfig
     /// <summary>The finetune stage; the pipeline sets its data and output, and its base unless one is named.</summary>
     public FinetuneConfig Finetune { get; init; } = new();
 
+    /// <summary>
+    /// Between generate and finetune: check the training data against the evaluation set and report the overlap
+    /// (<c>report</c>), also leave the flagged tasks out of training (<c>drop</c>), or skip the check (<c>off</c>).
+    /// The thresholds are <c>data decontaminate</c>'s defaults.
+    /// </summary>
+    public DecontaminationMode Decontaminate { get; init; } = DecontaminationMode.Report;
+
     /// <summary>The evaluate stage; the pipeline names the models (base and tuned) and the output folder.</summary>
     public EvaluationConfig Evaluate { get; init; } = new();
 }

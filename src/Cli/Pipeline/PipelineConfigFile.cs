@@ -23,7 +23,7 @@ public static class PipelineConfigFile
     };
 
     private static readonly string[] _sections =
-        ["output", "seeds", "templates", "base_model", "warmup", "generate", "finetune", "evaluate"];
+        ["output", "seeds", "templates", "base_model", "warmup", "generate", "decontaminate", "finetune", "evaluate"];
 
     /// <summary>The config in <paramref name="path"/>, not yet checked against the disk (see PipelinePlan).</summary>
     /// <exception cref="ConfigException">Not JSON, an unknown key, or values of the wrong type, all listed.</exception>
@@ -71,6 +71,7 @@ public static class PipelineConfigFile
             BaseModel = Section(root, "base_model", defaults.BaseModel, _options, problems),
             Warmup = ReadWarmup(root, defaults.Warmup, problems),
             Generate = Section(root, "generate", defaults.Generate, GenerationConfigFile.Options, problems),
+            Decontaminate = Section(root, "decontaminate", defaults.Decontaminate, _options, problems),
             Finetune = Section(root, "finetune", defaults.Finetune, FinetuneConfigFile.Options, problems),
             Evaluate = Section(root, "evaluate", defaults.Evaluate, EvaluationConfigFile.Options, problems),
         };
@@ -91,6 +92,7 @@ public static class PipelineConfigFile
             ["base_model"] = JsonSerializer.SerializeToNode(config.BaseModel, _options),
             ["warmup"] = warmup,
             ["generate"] = JsonSerializer.SerializeToNode(config.Generate, GenerationConfigFile.Options),
+            ["decontaminate"] = JsonSerializer.SerializeToNode(config.Decontaminate, _options),
             ["finetune"] = JsonSerializer.SerializeToNode(config.Finetune, FinetuneConfigFile.Options),
             ["evaluate"] = JsonSerializer.SerializeToNode(config.Evaluate, EvaluationConfigFile.Options),
         };

@@ -1,4 +1,5 @@
 using SelfInstruct.Evaluate.Configuration;
+using SelfInstruct.Evaluate.Decontamination;
 using SelfInstruct.Finetune.Configuration;
 using SelfInstruct.Finetune.Training;
 using SelfInstruct.Generate.Configuration;
@@ -29,6 +30,7 @@ public sealed record PipelinePlan : IConfigRecord
             ? Path.Combine(WarmupFolder, FinetuneRun.FinalFolderName)
             : BaseFolder;
         GenerateFolder = Path.Combine(Output, "generate");
+        DecontaminateFolder = Path.Combine(Output, "decontaminate");
         FinetuneFolder = Path.Combine(Output, "finetune");
         EvaluateFolder = Path.Combine(Output, "evaluate");
     }
@@ -54,6 +56,9 @@ public sealed record PipelinePlan : IConfigRecord
     /// <summary>The generate stage's folder.</summary>
     public string GenerateFolder { get; }
 
+    /// <summary>The decontaminate step's folder.</summary>
+    public string DecontaminateFolder { get; }
+
     /// <summary>The finetune stage's folder.</summary>
     public string FinetuneFolder { get; }
 
@@ -70,6 +75,23 @@ public sealed record PipelinePlan : IConfigRecord
 
     /// <summary>The generated dataset the finetune stage trains on.</summary>
     public string DatasetFile => Path.Combine(GenerateFolder, "dataset.parquet");
+
+    /// <summary>What the finetune stage trains on: the generated dataset, or in drop mode the cleaned copy.</summary>
+    public string TrainingDataFile => Config.Decontaminate == DecontaminationMode.Drop
+        ? Path.Combine(DecontaminateFolder, "dataset.parquet")
+        : DatasetFile;
+
+    /// <summary>The seed tasks the finetune stage includes: the pool, or in drop mode the cleaned copy.</summary>
+    public string TrainingSeedsFile => Config.Decontaminate == DecontaminationMode.Drop
+        ? Path.Combine(DecontaminateFolder, "seeds.parquet")
+        : Path.GetFullPath(Config.Seeds);
+
+    /// <summary>The decontaminate step's thresholds: the defaults, in the evaluation's text mode.</summary>
+    public DecontaminationSettings Decontamination => new() { TextMode = Config.Evaluate.TextMode };
+
+    /// <summary>The evaluation set as the config names it.</summary>
+    public string EvaluationSetName => Config.Evaluate.SuperNi ?? Config.Evaluate.UserOriented
+        ?? Config.Evaluate.Dataset ?? "";
 
     /// <summary>The warm-up's training settings.</summary>
     public FinetuneConfig Warmup => Config.Warmup.Training with
@@ -88,9 +110,9 @@ public sealed record PipelinePlan : IConfigRecord
     public FinetuneConfig Finetune => Config.Finetune with
     {
         BaseModel = UntunedFolder,
-        Data = DatasetFile,
+        Data = TrainingDataFile,
         Output = FinetuneFolder,
-        SeedsPath = Path.GetFullPath(Config.Seeds),
+        SeedsPath = TrainingSeedsFile,
     };
 
     /// <summary>The evaluate stage's settings: the model before tuning against the tuned one.</summary>

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using SelfInstruct.Evaluate;
+using SelfInstruct.Evaluate.Decontamination;
 using SelfInstruct.Evaluate.Models;
 using SelfInstruct.Evaluate.Runs;
 using SelfInstruct.Finetune.Reports;
@@ -15,8 +16,8 @@ using Spectre.Console;
 namespace SelfInstruct.Cli.Pipeline;
 
 /// <summary>
-/// Runs the whole loop in one folder: base model, warm-up, generate, finetune, evaluate (base against tuned) and the
-/// report. Each stage is skipped when it completed with the same inputs (see <see cref="StageLedger"/>), resumed
+/// Runs the whole loop in one folder: base model, warm-up, generate, the decontamination check, finetune, evaluate
+/// (base against tuned) and the report. Each stage is skipped when it completed with the same inputs (see <see cref="StageLedger"/>), resumed
 /// when it was interrupted, and run afresh, its old folder set aside, when its inputs changed.
 /// </summary>
 public sealed class PipelineRun(
@@ -54,15 +55,17 @@ public sealed class PipelineRun(
         var generated = await stages.RunAsync("generate",
             Fingerprint.Of(Part("generate"), generator, seeds, Settings(plan.Generate, GenerationConfigFile.Options)),
             plan.GenerateFolder, GenerateAsync, cancellationToken);
+        var (trainingData, overlap) = await DecontaminateAsync(stages, plan, generated, cancellationToken);
         var untuned = plan.UntunedFolder == plan.ModelFolder
             ? model
             : FingerprintPart.FolderListing(plan.UntunedFolder);
         var tuned = await stages.RunAsync("finetune",
-            Fingerprint.Of(Part("finetune"), generated, untuned, Settings(plan.Finetune)),
+            Fingerprint.Of(Part("finetune"), trainingData, untuned, Settings(plan.Finetune)),
             plan.FinetuneFolder, FinetuneAsync, cancellationToken);
-        await stages.RunAsync("evaluate",
-            Fingerprint.Of(Part("evaluate"), untuned, tuned, Settings(plan.Evaluate), EvaluationSetPart(plan)),
-            plan.EvaluateFolder, EvaluateAsync, cancellationToken);
+        FingerprintPart[] evaluated =
+            [Part("evaluate"), untuned, tuned, Settings(plan.Evaluate), EvaluationSetPart(plan), .. overlap];
+        await stages.RunAsync("evaluate", Fingerprint.Of(evaluated), plan.EvaluateFolder, EvaluateAsync,
+            cancellationToken);
         return stages.Summary;
     }
 
@@ -147,6 +150,41 @@ public sealed class PipelineRun(
         };
     }
 
+    // The training data's part for the finetune stage (the cleaned copy's in drop mode), and the parts the evaluation
+    // report's overlap section adds to the evaluate stage (none when the check is off, so its fingerprint is as
+    // before the check existed).
+    private async Task<(FingerprintPart TrainingData, FingerprintPart[] Overlap)> DecontaminateAsync(
+        Stages stages, PipelinePlan plan, FingerprintPart generated, CancellationToken cancellationToken)
+    {
+        if (plan.Config.Decontaminate == DecontaminationMode.Off)
+        {
+            return (generated, []);
+        }
+        // Only the settings that change what is checked or written, so a new decoding setting reruns no training.
+        var settings = Settings(new
+        {
+            plan.Config.Decontaminate,
+            plan.Decontamination,
+            plan.Config.Finetune.IncludeSeeds,
+            plan.Evaluate.MaxInstancesPerTask,
+            plan.Evaluate.HeldOutFraction,
+        });
+        var checkedData = await stages.RunAsync("decontaminate", Fingerprint.Of(Part("decontaminate"), generated,
+                SeedsPart(plan.Config), EvaluationSetPart(plan), settings),
+            plan.DecontaminateFolder, CheckAsync, cancellationToken);
+        return (plan.Config.Decontaminate == DecontaminationMode.Drop ? checkedData : generated, [checkedData]);
+    }
+
+    private async Task<PipelineSummary> CheckAsync(
+        PipelinePlan plan, bool resume, PipelineSummary summary, CancellationToken cancellationToken)
+    {
+        var report = await DecontaminationStep.RunAsync(plan, cancellationToken);
+        var outcome = plan.Config.Decontaminate == DecontaminationMode.Drop ? "left out of" : "kept in";
+        console.MarkupLine(Markup.Escape($"{report.FlaggedTasks} of {report.Tasks} training tasks overlap " +
+            $"{plan.EvaluationSetName}, {outcome} training: {report.Markdown}"));
+        return summary with { CheckedTasks = report.Tasks, OverlappingTasks = report.FlaggedTasks };
+    }
+
     private async Task<PipelineSummary> FinetuneAsync(
         PipelinePlan plan, bool resume, PipelineSummary summary, CancellationToken cancellationToken)
     {
@@ -161,6 +199,13 @@ public sealed class PipelineRun(
         PipelinePlan plan, bool resume, PipelineSummary summary, CancellationToken cancellationToken)
     {
         var config = plan.Evaluate with { Output = plan.EvaluateFolder };
+        if (plan.Config.Decontaminate != DecontaminationMode.Off)
+        {
+            // The report shows the overlap when the folder holds the check's results.
+            Directory.CreateDirectory(plan.EvaluateFolder);
+            File.Copy(Path.Combine(plan.DecontaminateFolder, DecontaminationFiles.JsonFileName),
+                Path.Combine(plan.EvaluateFolder, DecontaminationFiles.JsonFileName), overwrite: true);
+        }
         var run = new EvaluationRun(new EndpointClients(config, environment).Create);
         var result = await ProgressLoop.RunAsync(console, new EvaluationProgressView(), plain,
             progress => run.RunAsync(config, progress, cancellationToken));

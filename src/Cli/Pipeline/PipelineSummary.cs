@@ -23,6 +23,12 @@ public sealed record PipelineSummary
     /// <summary>Instances generated for the kept instructions.</summary>
     public int? Instances { get; init; }
 
+    /// <summary>Training tasks (generated, and seeds when included) checked against the evaluation set.</summary>
+    public int? CheckedTasks { get; init; }
+
+    /// <summary>Of <see cref="CheckedTasks"/>, those that overlap the evaluation set.</summary>
+    public int? OverlappingTasks { get; init; }
+
     /// <summary>The warm-up's training loss, first and last logged.</summary>
     public double? WarmupFirstLoss { get; init; }
 

@@ -1,3 +1,4 @@
+using SelfInstruct.Evaluate.Decontamination;
 using SelfInstruct.Evaluate.Reports;
 using Spectre.Console;
 
@@ -22,6 +23,11 @@ public static class PipelineSummaryView
             Place("warmed-up model (generator and base)", plan.ModelFolder);
         }
         Place("generated dataset, stats.md, plots", plan.DatasetFile);
+        if (plan.Config.Decontaminate != DecontaminationMode.Off)
+        {
+            Place("overlap with the evaluation set", Path.Combine(plan.DecontaminateFolder,
+                DecontaminationFiles.MarkdownFileName));
+        }
         Place("tuned checkpoint, metrics.jsonl, loss.png", plan.TunedFolder);
         Place("report", Path.Combine(plan.EvaluateFolder, ReportWriter.HtmlFileName));
         console.Write(places);
@@ -38,6 +44,12 @@ public static class PipelineSummaryView
         }
         figures.AddRow("training loss, first → last",
             $"{Number(summary.FirstLoss, "F3")} → {Number(summary.LastLoss, "F3")}");
+        if (plan.Config.Decontaminate != DecontaminationMode.Off)
+        {
+            figures.AddRow("training tasks overlapping the evaluation set",
+                $"{Count(summary.OverlappingTasks)} of {Count(summary.CheckedTasks)}, " +
+                (plan.Config.Decontaminate == DecontaminationMode.Drop ? "dropped" : "kept"));
+        }
         figures.AddRow("ROUGE-L, base → tuned",
             $"{Number(summary.BaseRougeL, "F2")} → {Number(summary.TunedRougeL, "F2")}");
         figures.AddRow("difference, 95% interval, p", summary.Difference is { } difference

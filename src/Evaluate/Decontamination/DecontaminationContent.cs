@@ -43,7 +43,7 @@ public static class DecontaminationContent
         ArgumentNullException.ThrowIfNull(report);
         return report.CleanedDataset is { } cleaned
             ? $"They were dropped: {cleaned} holds every other row."
-            : "They were kept: this report only counts them.";
+            : "They were kept in the data: the check only counts them.";
     }
 
     /// <summary>One row per evaluation set: its size and how many tasks each check flagged.</summary>

@@ -45,17 +45,15 @@ public static class DecontaminationFiles
     }
 
     /// <summary>
-    /// Writes <paramref name="dataset"/> without the flagged tasks to <paramref name="path"/> (format from the
-    /// extension); every other row and the metadata are kept as they are. Returns the report naming the file.
+    /// Writes <paramref name="dataset"/> without the tasks <paramref name="taskIds"/> to <paramref name="path"/>
+    /// (format from the extension); every other row and the metadata are kept as they are.
     /// </summary>
-    public static async Task<DecontaminationReport> WriteCleanedAsync(string path, DatasetFile dataset,
-        DecontaminationReport report, CancellationToken cancellationToken)
+    public static Task WriteWithoutAsync(string path, DatasetFile dataset, IReadOnlySet<string> taskIds,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(dataset);
-        ArgumentNullException.ThrowIfNull(report);
-        var flagged = report.FlaggedTaskIds();
-        var kept = dataset.Rows.Where(row => !flagged.Contains(row.TaskId)).ToList();
-        await DatasetFiles.WriteAsync(path, dataset with { Rows = kept }, null, cancellationToken);
-        return report with { CleanedDataset = Path.GetFullPath(path) };
+        ArgumentNullException.ThrowIfNull(taskIds);
+        var kept = dataset.Rows.Where(row => !taskIds.Contains(row.TaskId)).ToList();
+        return DatasetFiles.WriteAsync(path, dataset with { Rows = kept }, null, cancellationToken);
     }
 }

@@ -2,15 +2,19 @@ namespace SelfInstruct.Evaluate.Reports;
 
 /// <summary>
 /// The report's content, built from results.json alone plus predictions.parquet for the output lengths and the
-/// examples; plots are written into the folder as they are referenced.
+/// examples and the decontamination check's report for the overlap; plots are written into the folder as they are
+/// referenced.
 /// </summary>
 public static class ReportContent
 {
     private const int ExamplesPerComparison = 5;
 
-    /// <summary>The blocks of the report; writes its PNGs into <paramref name="folder"/>.</summary>
-    public static IReadOnlyList<ReportBlock> Build(
-        EvaluationResults results, IReadOnlyList<PredictionRow> predictions, string folder)
+    /// <summary>
+    /// The blocks of the report; writes its PNGs into <paramref name="folder"/>. With <paramref name="overlap"/>, the
+    /// training data's overlap with the set follows the comparison, beside the gain it qualifies.
+    /// </summary>
+    public static IReadOnlyList<ReportBlock> Build(EvaluationResults results, IReadOnlyList<PredictionRow> predictions,
+        string folder, DecontaminationReport? overlap = null)
     {
         ArgumentNullException.ThrowIfNull(results);
         ArgumentNullException.ThrowIfNull(predictions);
@@ -18,6 +22,7 @@ public static class ReportContent
         Overview(blocks, results);
         Headline(blocks, results, folder);
         ReportComparisons.Add(blocks, results, folder);
+        ReportOverlap.Add(blocks, overlap, folder);
         Categories(blocks, results, folder);
         Tasks(blocks, results);
         ReportClassification.Add(blocks, results, folder);

@@ -2,7 +2,8 @@ namespace SelfInstruct.Evaluate.Reports;
 
 /// <summary>
 /// Builds report.md (PNGs beside it) and a self-contained report.html from an evaluation folder's results.json, with
-/// predictions.parquet for length distributions and examples. Models are never run.
+/// predictions.parquet for length distributions and examples and, when the folder holds one, decontamination.json
+/// for the training data's overlap with the set. Models are never run.
 /// </summary>
 public static class ReportWriter
 {
@@ -21,7 +22,11 @@ public static class ReportWriter
         ArgumentException.ThrowIfNullOrEmpty(resultsFolder);
         var results = await ResultsFiles.ReadResultsAsync(resultsFolder, cancellationToken);
         var predictions = await ResultsFiles.ReadPredictionsAsync(resultsFolder, cancellationToken);
-        var blocks = ReportContent.Build(results, predictions, resultsFolder);
+        var overlapFile = Path.Combine(resultsFolder, DecontaminationFiles.JsonFileName);
+        var overlap = File.Exists(overlapFile)
+            ? await DecontaminationFiles.ReadAsync(overlapFile, cancellationToken)
+            : null;
+        var blocks = ReportContent.Build(results, predictions, resultsFolder, overlap);
         var markdown = Path.Combine(resultsFolder, MarkdownFileName);
         await AtomicFile.WriteTextAsync(markdown, MarkdownRenderer.Render(Title, blocks), cancellationToken);
         var html = Path.Combine(resultsFolder, HtmlFileName);

@@ -29,6 +29,7 @@ public sealed class OptionDefaultsTests
         checkedOptions += CheckTable(new FinetuneOptions());
         checkedOptions += CheckTable(new EvaluateOptions());
         checkedOptions += CheckTable(new ModelInitCommand(AnsiConsole.Console).Settings);
+        checkedOptions += CheckTable(new DecontaminateCommand(AnsiConsole.Console).Settings);
 
         Assert.True(checkedOptions >= 40, $"expected the stages' options to be bound, found {checkedOptions}");
     }
@@ -41,6 +42,7 @@ public sealed class OptionDefaultsTests
             .Concat(Bound("selfinstruct finetune", new FinetuneOptions()))
             .Concat(Bound("selfinstruct evaluate", new EvaluateOptions()))
             .Concat(Bound("selfinstruct model init", new ModelInitCommand(AnsiConsole.Console).Settings))
+            .Concat(Bound("selfinstruct data decontaminate", new DecontaminateCommand(AnsiConsole.Console).Settings))
             .ToHashSet();
 
         var handWritten = Options(root, "selfinstruct")

@@ -5,10 +5,11 @@ namespace SelfInstruct.Tests.Cli.Pipeline;
 /// <summary>A pipeline config cut down to seconds: the demo's shape with every size at its smallest.</summary>
 internal static class PipelineConfigs
 {
-    public static async Task<string> WriteReducedAsync(TemporaryFolder folder, int finetuneSteps = 2)
+    public static async Task<string> WriteReducedAsync(TemporaryFolder folder, int finetuneSteps = 2,
+        string? seedsFile = null, string decontaminate = "report")
     {
         var path = folder.File("pipeline-config.json");
-        var seeds = JsonSerializer.Serialize(RepositoryRoot.PathTo("data/seed_tasks.jsonl"));
+        var seeds = JsonSerializer.Serialize(seedsFile ?? RepositoryRoot.PathTo("data/seed_tasks.jsonl"));
         var eval = JsonSerializer.Serialize(RepositoryRoot.PathTo("data/eval"));
         var output = JsonSerializer.Serialize(folder.File("run"));
         await File.WriteAllTextAsync(path, $$"""
@@ -28,6 +29,7 @@ internal static class PipelineConfigs
                 "instance_max_tokens_without_classification": 8, "max_batches_without_progress": 1,
                 "dataset_write_interval_seconds": 0
               },
+              "decontaminate": "{{decontaminate}}",
               "finetune": { "include_seeds": true, "max_steps": {{finetuneSteps}}, "batch_size": 2,
                 "logging_steps": 1, "eval_steps": 0, "save_steps": 0, "max_length": 256 },
               "evaluate": { "superni": {{eval}}, "max_instances_per_task": 1, "max_new_tokens": 2, "batch_size": 12,

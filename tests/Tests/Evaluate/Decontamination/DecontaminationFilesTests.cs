@@ -15,13 +15,12 @@ public sealed class DecontaminationFilesTests
         var dataset = new DatasetFile(Rows(), metadata);
         var report = Decontaminator.Check("data", dataset.Rows, [Set()], new DecontaminationSettings());
 
-        var written = await DecontaminationFiles.WriteCleanedAsync(folder.File("clean.parquet"), dataset, report,
+        await DecontaminationFiles.WriteWithoutAsync(folder.File("clean.parquet"), dataset, report.FlaggedTaskIds(),
             CancellationToken.None);
 
         var read = await DatasetFiles.ReadAsync(folder.File("clean.parquet"), null, CancellationToken.None);
         Assert.Equal(Rows().Where(row => row.TaskId is not ("near-copy" or "copied-instance")), read.Rows);
         Assert.Equal("m", read.Metadata["selfinstruct.model"]);
-        Assert.Equal(folder.File("clean.parquet"), written.CleanedDataset);
     }
 
     [Fact]
