@@ -82,7 +82,7 @@ public sealed record PipelinePlan : IConfigRecord
         : DatasetFile;
 
     /// <summary>The seed tasks the finetune stage includes: the pool, or in drop mode the cleaned copy.</summary>
-    public string TrainingSeedsFile => Config.Decontaminate == DecontaminationMode.Drop
+    public string TrainingSeedsFile => Config.Decontaminate == DecontaminationMode.Drop && Config.Finetune.IncludeSeeds
         ? Path.Combine(DecontaminateFolder, "seeds.parquet")
         : Path.GetFullPath(Config.Seeds);
 

@@ -17,8 +17,9 @@ namespace SelfInstruct.Cli.Pipeline;
 
 /// <summary>
 /// Runs the whole loop in one folder: base model, warm-up, generate, the decontamination check, finetune, evaluate
-/// (base against tuned) and the report. Each stage is skipped when it completed with the same inputs (see <see cref="StageLedger"/>), resumed
-/// when it was interrupted, and run afresh, its old folder set aside, when its inputs changed.
+/// (base against tuned) and the report. Each stage is skipped when it completed with the same inputs (see
+/// <see cref="StageLedger"/>), resumed when it was interrupted, and run afresh, its old folder set aside, when its
+/// inputs changed.
 /// </summary>
 public sealed class PipelineRun(
     IAnsiConsole console,

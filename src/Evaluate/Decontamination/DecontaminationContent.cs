@@ -2,7 +2,9 @@ using static SelfInstruct.Evaluate.Reports.ReportContent;
 
 namespace SelfInstruct.Evaluate.Decontamination;
 
-/// <summary>decontamination.md's blocks: the method, counts per set, the closest pairs and every flagged task.</summary>
+/// <summary>
+/// decontamination.md's blocks: the method, counts per set, the closest pairs and every flagged task.
+/// </summary>
 public static class DecontaminationContent
 {
     // Long SuperNI definitions are cut in the tables; the JSON report keeps them whole.

@@ -51,8 +51,10 @@ internal sealed class InstanceNGrams
         return (tokens, tokens.Select(token => _vocabulary.GetValueOrDefault(token, -1)).ToArray());
     }
 
-    /// <summary>The first n-gram of <paramref name="ids"/> that an instance of set <paramref name="set"/> has.</summary>
-    /// <returns>Where it starts in <paramref name="ids"/> and the instance's task and position; null for none.</returns>
+    /// <summary>The first n-gram of <paramref name="ids"/> that an instance of set <paramref name="set"/> has.
+    /// </summary>
+    /// <returns>Where it starts in <paramref name="ids"/>, and the instance's task and position; null for none.
+    /// </returns>
     public (int Offset, int Task, int Instance)? FirstShared(int set, int[] ids)
     {
         var known = 0;
