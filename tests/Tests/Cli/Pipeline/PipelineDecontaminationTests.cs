@@ -57,6 +57,19 @@ public sealed class PipelineDecontaminationTests
             StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_mode_that_is_not_one_of_the_three_is_named()
+    {
+        using var folder = new TemporaryFolder();
+        var config = await PipelineConfigs.WriteReducedAsync(folder, decontaminate: "remove");
+
+        var result = await CliRunner.RunAsync("", "pipeline", "--config", config);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("decontaminate:", result.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(folder.File("run")));
+    }
+
     // The seed pool with one more task: the first data/eval definition with one word changed.
     private static async Task<string> PlantAsync(TemporaryFolder folder)
     {
