@@ -43,8 +43,8 @@ internal sealed class DecontaminateCommand : Command
     internal ConfigOptions<DecontaminationSettings> Settings { get; } = new("decontamination settings");
 
     public DecontaminateCommand(IAnsiConsole console)
-        : base("decontaminate", "Flag the tasks of a dataset that overlap evaluation sets: an instruction within " +
-            "ROUGE-L of an evaluation instruction, or a shared n-gram with an evaluation instance.")
+        : base("decontaminate", "Flag the tasks of a dataset that overlap evaluation sets: an instruction close in " +
+            "ROUGE-L to an evaluation instruction, or a shared n-gram with an evaluation instance.")
     {
         _console = console;
         Settings.Value("--rouge-l-threshold", "F", "Flag an instruction whose ROUGE-L F (no stemming) to an " +
