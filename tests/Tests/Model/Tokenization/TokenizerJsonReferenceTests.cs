@@ -1,0 +1,81 @@
+using SelfInstruct.Model.Tokenization;
+using SelfInstruct.Tests.Support;
+using Xunit;
+
+namespace SelfInstruct.Tests.Model.Tokenization;
+
+/// <summary>
+/// The tokenizers of tests/Fixtures/Tokenizers, one per style a family ships, against the ids and decoded text that
+/// tests/Fixtures/make_tokenizer_references.py computed with its own implementation of Hugging Face's algorithm.
+/// </summary>
+public sealed class TokenizerJsonReferenceTests
+{
+    public static TheoryData<string> Styles => ["qwen-nfc", "llama3-style", "smollm-digits", "gemma-sp", "llama2-sp"];
+
+    [Theory]
+    [MemberData(nameof(Styles))]
+    public void Encodes_every_reference_string_to_the_reference_ids(string style)
+    {
+        var tokenizer = ModelTokenizer.Load(Folder(style));
+
+        foreach (var (text, ids, _) in Cases(style))
+        {
+            Assert.True(ids.SequenceEqual(tokenizer.Encode(text)),
+                $"{style}: {text}: expected [{string.Join(", ", ids)}], got [{string.Join(", ", tokenizer.Encode(text))}]");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Styles))]
+    public void Decodes_the_reference_ids_to_the_reference_text(string style)
+    {
+        var tokenizer = ModelTokenizer.Load(Folder(style));
+
+        foreach (var (_, ids, decoded) in Cases(style))
+        {
+            Assert.Equal(decoded, tokenizer.Decode(ids));
+        }
+    }
+
+    [Fact]
+    public void Qwen_style_nfc_gives_decomposed_input_the_ids_of_the_composed_form()
+    {
+        var tokenizer = ModelTokenizer.Load(Folder("qwen-nfc"));
+
+        Assert.Equal(tokenizer.Encode("caf\u00e9 cr\u00e8me"), tokenizer.Encode("cafe\u0301 cre\u0300me"));
+    }
+
+    [Fact]
+    public void Gemma_style_falls_back_to_the_utf8_bytes_of_a_character_outside_the_vocabulary()
+    {
+        var tokenizer = ModelTokenizer.Load(Folder("gemma-sp"));
+
+        var ids = tokenizer.Encode("€");
+
+        // U+20AC is E2 82 AC; the byte tokens <0x00>..<0xFF> are ids 4..259.
+        Assert.Equal([4 + 0xE2, 4 + 0x82, 4 + 0xAC], ids);
+        Assert.Equal("€", tokenizer.Decode(ids));
+        Assert.Equal("SentencePiece-style BPE from tokenizer.json, 434 tokens, 120 merges", tokenizer.Description);
+    }
+
+    [Fact]
+    public void Reads_bos_eos_and_pad_from_the_tokenizer_config()
+    {
+        var tokenizer = ModelTokenizer.Load(Folder("gemma-sp"));
+
+        Assert.Equal((2, 1, 0), (tokenizer.BosTokenId, tokenizer.EosTokenId, tokenizer.PadTokenId));
+    }
+
+    internal static string Folder(string style) =>
+        RepositoryRoot.PathTo(Path.Combine("tests", "Fixtures", "Tokenizers", style));
+
+    private static List<(string Text, int[] Ids, string Decoded)> Cases(string style)
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(Folder(style), "reference.json")));
+        return document.RootElement.GetProperty("cases").EnumerateArray()
+            .Select(item => (item.GetProperty("text").GetString()!,
+                item.GetProperty("ids").EnumerateArray().Select(id => id.GetInt32()).ToArray(),
+                item.GetProperty("decoded").GetString()!))
+            .ToList();
+    }
+}
