@@ -66,6 +66,25 @@ public sealed class TokenizerJsonReferenceTests
         Assert.Equal((2, 1, 0), (tokenizer.BosTokenId, tokenizer.EosTokenId, tokenizer.PadTokenId));
     }
 
+    [Theory]
+    [InlineData("normalizer", "{\"type\": \"Precompiled\"}", "normalizer.type: expected NFC, NFD, NFKC, NFKD, Replace, " +
+        "Prepend or Sequence, found Precompiled")]
+    [InlineData("pre_tokenizer", "{\"type\": \"Sequence\", \"pretokenizers\": [{\"type\": \"Metaspace\"}]}",
+        "pre_tokenizer.pretokenizers[0].type: expected Split, Digits, ByteLevel or Sequence, found Metaspace")]
+    [InlineData("decoder", "{\"type\": \"Sequence\", \"decoders\": [{\"type\": \"Fuse\"}, {\"type\": \"CTC\"}]}",
+        "decoder.decoders[1].type: expected Replace, ByteFallback, Fuse or Strip, found CTC")]
+    public void Names_the_file_and_the_field_of_a_step_it_does_not_implement(string key, string step, string message)
+    {
+        using var folder = new TemporaryFolder();
+        var document = JsonNode.Parse(File.ReadAllText(Path.Combine(Folder("gemma-sp"), "tokenizer.json")))!;
+        document[key] = JsonNode.Parse(step);
+        File.WriteAllText(folder.File("tokenizer.json"), document.ToJsonString());
+
+        var error = Assert.Throws<InvalidDataException>(() => ModelTokenizer.Load(folder.Path));
+
+        Assert.Equal($"{folder.File("tokenizer.json")}: {message}", error.Message);
+    }
+
     internal static string Folder(string style) =>
         RepositoryRoot.PathTo(Path.Combine("tests", "Fixtures", "Tokenizers", style));
 
