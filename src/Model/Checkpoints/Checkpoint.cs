@@ -124,6 +124,15 @@ public static class Checkpoint
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "expected float32, bfloat16 or float16"),
     };
 
+    /// <summary>The TorchSharp dtype of <paramref name="dtype"/>.</summary>
+    public static ScalarType ScalarTypeOf(ComputeDtype dtype) => dtype switch
+    {
+        ComputeDtype.Fp32 => ScalarType.Float32,
+        ComputeDtype.Bf16 => ScalarType.BFloat16,
+        ComputeDtype.Fp16 => ScalarType.Float16,
+        _ => throw new ArgumentOutOfRangeException(nameof(dtype), dtype, "expected fp32, bf16 or fp16"),
+    };
+
     /// <summary>The name Hugging Face uses for a dtype in config.json.</summary>
     public static string DtypeName(ScalarType dtype) => dtype switch
     {
