@@ -96,14 +96,25 @@ def split_isolated(pattern, text):
     return pieces
 
 
-def pre_tokenize(spec, pieces):
+def pre_tokenize(spec, pieces, at_start=False):
+    """at_start: the first piece begins the text (Metaspace's prepend_scheme "first" prepends only there)."""
     if spec is None:
         return pieces
     kind = spec["type"]
     if kind == "Sequence":
         for step in spec["pretokenizers"]:
-            pieces = pre_tokenize(step, pieces)
+            pieces = pre_tokenize(step, pieces, at_start)
         return pieces
+    if kind == "Metaspace":
+        result = []
+        for i, piece in enumerate(pieces):
+            piece = piece.replace(" ", spec["replacement"])
+            scheme = spec["prepend_scheme"]
+            if (scheme == "always" or scheme == "first" and at_start and i == 0) and not piece.startswith("▁"):
+                piece = spec["replacement"] + piece
+            result.extend(part for part in regex.split("(?=▁)", piece) if part) if spec["split"] else \
+                result.append(piece)
+        return result
     if kind == "Split":
         return [part for piece in pieces for part in split_isolated(spec["pattern"]["Regex"], piece)]
     if kind == "Digits":
@@ -178,15 +189,15 @@ def encode(tokenizer, text):
     normalized = [dict(token, content=normalize(tokenizer["normalizer"], token["content"]))
                   for token in added if token["normalized"]]
     ids = []
-    for piece in split_added(text, raw):
+    for i, piece in enumerate(split_added(text, raw)):
         if isinstance(piece, dict):
             ids.append(piece["id"])
             continue
-        for part in split_added(normalize(tokenizer["normalizer"], piece), normalized):
+        for j, part in enumerate(split_added(normalize(tokenizer["normalizer"], piece), normalized)):
             if isinstance(part, dict):
                 ids.append(part["id"])
                 continue
-            for word in pre_tokenize(tokenizer["pre_tokenizer"], [part]):
+            for word in pre_tokenize(tokenizer["pre_tokenizer"], [part], at_start=i == 0 and j == 0):
                 ids.extend(bpe(tokenizer["model"], word))
     return ids
 
@@ -199,6 +210,8 @@ def decode(tokenizer, ids):
 
 def decode_tokens(spec, tokens):
     kind = spec["type"]
+    if kind == "Metaspace":
+        return "".join(decode_step(spec, tokens))
     if kind == "ByteLevel":
         data = b"".join(bytes([SYMBOL_BYTE[c]]) if c in SYMBOL_BYTE else c.encode("utf-8")
                         for token in tokens for c in token)
@@ -210,6 +223,10 @@ def decode_tokens(spec, tokens):
 
 def decode_step(step, tokens):
     kind = step["type"]
+    if kind == "Metaspace":
+        drop_first = step["prepend_scheme"] != "never"
+        return [token.replace(step["replacement"], "" if i == 0 and drop_first else " ")
+                for i, token in enumerate(tokens)]
     if kind == "Replace":
         return [token.replace(step["pattern"]["String"], step["content"]) for token in tokens]
     if kind == "Fuse":
@@ -289,8 +306,8 @@ def bytes_to_unicode_order():
     return [BYTE_SYMBOL[b] for b in printable] + [BYTE_SYMBOL[b] for b in range(256) if b not in printable]
 
 
-def sentence_piece(name, specials, normalizer, decoder, added, merge_count):
-    text = [normalize(normalizer, line) for line in CORPUS]
+def sentence_piece(name, specials, normalizer, decoder, added, merge_count, pre_tokenizer=None):
+    text = [normalize(normalizer or LLAMA2_NORMALIZER, line) for line in CORPUS]
     # Characters outside the vocabulary: they fall back to bytes (or become the unknown token).
     left_out = set("€😀∑") | {"\u0301", "\u0300"}
     chars = sorted({c for line in text for c in line} - left_out)
@@ -303,7 +320,7 @@ def sentence_piece(name, specials, normalizer, decoder, added, merge_count):
     return name, {
         "version": "1.0", "truncation": None, "padding": None,
         "added_tokens": [added_token(token) for token in added],
-        "normalizer": normalizer, "pre_tokenizer": None, "post_processor": None, "decoder": decoder,
+        "normalizer": normalizer, "pre_tokenizer": pre_tokenizer, "post_processor": None, "decoder": decoder,
         "model": {"type": "BPE", "dropout": None, "unk_token": "<unk>", "continuing_subword_prefix": None,
                   "end_of_word_suffix": None, "fuse_unk": True, "byte_fallback": True, "ignore_merges": False,
                   "vocab": vocab, "merges": [merge.split(" ") for merge in merges]},
@@ -316,6 +333,9 @@ def added_token(token):
             "normalized": token.get("normalized", False), "special": token.get("special", True)}
 
 
+LLAMA2_NORMALIZER = {"type": "Sequence", "normalizers": [
+    {"type": "Prepend", "prepend": "▁"}, {"type": "Replace", "pattern": {"String": " "}, "content": "▁"}]}
+METASPACE = {"type": "Metaspace", "replacement": "▁", "prepend_scheme": "first", "split": False}
 SP_DECODE = [{"type": "Replace", "pattern": {"String": "▁"}, "content": " "}, {"type": "ByteFallback"},
              {"type": "Fuse"}]
 FIXTURES = [
@@ -349,15 +369,19 @@ FIXTURES = [
      {"bos_token": "<bos>", "eos_token": "<eos>", "pad_token": "<pad>", "unk_token": "<unk>"},
      ["<bos><start_of_turn>user\nHello world<end_of_turn>\n", "<unk> € <eos>"]),
     (sentence_piece("llama2-sp", ["<unk>", "<s>", "</s>"],
-                    {"type": "Sequence", "normalizers": [
-                        {"type": "Prepend", "prepend": "▁"},
-                        {"type": "Replace", "pattern": {"String": " "}, "content": "▁"}]},
+                    LLAMA2_NORMALIZER,
                     {"type": "Sequence", "decoders": SP_DECODE + [
                         {"type": "Strip", "content": " ", "start": 1, "stop": 0}]},
                     [{"content": "<|user|>", "rstrip": True}, {"content": "<|end|>", "rstrip": True},
                      {"content": "hello", "normalized": True, "special": False}], 120),
      {"bos_token": "<s>", "eos_token": "</s>", "pad_token": None, "unk_token": "<unk>"},
      ["<s><|user|>\n  Hello world<|end|>\n", "say hello there", "<s> hello"]),
+    (sentence_piece("metaspace-sp", ["<unk>", "<s>", "</s>"], None,
+                    {"type": "Sequence", "decoders": [
+                        dict(METASPACE), {"type": "ByteFallback"}, {"type": "Fuse"}]},
+                    [{"content": "[INST]"}], 120, pre_tokenizer=dict(METASPACE, split=True)),
+     {"bos_token": "<s>", "eos_token": "</s>", "pad_token": None, "unk_token": "<unk>"},
+     ["<s>[INST] Hello world", " two  spaces", "Hello<s>world"]),
 ]
 
 

@@ -22,17 +22,19 @@ internal sealed class AddedTokenSplitter
     }
 
     /// <summary>
-    /// The text as a sequence of added-token ids and normalized pieces for the model, in order; each piece
-    /// is passed to <paramref name="encodePiece"/>, which appends its ids.
+    /// The text as a sequence of added-token ids and normalized pieces for the model, in order; each piece is passed
+    /// to <paramref name="encodePiece"/> with whether it begins the text, and the callback appends its ids.
     /// </summary>
-    public List<int> Encode(string text, Action<string, List<int>> encodePiece)
+    public List<int> Encode(string text, Action<string, bool, List<int>> encodePiece)
     {
         var ids = new List<int>();
+        var atStart = true;
         foreach (var (piece, token) in Split(text, _raw))
         {
             if (token is not null)
             {
                 ids.Add(token.Id);
+                atStart = false;
                 continue;
             }
             var normalized = _normalizer?.Normalize(piece) ?? piece;
@@ -44,8 +46,9 @@ internal sealed class AddedTokenSplitter
                 }
                 else
                 {
-                    encodePiece(part, ids);
+                    encodePiece(part, atStart, ids);
                 }
+                atStart = false;
             }
         }
         return ids;

@@ -3,7 +3,7 @@ namespace SelfInstruct.Model.Tokenization;
 /// <summary>
 /// The <c>decoder</c> of a SentencePiece-style <c>tokenizer.json</c> (Gemma, Llama 2, Phi-3): a <c>Sequence</c> of
 /// <c>Replace</c> (a literal, "▁" back to " "), <c>ByteFallback</c> (runs of <c>&lt;0xNN&gt;</c> tokens back to UTF-8,
-/// each byte of an invalid run one U+FFFD), <c>Fuse</c> and <c>Strip</c>, applied to every token's text as Hugging
+/// each byte of an invalid run one U+FFFD), <c>Fuse</c>, <c>Strip</c> and <c>Metaspace</c>, applied to every token's text as Hugging
 /// Face does, added tokens included. Microsoft.ML.Tokenizers decodes only its own SentencePiece models, so this is
 /// written here; any other step is refused with the field named.
 /// </summary>
@@ -19,7 +19,7 @@ internal sealed class PieceDecoder
     public static PieceDecoder Read(string path, JsonNode? node)
     {
         var decoder = node as JsonObject
-            ?? throw DataFormatError.In(path, "decoder", "a Sequence of Replace, ByteFallback, Fuse and Strip",
+            ?? throw DataFormatError.In(path, "decoder", "a Sequence of Replace, ByteFallback, Fuse, Strip and Metaspace",
                 node?.ToJsonString() ?? "none");
         var children = decoder["type"]?.GetValue<string>() == "Sequence"
             ? (decoder["decoders"] as JsonArray ?? []).ToList()
@@ -44,6 +44,12 @@ internal sealed class PieceDecoder
                 return tokens => [.. tokens.Select(token => token.Replace(pattern, content, StringComparison.Ordinal))];
             case "ByteFallback":
                 return ByteFallback;
+            case "Metaspace":
+                // The first token loses its replacements (the prepended one and any other), unless none was prepended.
+                var replacement = step["replacement"]?.GetValue<string>() ?? "▁";
+                var dropFirst = step["prepend_scheme"]?.GetValue<string>() != "never";
+                return tokens => [.. tokens.Select((token, i) =>
+                    token.Replace(replacement, i == 0 && dropFirst ? "" : " ", StringComparison.Ordinal))];
             case "Fuse":
                 return tokens => [string.Concat(tokens)];
             case "Strip":
@@ -52,7 +58,7 @@ internal sealed class PieceDecoder
                 var stop = step["stop"]?.GetValue<int>() ?? 0;
                 return tokens => [.. tokens.Select(token => Strip(token, strip, start, stop))];
             default:
-                throw DataFormatError.In(path, $"{field}.type", "Replace, ByteFallback, Fuse or Strip",
+                throw DataFormatError.In(path, $"{field}.type", "Replace, ByteFallback, Fuse, Strip or Metaspace",
                     step?["type"]?.GetValue<string>() ?? "none");
         }
     }

@@ -1,40 +1,42 @@
 namespace SelfInstruct.Model.Tokenization;
 
 /// <summary>
-/// The <c>pre_tokenizer</c> of a <c>tokenizer.json</c> as regexes applied in sequence, each to every piece the one
+/// The <c>pre_tokenizer</c> of a <c>tokenizer.json</c> as steps applied in sequence, each to every piece the one
 /// before it made (Microsoft.ML.Tokenizers' composite pre-tokenizer does not split the pieces of its first step again,
-/// so it cannot stand in for Hugging Face's <c>Sequence</c>): <c>Split</c> with a regex and the <c>Isolated</c> behaviour (Llama 3, Qwen2/3), <c>Digits</c> (SmolLM),
-/// <c>ByteLevel</c> (GPT-2's regex when <c>use_regex</c>), and <c>Sequence</c>s of these; none means the whole text is
-/// one piece, as SentencePiece-style files have it. Any other type or setting is refused with the field named.
+/// so it cannot stand in for Hugging Face's <c>Sequence</c>): <c>Split</c> with a regex or a string and the
+/// <c>Isolated</c> behaviour (Llama 3, Qwen2/3), <c>Digits</c> (SmolLM), <c>ByteLevel</c> (GPT-2's regex when
+/// <c>use_regex</c>), <c>Metaspace</c> (SentencePiece-style files converted by newer transformers: spaces become the
+/// replacement, which is prepended always, never, or only to the piece that begins the text, and with <c>split</c>
+/// each replacement starts a piece), and <c>Sequence</c>s of these; none means the whole text is one piece, as older
+/// SentencePiece-style files have it. Any other type or setting is refused with the field named.
 /// </summary>
 internal sealed class PreTokenizerSequence
 {
-    private readonly IReadOnlyList<Regex> _steps;
+    private readonly IReadOnlyList<Func<string, bool, IEnumerable<string>>> _steps;
 
-    private PreTokenizerSequence(IReadOnlyList<Regex> steps) => _steps = steps;
+    private PreTokenizerSequence(IReadOnlyList<Func<string, bool, IEnumerable<string>>> steps) => _steps = steps;
 
     /// <summary>The pre-tokenizer <paramref name="node"/> describes (null: none).</summary>
     /// <exception cref="InvalidDataException">A step's type or setting is one we do not implement.</exception>
     public static PreTokenizerSequence Read(string path, JsonNode? node)
     {
-        var patterns = new List<string>();
+        var steps = new List<Func<string, bool, IEnumerable<string>>>();
         if (node is not null)
         {
-            AddPatterns(path, "pre_tokenizer", node, patterns);
+            AddSteps(path, "pre_tokenizer", node, steps);
         }
-        return new PreTokenizerSequence([.. patterns.Select(pattern => new Regex(pattern, RegexOptions.Compiled))]);
+        return new PreTokenizerSequence(steps);
     }
 
-    /// <summary>The pieces of <paramref name="text"/>, in order; they join to the text.</summary>
-    public IEnumerable<string> Split(string text) =>
+    /// <summary>
+    /// The pieces of <paramref name="text"/>, in order; <paramref name="atStart"/> says whether the text begins the
+    /// whole input (no added token before it), which only Metaspace's <c>first</c> scheme looks at.
+    /// </summary>
+    public IEnumerable<string> Split(string text, bool atStart) =>
         _steps.Aggregate((IEnumerable<string>)[text], (pieces, step) =>
-            pieces.SelectMany(piece => step.Matches(piece).Select(match => match.Value)));
+            pieces.SelectMany((piece, index) => step(piece, atStart && index == 0)));
 
-    // Hugging Face's Isolated split keeps the text between matches as pieces too: the second alternative takes each
-    // run of characters where the pattern does not match.
-    private static string Isolated(string pattern) => $"(?:{pattern})|(?:(?!(?:{pattern}))[\\s\\S])+";
-
-    private static void AddPatterns(string path, string field, JsonNode node, List<string> patterns)
+    private static void AddSteps(string path, string field, JsonNode node, List<Func<string, bool, IEnumerable<string>>> steps)
     {
         var step = node as JsonObject ?? throw DataFormatError.In(path, field, "an object", node.ToJsonString());
         var type = step["type"]?.GetValue<string>();
@@ -44,7 +46,7 @@ internal sealed class PreTokenizerSequence
                 var children = step["pretokenizers"] as JsonArray ?? [];
                 for (var i = 0; i < children.Count; i++)
                 {
-                    AddPatterns(path, $"{field}.pretokenizers[{i}]", children[i]!, patterns);
+                    AddSteps(path, $"{field}.pretokenizers[{i}]", children[i]!, steps);
                 }
                 break;
             case "Split":
@@ -54,22 +56,60 @@ internal sealed class PreTokenizerSequence
                     ?? (step["pattern"]?["String"]?.GetValue<string>() is { } literal ? Regex.Escape(literal) : null)
                     ?? throw DataFormatError.In(path, $"{field}.pattern", "{\"Regex\": ...} or {\"String\": ...}",
                         step["pattern"]?.ToJsonString() ?? "none");
-                patterns.Add(Isolated(regex));
+                steps.Add(Matches(Isolated(regex)));
                 break;
             case "Digits":
-                patterns.Add(step["individual_digits"]?.GetValue<bool>() == true ? @"\p{N}|\P{N}+" : @"\p{N}+|\P{N}+");
+                steps.Add(Matches(step["individual_digits"]?.GetValue<bool>() == true ? @"\p{N}|\P{N}+" : @"\p{N}+|\P{N}+"));
                 break;
             case "ByteLevel":
                 // Absent counts as false here, as the files the byte-level families ship always say false.
                 Require(path, field, step, "add_prefix_space", false);
                 if (step["use_regex"]?.GetValue<bool>() != false)
                 {
-                    patterns.Add(ModelTokenizer.Gpt2PreTokenizer().ToString());
+                    steps.Add(Matches(ModelTokenizer.Gpt2PreTokenizer().ToString()));
                 }
                 break;
+            case "Metaspace":
+                steps.Add(Metaspace(path, field, step));
+                break;
             default:
-                throw DataFormatError.In(path, $"{field}.type", "Split, Digits, ByteLevel or Sequence", type ?? "none");
+                throw DataFormatError.In(path, $"{field}.type", "Split, Digits, ByteLevel, Metaspace or Sequence",
+                    type ?? "none");
         }
+    }
+
+    private static Func<string, bool, IEnumerable<string>> Matches(string pattern)
+    {
+        var regex = new Regex(pattern, RegexOptions.Compiled);
+        return (piece, _) => regex.Matches(piece).Select(match => match.Value);
+    }
+
+    // Hugging Face's Isolated split keeps the text between matches as pieces too: the second alternative takes each
+    // run of characters where the pattern does not match.
+    private static string Isolated(string pattern) => $"(?:{pattern})|(?:(?!(?:{pattern}))[\\s\\S])+";
+
+    private static Func<string, bool, IEnumerable<string>> Metaspace(string path, string field, JsonObject step)
+    {
+        var replacement = step["replacement"]?.GetValue<string>() ?? "▁";
+        var scheme = step["prepend_scheme"]?.GetValue<string>() ?? "always";
+        if (scheme is not ("always" or "never" or "first"))
+        {
+            throw DataFormatError.In(path, $"{field}.prepend_scheme", "always, never or first", scheme);
+        }
+        // A piece per replacement, each replacement starting its piece (Hugging Face's MergedWithNext).
+        var split = step["split"]?.GetValue<bool>() == true
+            ? new Regex($"(?:{Regex.Escape(replacement)}|^)(?:(?!{Regex.Escape(replacement)})[\\s\\S])*")
+            : null;
+        return (piece, atStart) =>
+        {
+            var text = piece.Replace(" ", replacement, StringComparison.Ordinal);
+            if ((scheme == "always" || (scheme == "first" && atStart))
+                && !text.StartsWith(replacement, StringComparison.Ordinal))
+            {
+                text = replacement + text;
+            }
+            return split is null ? [text] : split.Matches(text).Select(match => match.Value).Where(p => p.Length > 0);
+        };
     }
 
     private static void Require<T>(string path, string field, JsonObject step, string key, T expected)

@@ -59,9 +59,9 @@ internal sealed class TokenizerJsonModel
         }
     }
 
-    private void EncodePiece(string piece, List<int> ids)
+    private void EncodePiece(string piece, bool atStart, List<int> ids)
     {
-        foreach (var word in _file.PreTokenizer.Split(piece))
+        foreach (var word in _file.PreTokenizer.Split(piece, atStart))
         {
             if (_file.IgnoreMerges && _file.Vocabulary.TryGetValue(ModelForm(word), out var whole))
             {

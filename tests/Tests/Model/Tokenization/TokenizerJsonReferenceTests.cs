@@ -10,7 +10,9 @@ namespace SelfInstruct.Tests.Model.Tokenization;
 /// </summary>
 public sealed class TokenizerJsonReferenceTests
 {
-    public static TheoryData<string> Styles => ["qwen-nfc", "llama3-style", "smollm-digits", "gemma-sp", "llama2-sp"];
+    public static TheoryData<string> Styles => [
+        "qwen-nfc", "llama3-style", "smollm-digits", "gemma-sp", "llama2-sp", "metaspace-sp",
+    ];
 
     [Theory]
     [MemberData(nameof(Styles))]
@@ -69,10 +71,11 @@ public sealed class TokenizerJsonReferenceTests
     [Theory]
     [InlineData("normalizer", "{\"type\": \"Precompiled\"}", "normalizer.type: expected NFC, NFD, NFKC, NFKD, Replace, " +
         "Prepend or Sequence, found Precompiled")]
-    [InlineData("pre_tokenizer", "{\"type\": \"Sequence\", \"pretokenizers\": [{\"type\": \"Metaspace\"}]}",
-        "pre_tokenizer.pretokenizers[0].type: expected Split, Digits, ByteLevel or Sequence, found Metaspace")]
+    [InlineData("pre_tokenizer", "{\"type\": \"Sequence\", \"pretokenizers\": [{\"type\": \"Whitespace\"}]}",
+        "pre_tokenizer.pretokenizers[0].type: expected Split, Digits, ByteLevel, Metaspace or Sequence, found " +
+        "Whitespace")]
     [InlineData("decoder", "{\"type\": \"Sequence\", \"decoders\": [{\"type\": \"Fuse\"}, {\"type\": \"CTC\"}]}",
-        "decoder.decoders[1].type: expected Replace, ByteFallback, Fuse or Strip, found CTC")]
+        "decoder.decoders[1].type: expected Replace, ByteFallback, Fuse, Strip or Metaspace, found CTC")]
     public void Names_the_file_and_the_field_of_a_step_it_does_not_implement(string key, string step, string message)
     {
         using var folder = new TemporaryFolder();
