@@ -7,8 +7,8 @@ namespace SelfInstruct.Bench.Model;
 /// Prefill and decode tokens/s of every family at the same size, the small preset (hidden 512, 8 layers, 8 heads)
 /// with an 8,192-token vocabulary, in float32 at batch 1 on the CPU: prefill of a 256-token context, then 32 greedy
 /// tokens through the KV cache. The families take turns, round after round, and each keeps its best round, so a
-/// shared machine's load, which only ever slows a run down, falls on all of them alike. Ratios are against Llama, so each family's cost
-/// (Gemma's wider MLP and extra norms, GPT-2's learned positions, Phi-3's fused projections) shows as one number.
+/// shared machine's load, which only ever slows a run down, falls on all of them alike.
+/// Ratios are against Llama.
 /// Usage: dotnet run -c Release --project bench/Model -- --families
 /// </summary>
 internal static class FamilyThroughput
@@ -20,7 +20,8 @@ internal static class FamilyThroughput
     public static void Run()
     {
         Console.WriteLine($"{Environment.ProcessorCount} cores, {torch.get_num_threads()} torch threads; small " +
-            $"preset, 8,192-token vocabulary, float32, batch 1, context {Context}, {NewTokens} new tokens, best of {Rounds} rounds");
+            $"preset, 8,192-token vocabulary, float32, batch 1, context {Context}, {NewTokens} new tokens, " +
+            $"best of {Rounds} rounds");
         Console.WriteLine();
         Console.WriteLine($"{"family",-8} {"parameters",12} {"prefill tok/s",14} {"decode tok/s",13} " +
             $"{"prefill vs llama",17} {"decode vs llama",16}");

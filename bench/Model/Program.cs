@@ -45,7 +45,8 @@ foreach (var (name, config) in configs)
     foreach (var batch in new[] { 1, 8 })
     {
         Throughput.Measure(model, batch, Context, 1, 1);
-        var runs = Enumerable.Range(0, Runs).Select(_ => Throughput.Measure(model, batch, Context, NewTokens, RecomputedTokens)).ToList();
+        var runs = Enumerable.Range(0, Runs)
+            .Select(_ => Throughput.Measure(model, batch, Context, NewTokens, RecomputedTokens)).ToList();
         var (prefill, cached, recomputed) = (runs.Max(run => run.Prefill), runs.Max(run => run.Cached),
             runs.Max(run => run.Recomputed));
         Console.WriteLine($"{name,-12} {config.ParameterCount(),12:N0} {batch,5} {prefill,14:N0} {cached,13:N0} " +

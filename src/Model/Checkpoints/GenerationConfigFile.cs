@@ -10,7 +10,9 @@ public static class GenerationConfigFile
     /// <summary>The file name inside a checkpoint folder.</summary>
     public const string FileName = "generation_config.json";
 
-    /// <summary><paramref name="config"/> with the special ids of the folder's generation config, when it has one.</summary>
+    /// <summary>
+    /// <paramref name="config"/> with the special ids of the folder's generation config, when it has one.
+    /// </summary>
     /// <exception cref="InvalidDataException">The file is malformed or an id is not an integer.</exception>
     public static ModelConfig Apply(ModelConfig config, string folder)
     {

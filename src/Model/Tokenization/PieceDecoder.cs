@@ -2,8 +2,8 @@ namespace SelfInstruct.Model.Tokenization;
 
 /// <summary>
 /// The <c>decoder</c> of a SentencePiece-style <c>tokenizer.json</c> (Gemma, Llama 2, Phi-3): a <c>Sequence</c> of
-/// <c>Replace</c> (a literal, "▁" back to " "), <c>ByteFallback</c> (runs of <c>&lt;0xNN&gt;</c> tokens back to UTF-8,
-/// each byte of an invalid run one U+FFFD), <c>Fuse</c>, <c>Strip</c> and <c>Metaspace</c>, applied to every token's text as Hugging
+/// <c>Replace</c> (a literal, "▁" back to " "), <c>ByteFallback</c> (runs of <c>&lt;0xNN&gt;</c> tokens back to
+/// UTF-8, each byte of an invalid run one U+FFFD), <c>Fuse</c>, <c>Strip</c> and <c>Metaspace</c>, applied to every token's text as Hugging
 /// Face does, added tokens included. Microsoft.ML.Tokenizers decodes only its own SentencePiece models, so this is
 /// written here; any other step is refused with the field named.
 /// </summary>
@@ -19,8 +19,8 @@ internal sealed class PieceDecoder
     public static PieceDecoder Read(string path, JsonNode? node)
     {
         var decoder = node as JsonObject
-            ?? throw DataFormatError.In(path, "decoder", "a Sequence of Replace, ByteFallback, Fuse, Strip and Metaspace",
-                node?.ToJsonString() ?? "none");
+            ?? throw DataFormatError.In(path, "decoder",
+                "a Sequence of Replace, ByteFallback, Fuse, Strip and Metaspace", node?.ToJsonString() ?? "none");
         var children = decoder["type"]?.GetValue<string>() == "Sequence"
             ? (decoder["decoders"] as JsonArray ?? []).ToList()
             : [decoder];
@@ -101,7 +101,8 @@ internal sealed class PieceDecoder
     /// <summary>The byte a <c>&lt;0xNN&gt;</c> token stands for, or null for any other token.</summary>
     internal static byte? ByteOf(string token) =>
         token is ['<', '0', 'x', _, _, '>']
-        && byte.TryParse(token.AsSpan(3, 2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var value)
+        && byte.TryParse(token.AsSpan(3, 2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture,
+            out var value)
             ? value
             : null;
 

@@ -36,7 +36,8 @@ internal sealed class PreTokenizerSequence
         _steps.Aggregate((IEnumerable<string>)[text], (pieces, step) =>
             pieces.SelectMany((piece, index) => step(piece, atStart && index == 0)));
 
-    private static void AddSteps(string path, string field, JsonNode node, List<Func<string, bool, IEnumerable<string>>> steps)
+    private static void AddSteps(
+        string path, string field, JsonNode node, List<Func<string, bool, IEnumerable<string>>> steps)
     {
         var step = node as JsonObject ?? throw DataFormatError.In(path, field, "an object", node.ToJsonString());
         var type = step["type"]?.GetValue<string>();
@@ -59,7 +60,8 @@ internal sealed class PreTokenizerSequence
                 steps.Add(Matches(Isolated(regex)));
                 break;
             case "Digits":
-                steps.Add(Matches(step["individual_digits"]?.GetValue<bool>() == true ? @"\p{N}|\P{N}+" : @"\p{N}+|\P{N}+"));
+                var individual = step["individual_digits"]?.GetValue<bool>() == true;
+                steps.Add(Matches(individual ? @"\p{N}|\P{N}+" : @"\p{N}+|\P{N}+"));
                 break;
             case "ByteLevel":
                 // Absent counts as false here, as the files the byte-level families ship always say false.

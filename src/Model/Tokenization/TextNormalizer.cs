@@ -1,9 +1,10 @@
 namespace SelfInstruct.Model.Tokenization;
 
 /// <summary>
-/// The <c>normalizer</c> of a <c>tokenizer.json</c>: Unicode forms (Qwen2/3 use NFC), <c>Replace</c> of a literal string (SentencePiece-style files replace " " with "▁"), <c>Prepend</c> (Llama 2 and
-/// Phi-3 prepend "▁"), and <c>Sequence</c>s of these. Microsoft.ML.Tokenizers has no normalizer for these steps, so
-/// they are written here; any other type is refused with the field named.
+/// The <c>normalizer</c> of a <c>tokenizer.json</c>: Unicode forms (Qwen2/3 use NFC), <c>Replace</c> of a literal
+/// string (SentencePiece-style files replace " " with "▁"), <c>Prepend</c> (Llama 2 and Phi-3 prepend "▁"), and
+/// <c>Sequence</c>s of these. Microsoft.ML.Tokenizers has no normalizer for these steps, so they are written here;
+/// any other type is refused with the field named.
 /// </summary>
 internal sealed class TextNormalizer
 {
@@ -57,7 +58,8 @@ internal sealed class TextNormalizer
                 steps.Add(text => text.Length == 0 ? text : prefix + text);
                 break;
             default:
-                throw DataFormatError.In(path, $"{field}.type", "NFC, NFD, NFKC, NFKD, Replace, Prepend or Sequence", type ?? "none");
+                throw DataFormatError.In(path, $"{field}.type", "NFC, NFD, NFKC, NFKD, Replace, Prepend or Sequence",
+                    type ?? "none");
         }
     }
 

@@ -34,7 +34,9 @@ internal sealed class TokenizerJsonModel
     /// <summary>Token ids of <paramref name="text"/>, with nothing added.</summary>
     public IReadOnlyList<int> Encode(string text) => _splitter.Encode(text, EncodePiece);
 
-    /// <summary>The text of <paramref name="ids"/> as the file's decoder makes it; ids it does not know are skipped.</summary>
+    /// <summary>
+    /// The text of <paramref name="ids"/> as the file's decoder makes it; ids it does not know are skipped.
+    /// </summary>
     public string Decode(IEnumerable<int> ids) => _file.PieceDecoder is { } decoder
         ? decoder.Decode(ids.Where(_tokensById.ContainsKey).Select(id => _tokensById[id]))
         : _bpe.Decode(ids);

@@ -17,7 +17,8 @@ public sealed class GenerationConfigFileTests
         using var model = Checkpoint.Load(folder.Path);
         var prompt = ModelFixture.Read(Fixture).InputIds.Select(id => (int)id).ToList();
 
-        var result = new TokenGenerator(model).Generate([prompt], GenerationOptions.Greedy(4), model.Config.EosTokenIds);
+        var result = new TokenGenerator(model)
+            .Generate([prompt], GenerationOptions.Greedy(4), model.Config.EosTokenIds);
 
         Assert.Equal([2, 12], model.Config.EosTokenIds);
         Assert.Equal(0, model.Config.PadTokenId);
@@ -41,8 +42,8 @@ public sealed class GenerationConfigFileTests
 
         var error = Assert.Throws<InvalidDataException>(() => Checkpoint.Load(folder.Path));
 
-        Assert.StartsWith($"{folder.File(GenerationConfigFile.FileName)}: eos_token_id: expected an integer or a list " +
-            "of integers", error.Message);
+        Assert.StartsWith($"{folder.File(GenerationConfigFile.FileName)}: eos_token_id: expected an integer or a " +
+            "list of integers", error.Message);
     }
 
     private static TemporaryFolder CopyOfFixture(string? generationConfig)

@@ -22,8 +22,10 @@ public sealed class TokenizerJsonReferenceTests
 
         foreach (var (text, ids, _) in Cases(style))
         {
-            Assert.True(ids.SequenceEqual(tokenizer.Encode(text)),
-                $"{style}: {text}: expected [{string.Join(", ", ids)}], got [{string.Join(", ", tokenizer.Encode(text))}]");
+            var encoded = tokenizer.Encode(text);
+
+            Assert.True(ids.SequenceEqual(encoded),
+                $"{style}: {text}: expected [{string.Join(", ", ids)}], got [{string.Join(", ", encoded)}]");
         }
     }
 
@@ -69,8 +71,8 @@ public sealed class TokenizerJsonReferenceTests
     }
 
     [Theory]
-    [InlineData("normalizer", "{\"type\": \"Precompiled\"}", "normalizer.type: expected NFC, NFD, NFKC, NFKD, Replace, " +
-        "Prepend or Sequence, found Precompiled")]
+    [InlineData("normalizer", "{\"type\": \"Precompiled\"}",
+        "normalizer.type: expected NFC, NFD, NFKC, NFKD, Replace, Prepend or Sequence, found Precompiled")]
     [InlineData("pre_tokenizer", "{\"type\": \"Sequence\", \"pretokenizers\": [{\"type\": \"Whitespace\"}]}",
         "pre_tokenizer.pretokenizers[0].type: expected Split, Digits, ByteLevel, Metaspace or Sequence, found " +
         "Whitespace")]
