@@ -9,7 +9,7 @@ namespace SelfInstruct.Model.Tokenization;
 /// </summary>
 internal sealed class PieceDecoder
 {
-    private static readonly UTF8Encoding StrictUtf8 = new(false, throwOnInvalidBytes: true);
+    private static readonly UTF8Encoding _strictUtf8 = new(false, throwOnInvalidBytes: true);
 
     private readonly IReadOnlyList<Func<List<string>, List<string>>> _steps;
 
@@ -89,7 +89,7 @@ internal sealed class PieceDecoder
         }
         try
         {
-            result.Add(StrictUtf8.GetString([.. pending]));
+            result.Add(_strictUtf8.GetString([.. pending]));
         }
         catch (DecoderFallbackException)
         {
