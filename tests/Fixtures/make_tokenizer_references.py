@@ -84,16 +84,43 @@ def normalize(spec, text):
 # ----- pre-tokenizers: each returns the pieces of one piece -----------------------------------------------------
 
 def split_isolated(pattern, text):
-    pieces, last = [], 0
+    return split_with(pattern, text, "Isolated")
+
+
+def split_with(pattern, text, behavior):
+    """Hugging Face's Split: the text as matches and the gaps between them, combined as the behaviour says."""
+    segments, last = [], 0
     for match in regex.finditer(pattern, text):
+        if match.end() == match.start():
+            continue
         if match.start() > last:
-            pieces.append(text[last:match.start()])
-        if match.end() > match.start():
-            pieces.append(match.group())
+            segments.append([text[last:match.start()], False])
+        segments.append([match.group(), True])
         last = match.end()
     if last < len(text):
-        pieces.append(text[last:])
-    return pieces
+        segments.append([text[last:], False])
+    if behavior == "Isolated":
+        return [text for text, _ in segments]
+    if behavior == "Removed":
+        return [text for text, is_match in segments if not is_match]
+    if behavior == "Contiguous":
+        result, previous = [], None
+        for text, is_match in segments:
+            if result and is_match and previous:
+                result[-1] += text
+            else:
+                result.append(text)
+            previous = is_match
+        return result
+    merged_with_next = behavior == "MergedWithNext"
+    result, previous = [], False
+    for text, is_match in reversed(segments) if merged_with_next else segments:
+        if is_match and not previous and result:
+            result[-1] = text + result[-1] if merged_with_next else result[-1] + text
+        else:
+            result.append(text)
+        previous = is_match
+    return result[::-1] if merged_with_next else result
 
 
 def pre_tokenize(spec, pieces, at_start=False):
@@ -112,11 +139,11 @@ def pre_tokenize(spec, pieces, at_start=False):
             scheme = spec["prepend_scheme"]
             if (scheme == "always" or scheme == "first" and at_start and i == 0) and not piece.startswith("▁"):
                 piece = spec["replacement"] + piece
-            result.extend(part for part in regex.split("(?=▁)", piece) if part) if spec["split"] else \
-                result.append(piece)
+            result.extend(split_with("▁", piece, "MergedWithNext") if spec["split"] else [piece])
         return result
     if kind == "Split":
-        return [part for piece in pieces for part in split_isolated(spec["pattern"]["Regex"], piece)]
+        pattern = spec["pattern"].get("Regex") or regex.escape(spec["pattern"]["String"])
+        return [part for piece in pieces for part in split_with(pattern, piece, spec["behavior"])]
     if kind == "Digits":
         pattern = r"\p{N}" if spec["individual_digits"] else r"\p{N}+"
         return [part for piece in pieces for part in split_isolated(pattern, piece)]
@@ -307,6 +334,7 @@ def bytes_to_unicode_order():
 
 
 def sentence_piece(name, specials, normalizer, decoder, added, merge_count, pre_tokenizer=None):
+    """SentencePiece-style BPE; the vocabulary is trained on the text as Llama 2's normalizer makes it."""
     text = [normalize(normalizer or LLAMA2_NORMALIZER, line) for line in CORPUS]
     # Characters outside the vocabulary: they fall back to bytes (or become the unknown token).
     left_out = set("€😀∑") | {"\u0301", "\u0300"}
@@ -333,6 +361,10 @@ def added_token(token):
             "normalized": token.get("normalized", False), "special": token.get("special", True)}
 
 
+def split_step(pattern, behavior):
+    return {"type": "Split", "pattern": pattern, "behavior": behavior, "invert": False}
+
+
 LLAMA2_NORMALIZER = {"type": "Sequence", "normalizers": [
     {"type": "Prepend", "prepend": "▁"}, {"type": "Replace", "pattern": {"String": " "}, "content": "▁"}]}
 METASPACE = {"type": "Metaspace", "replacement": "▁", "prepend_scheme": "first", "split": False}
@@ -354,6 +386,14 @@ FIXTURES = [
                 whole_words=["Ġzebra", "Ġtherefore"]),
      {"bos_token": "<|begin_of_text|>", "eos_token": "<|eot_id|>", "pad_token": None},
      ["<|begin_of_text|>a zebra, therefore<|eot_id|>", "123456789 1234"]),
+    (byte_level("split-behaviours", None,
+                {"type": "Sequence", "pretokenizers": [
+                    split_step({"String": " "}, "MergedWithPrevious"), split_step({"Regex": r"\d"}, "Contiguous"),
+                    split_step({"String": ","}, "Removed"), split_step({"String": "-"}, "MergedWithNext"),
+                    {"type": "ByteLevel", "add_prefix_space": False, "trim_offsets": True, "use_regex": False}]},
+                [{"content": "<|endoftext|>"}], 80),
+     {"bos_token": None, "eos_token": "<|endoftext|>", "pad_token": None},
+     ["a-b--c, d,,e 12-34  x", "-lead and trail-"]),
     (byte_level("smollm-digits", None,
                 {"type": "Sequence", "pretokenizers": [
                     {"type": "Digits", "individual_digits": True},
@@ -365,7 +405,9 @@ FIXTURES = [
     (sentence_piece("gemma-sp", ["<pad>", "<eos>", "<bos>", "<unk>"],
                     {"type": "Replace", "pattern": {"String": " "}, "content": "▁"},
                     {"type": "Sequence", "decoders": SP_DECODE},
-                    [{"content": "<start_of_turn>"}, {"content": "<end_of_turn>"}], 120),
+                    [{"content": "<start_of_turn>"}, {"content": "<end_of_turn>"}], 120,
+                    pre_tokenizer={"type": "Split", "pattern": {"String": " "}, "behavior": "MergedWithPrevious",
+                                   "invert": False}),
      {"bos_token": "<bos>", "eos_token": "<eos>", "pad_token": "<pad>", "unk_token": "<unk>"},
      ["<bos><start_of_turn>user\nHello world<end_of_turn>\n", "<unk> € <eos>"]),
     (sentence_piece("llama2-sp", ["<unk>", "<s>", "</s>"],

@@ -3,9 +3,9 @@ namespace SelfInstruct.Model.Tokenization;
 /// <summary>
 /// The <c>decoder</c> of a SentencePiece-style <c>tokenizer.json</c> (Gemma, Llama 2, Phi-3): a <c>Sequence</c> of
 /// <c>Replace</c> (a literal, "▁" back to " "), <c>ByteFallback</c> (runs of <c>&lt;0xNN&gt;</c> tokens back to
-/// UTF-8, each byte of an invalid run one U+FFFD), <c>Fuse</c>, <c>Strip</c> and <c>Metaspace</c>, applied to every token's text as Hugging
-/// Face does, added tokens included. Microsoft.ML.Tokenizers decodes only its own SentencePiece models, so this is
-/// written here; any other step is refused with the field named.
+/// UTF-8, each byte of an invalid run one U+FFFD), <c>Fuse</c>, <c>Strip</c> and <c>Metaspace</c>, applied to
+/// every token's text as Hugging Face does, added tokens included. Microsoft.ML.Tokenizers decodes only its own
+/// SentencePiece models, so this is written here; any other step is refused with the field named.
 /// </summary>
 internal sealed class PieceDecoder
 {

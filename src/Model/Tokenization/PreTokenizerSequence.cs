@@ -2,16 +2,20 @@ namespace SelfInstruct.Model.Tokenization;
 
 /// <summary>
 /// The <c>pre_tokenizer</c> of a <c>tokenizer.json</c> as steps applied in sequence, each to every piece the one
-/// before it made (Microsoft.ML.Tokenizers' composite pre-tokenizer does not split the pieces of its first step again,
-/// so it cannot stand in for Hugging Face's <c>Sequence</c>): <c>Split</c> with a regex or a string and the
-/// <c>Isolated</c> behaviour (Llama 3, Qwen2/3), <c>Digits</c> (SmolLM), <c>ByteLevel</c> (GPT-2's regex when
-/// <c>use_regex</c>), <c>Metaspace</c> (SentencePiece-style files converted by newer transformers: spaces become the
-/// replacement, which is prepended always, never, or only to the piece that begins the text, and with <c>split</c>
-/// each replacement starts a piece), and <c>Sequence</c>s of these; none means the whole text is one piece, as older
-/// SentencePiece-style files have it. Any other type or setting is refused with the field named.
+/// before it made (Microsoft.ML.Tokenizers' composite pre-tokenizer does not split the pieces of its first step
+/// again, so it cannot stand in for Hugging Face's <c>Sequence</c>): <c>Split</c> with a regex or a string and any
+/// behaviour (Llama 3 and Qwen2/3 isolate regex matches, Gemma merges spaces with the piece before), <c>Digits</c>
+/// (SmolLM), <c>ByteLevel</c> (GPT-2's regex when <c>use_regex</c>), <c>Metaspace</c> (SentencePiece-style files
+/// converted by newer transformers: spaces become the replacement, which is prepended always, never, or only to the
+/// piece that begins the text, and with <c>split</c> each replacement starts a piece), and <c>Sequence</c>s of
+/// these; none means the whole text is one piece, as older SentencePiece-style files have it. Any other type or
+/// setting is refused with the field named.
 /// </summary>
 internal sealed class PreTokenizerSequence
 {
+    private static readonly string[] _behaviors = ["Isolated", "Removed", "MergedWithPrevious", "MergedWithNext",
+        "Contiguous"];
+
     private readonly IReadOnlyList<Func<string, bool, IEnumerable<string>>> _steps;
 
     private PreTokenizerSequence(IReadOnlyList<Func<string, bool, IEnumerable<string>>> steps) => _steps = steps;
@@ -51,24 +55,28 @@ internal sealed class PreTokenizerSequence
                 }
                 break;
             case "Split":
-                Require(path, field, step, "behavior", "Isolated");
                 Require(path, field, step, "invert", false);
                 var regex = step["pattern"]?["Regex"]?.GetValue<string>()
                     ?? (step["pattern"]?["String"]?.GetValue<string>() is { } literal ? Regex.Escape(literal) : null)
                     ?? throw DataFormatError.In(path, $"{field}.pattern", "{\"Regex\": ...} or {\"String\": ...}",
                         step["pattern"]?.ToJsonString() ?? "none");
-                steps.Add(Matches(Isolated(regex)));
+                var behavior = step["behavior"]?.GetValue<string>() ?? "Isolated";
+                if (!_behaviors.Contains(behavior))
+                {
+                    throw DataFormatError.In(path, $"{field}.behavior", string.Join(", ", _behaviors), behavior);
+                }
+                steps.Add(SplitStep(regex, behavior));
                 break;
             case "Digits":
                 var individual = step["individual_digits"]?.GetValue<bool>() == true;
-                steps.Add(Matches(individual ? @"\p{N}|\P{N}+" : @"\p{N}+|\P{N}+"));
+                steps.Add(SplitStep(individual ? @"\p{N}" : @"\p{N}+", "Isolated"));
                 break;
             case "ByteLevel":
                 // Absent counts as false here, as the files the byte-level families ship always say false.
                 Require(path, field, step, "add_prefix_space", false);
                 if (step["use_regex"]?.GetValue<bool>() != false)
                 {
-                    steps.Add(Matches(ModelTokenizer.Gpt2PreTokenizer().ToString()));
+                    steps.Add(SplitStep(ModelTokenizer.Gpt2PreTokenizer().ToString(), "Isolated"));
                 }
                 break;
             case "Metaspace":
@@ -80,15 +88,64 @@ internal sealed class PreTokenizerSequence
         }
     }
 
-    private static Func<string, bool, IEnumerable<string>> Matches(string pattern)
+    private static Func<string, bool, IEnumerable<string>> SplitStep(string pattern, string behavior)
     {
         var regex = new Regex(pattern, RegexOptions.Compiled);
-        return (piece, _) => regex.Matches(piece).Select(match => match.Value);
+        return (piece, _) => Split(Segments(regex, piece), behavior);
     }
 
-    // Hugging Face's Isolated split keeps the text between matches as pieces too: the second alternative takes each
-    // run of characters where the pattern does not match.
-    private static string Isolated(string pattern) => $"(?:{pattern})|(?:(?!(?:{pattern}))[\\s\\S])+";
+    // The matches of the pattern (true) and the text between them (false), in order; empty matches are skipped.
+    private static List<(string Text, bool IsMatch)> Segments(Regex regex, string text)
+    {
+        var segments = new List<(string, bool)>();
+        var last = 0;
+        foreach (var match in regex.Matches(text).Where(match => match.Length > 0))
+        {
+            if (match.Index > last)
+            {
+                segments.Add((text[last..match.Index], false));
+            }
+            segments.Add((match.Value, true));
+            last = match.Index + match.Length;
+        }
+        if (last < text.Length)
+        {
+            segments.Add((text[last..], false));
+        }
+        return segments;
+    }
+
+    // Hugging Face's SplitDelimiterBehavior: a match that follows a non-match merges into the piece before
+    // (MergedWithPrevious) or, read from the end, into the piece after (MergedWithNext); runs of matches join
+    // (Contiguous); matches go (Removed) or stand alone (Isolated).
+    private static List<string> Split(List<(string Text, bool IsMatch)> segments, string behavior)
+    {
+        if (behavior is "Isolated" or "Removed")
+        {
+            return [.. segments.Where(segment => behavior == "Isolated" || !segment.IsMatch).Select(s => s.Text)];
+        }
+        var withNext = behavior == "MergedWithNext";
+        var result = new List<string>();
+        var previous = false;
+        foreach (var (text, isMatch) in withNext ? Enumerable.Reverse(segments) : segments)
+        {
+            var merges = behavior == "Contiguous" ? isMatch && previous : isMatch && !previous;
+            if (merges && result.Count > 0)
+            {
+                result[^1] = withNext ? text + result[^1] : result[^1] + text;
+            }
+            else
+            {
+                result.Add(text);
+            }
+            previous = isMatch;
+        }
+        if (withNext)
+        {
+            result.Reverse();
+        }
+        return result;
+    }
 
     private static Func<string, bool, IEnumerable<string>> Metaspace(string path, string field, JsonObject step)
     {
@@ -98,10 +155,8 @@ internal sealed class PreTokenizerSequence
         {
             throw DataFormatError.In(path, $"{field}.prepend_scheme", "always, never or first", scheme);
         }
-        // A piece per replacement, each replacement starting its piece (Hugging Face's MergedWithNext).
-        var split = step["split"]?.GetValue<bool>() == true
-            ? new Regex($"(?:{Regex.Escape(replacement)}|^)(?:(?!{Regex.Escape(replacement)})[\\s\\S])*")
-            : null;
+        // With split, each replacement starts a piece (Hugging Face's MergedWithNext).
+        var split = step["split"]?.GetValue<bool>() == true ? new Regex(Regex.Escape(replacement)) : null;
         return (piece, atStart) =>
         {
             var text = piece.Replace(" ", replacement, StringComparison.Ordinal);
@@ -110,7 +165,7 @@ internal sealed class PreTokenizerSequence
             {
                 text = replacement + text;
             }
-            return split is null ? [text] : split.Matches(text).Select(match => match.Value).Where(p => p.Length > 0);
+            return split is null ? [text] : Split(Segments(split, text), "MergedWithNext");
         };
     }
 

@@ -11,7 +11,7 @@ namespace SelfInstruct.Tests.Model.Tokenization;
 public sealed class TokenizerJsonReferenceTests
 {
     public static TheoryData<string> Styles => [
-        "qwen-nfc", "llama3-style", "smollm-digits", "gemma-sp", "llama2-sp", "metaspace-sp",
+        "qwen-nfc", "llama3-style", "smollm-digits", "split-behaviours", "gemma-sp", "llama2-sp", "metaspace-sp",
     ];
 
     [Theory]
