@@ -8,17 +8,19 @@ namespace SelfInstruct.Model.Tokenization;
 /// </summary>
 internal sealed class AddedTokenSplitter
 {
-    private readonly IReadOnlyList<AddedTokenEntry> _raw;
-    private readonly IReadOnlyList<AddedTokenEntry> _normalized;
+    private readonly ILookup<char, AddedTokenEntry> _raw;
+    private readonly ILookup<char, AddedTokenEntry> _normalized;
     private readonly TextNormalizer? _normalizer;
 
     public AddedTokenSplitter(IReadOnlyList<AddedTokenEntry> tokens, TextNormalizer? normalizer)
     {
         _normalizer = normalizer;
-        _raw = [.. tokens.Where(token => !token.Normalized)];
-        _normalized = [.. tokens.Where(token => token.Normalized)
+        // By first character, so that a position is compared only with the tokens that could start there.
+        _raw = tokens.Where(token => !token.Normalized).ToLookup(token => token.Content[0]);
+        _normalized = tokens.Where(token => token.Normalized)
             .Select(token => token with { Content = normalizer?.Normalize(token.Content) ?? token.Content })
-            .Where(token => token.Content.Length > 0)];
+            .Where(token => token.Content.Length > 0)
+            .ToLookup(token => token.Content[0]);
     }
 
     /// <summary>
@@ -56,7 +58,7 @@ internal sealed class AddedTokenSplitter
 
     // (text, null) for a piece between matches, (_, token) for a match.
     private static IEnumerable<(string Piece, AddedTokenEntry? Token)> Split(
-        string text, IReadOnlyList<AddedTokenEntry> tokens)
+        string text, ILookup<char, AddedTokenEntry> tokens)
     {
         var last = 0;
         var position = 0;
@@ -90,14 +92,14 @@ internal sealed class AddedTokenSplitter
         }
     }
 
-    private static AddedTokenEntry? LongestAt(string text, int position, IReadOnlyList<AddedTokenEntry> tokens)
+    private static AddedTokenEntry? LongestAt(string text, int position, ILookup<char, AddedTokenEntry> tokens)
     {
         AddedTokenEntry? longest = null;
-        foreach (var token in tokens)
+        foreach (var token in tokens[text[position]])
         {
             if ((longest is null || token.Content.Length > longest.Content.Length)
-                && string.CompareOrdinal(text, position, token.Content, 0, token.Content.Length) == 0
-                && position + token.Content.Length <= text.Length)
+                && position + token.Content.Length <= text.Length
+                && string.CompareOrdinal(text, position, token.Content, 0, token.Content.Length) == 0)
             {
                 longest = token;
             }

@@ -196,7 +196,12 @@ public sealed partial class ModelTokenizer
         {
             added[token.Content] = token.Id;
         }
-        var names = configured with { Added = added };
+        var names = configured with
+        {
+            Added = added,
+            Flags = file.AddedTokens.ToDictionary(token => token.Content, token => new AddedToken(token.Content,
+                token.Lstrip, token.Normalized, token.Rstrip, SingleWord: false, token.Special), StringComparer.Ordinal),
+        };
         var special = SpecialIds(names, file.Vocabulary, configPath);
         var model = new TokenizerJsonModel(path, file, special);
         var content = File.ReadAllBytes(path);

@@ -70,6 +70,24 @@ public sealed class TokenizerJsonReferenceTests
         Assert.Equal((2, 1, 0), (tokenizer.BosTokenId, tokenizer.EosTokenId, tokenizer.PadTokenId));
     }
 
+    [Fact]
+    public async Task Saves_the_added_tokens_flags_and_loads_back_to_the_reference_ids()
+    {
+        using var saved = new TemporaryFolder();
+
+        await ModelTokenizer.Load(Folder("llama2-sp")).SaveAsync(saved.Path, 64, CancellationToken.None);
+        var loaded = ModelTokenizer.Load(saved.Path);
+        var config = JsonNode.Parse(File.ReadAllText(saved.File("tokenizer_config.json")))!["added_tokens_decoder"]!;
+
+        // <|end|> is 432: rstrip, not normalized, special; "hello" (433) is a normalized word, not special.
+        Assert.Equal((true, false, true), Flags(config["432"]!));
+        Assert.Equal((false, true, false), Flags(config["433"]!));
+        foreach (var (text, ids, _) in Cases("llama2-sp"))
+        {
+            Assert.Equal(ids, loaded.Encode(text));
+        }
+    }
+
     [Theory]
     [InlineData("normalizer", "{\"type\": \"Precompiled\"}",
         "normalizer.type: expected NFC, NFD, NFKC, NFKD, Replace, Prepend or Sequence, found Precompiled")]
@@ -89,6 +107,9 @@ public sealed class TokenizerJsonReferenceTests
 
         Assert.Equal($"{folder.File("tokenizer.json")}: {message}", error.Message);
     }
+
+    private static (bool Rstrip, bool Normalized, bool Special) Flags(JsonNode token) =>
+        (token["rstrip"]!.GetValue<bool>(), token["normalized"]!.GetValue<bool>(), token["special"]!.GetValue<bool>());
 
     internal static string Folder(string style) =>
         RepositoryRoot.PathTo(Path.Combine("tests", "Fixtures", "Tokenizers", style));
