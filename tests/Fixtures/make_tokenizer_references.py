@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Writes the tiny tokenizers under tests/Fixtures/Tokenizers/<name>/ and their reference ids.
 
-Each fixture is a tokenizer.json in the style one family ships (byte-level BPE with NFC as Qwen2/3; byte-level BPE
-with individual digits as SmolLM; SentencePiece-style BPE with byte fallback as Gemma and as Llama 2 / Phi-3), a
-tokenizer_config.json, and reference.json: for every test string, the ids and the decoded text. The vocabularies are
+Each fixture is a tokenizer.json in the style one family ships (byte-level BPE with NFC as Qwen2/3, with Llama 3's
+split regex and ignore_merges, with individual digits as SmolLM; SentencePiece-style BPE with byte fallback as Gemma,
+as Llama 2 / Phi-3, and with the Metaspace pre-tokenizer of newer conversions; one more exercises every Split
+behaviour), a tokenizer_config.json, and reference.json: for every test string, the ids and the decoded text. The vocabularies are
 trained here on a small corpus; the ids come from the plain implementation of Hugging Face tokenizers' algorithm
 below (added-token splitting with lstrip/rstrip/normalized, normalizers, pre-tokenizers, BPE with byte fallback and
 fuse_unk, decoders), which shares no code with the C# tokenizer. It needs only the `regex` module (Debian's
