@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using SelfInstruct.Bench.Model;
 using SelfInstruct.Model;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -8,11 +8,17 @@ using static TorchSharp.torch;
 // Decode starts from a 256-token context and times the next 32 tokens per row with the cache and the next 8 without
 // it (greedy); each figure is the best of three runs, because a shared machine's load only ever slows a run down.
 // Usage: dotnet run -c Release --project bench/Model [-- --device cuda]; -- --load-memory instead measures the peak
-// memory of loading a bf16 checkpoint (see LoadMemory.cs).
+// memory of loading a bf16 checkpoint (see LoadMemory.cs); -- --families compares every family at one size (see
+// FamilyThroughput.cs).
 
 if (args is ["--load-memory", ..])
 {
     SelfInstruct.Bench.Model.LoadMemory.Run(args[1..]);
+    return;
+}
+if (args is ["--families", ..])
+{
+    SelfInstruct.Bench.Model.FamilyThroughput.Run();
     return;
 }
 
@@ -38,54 +44,12 @@ foreach (var (name, config) in configs)
     model.eval();
     foreach (var batch in new[] { 1, 8 })
     {
-        Measure(model, batch, 1, 1);
-        var runs = Enumerable.Range(0, Runs).Select(_ => Measure(model, batch, NewTokens, RecomputedTokens)).ToList();
+        Throughput.Measure(model, batch, Context, 1, 1);
+        var runs = Enumerable.Range(0, Runs)
+            .Select(_ => Throughput.Measure(model, batch, Context, NewTokens, RecomputedTokens)).ToList();
         var (prefill, cached, recomputed) = (runs.Max(run => run.Prefill), runs.Max(run => run.Cached),
             runs.Max(run => run.Recomputed));
         Console.WriteLine($"{name,-12} {config.ParameterCount(),12:N0} {batch,5} {prefill,14:N0} {cached,13:N0} " +
             $"{recomputed,15:N0} {cached / recomputed,14:F1}x");
     }
-}
-
-// Tokens per second: prefill of the whole context, decode with the cache, decode recomputing the whole sequence.
-static (double Prefill, double Cached, double Recomputed) Measure(
-    CausalLanguageModel model, int batch, int newTokens, int recomputedTokens)
-{
-    using var noGrad = no_grad();
-    using var scope = NewDisposeScope();
-    var device = model.parameters().First().device;
-    var prompt = randint(0, model.Config.VocabSize, [batch, Context], device: device);
-
-    var stopwatch = Stopwatch.StartNew();
-    using (var cache = new KvCache(model.Config.LayerCount))
-    {
-        var next = Next(model.Logits(prompt, cache: cache));
-        var prefillSeconds = stopwatch.Elapsed.TotalSeconds;
-        stopwatch.Restart();
-        for (var i = 0; i < newTokens; i++)
-        {
-            using var step = NewDisposeScope();
-            next = Next(model.Logits(next, cache: cache)).MoveToOuterDisposeScope();
-        }
-        var cachedSeconds = stopwatch.Elapsed.TotalSeconds;
-
-        var ids = prompt;
-        stopwatch.Restart();
-        for (var i = 0; i < recomputedTokens; i++)
-        {
-            using var step = NewDisposeScope();
-            ids = cat([ids, Next(model.Logits(ids))], 1).MoveToOuterDisposeScope();
-        }
-        var recomputedSeconds = stopwatch.Elapsed.TotalSeconds;
-        return (batch * Context / prefillSeconds, batch * newTokens / cachedSeconds,
-            batch * recomputedTokens / recomputedSeconds);
-    }
-}
-
-// batch, 1: the greedy next token, read back so the timing includes the device's work.
-static Tensor Next(Tensor logits)
-{
-    var next = logits.select(1, -1).argmax(-1).unsqueeze(1);
-    _ = next.cpu().data<long>().ToArray();
-    return next;
 }

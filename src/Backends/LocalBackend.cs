@@ -1,5 +1,6 @@
 using Microsoft.Extensions.AI;
 using SelfInstruct.Model;
+using SelfInstruct.Model.Checkpoints;
 
 namespace SelfInstruct.Backends;
 
@@ -9,17 +10,20 @@ namespace SelfInstruct.Backends;
 /// </summary>
 public static class LocalBackend
 {
-    /// <summary>The client over the checkpoint in <paramref name="folder"/>; disposing it frees the model.</summary>
+    /// <summary>
+    /// The client over the checkpoint in <paramref name="folder"/>, run in <paramref name="dtype"/>; disposing it frees
+    /// the model.
+    /// </summary>
     /// <exception cref="FileNotFoundException">The folder lacks a checkpoint file.</exception>
     /// <exception cref="InvalidDataException">A checkpoint file is malformed.</exception>
-    public static IChatClient Create(string folder, OpenAIApi api)
+    public static IChatClient Create(string folder, OpenAIApi api, ComputeDtype dtype = ComputeDtype.Fp32)
     {
         ArgumentException.ThrowIfNullOrEmpty(folder);
         if (!Directory.Exists(folder))
         {
             throw new DirectoryNotFoundException($"{folder}: no such checkpoint folder");
         }
-        var model = LocalModel.Load(folder);
+        var model = LocalModel.Load(folder, Checkpoint.ScalarTypeOf(dtype));
         var chat = model.CreateChatClient(Path.GetFileName(Path.TrimEndingDirectorySeparator(folder)));
         return new OwningChatClient(api == OpenAIApi.Completions ? chat.RawCompletions : chat, chat, model);
     }

@@ -36,6 +36,8 @@ internal sealed class EvaluateOptions : ConfigOptions<EvaluationConfig>
             "evaluation: 100).", config => config.MaxInstancesPerTask);
         Text("--device", "cpu|cuda", "Where checkpoints run; cuda needs a CUDA build " +
             "(-p:TorchBackend=cuda).", config => config.Device);
+        Choice("--dtype", "Dtype checkpoints are loaded and run in, whatever they are stored in (bf16 halves the " +
+            "memory).", config => config.Dtype);
         Text("--judge", "openai:MODEL@URL", "Rate every response A..D with this model (Self-Instruct's " +
             "four levels).", config => config.Judge);
         Text("--api-key-env", "VARIABLE", "Environment variable holding the endpoint API key; never shown.",

@@ -31,6 +31,8 @@ internal sealed class GenerateOptions : ConfigOptions<GenerationConfig>
             "checkpoint folder run in-process; --model names the folder, and --api completions suits base models).",
             config => config.Backend);
         Text("--model", "NAME", "Model name, or with --backend local the checkpoint folder.", config => config.Model);
+        Choice("--dtype", "With --backend local, the dtype the checkpoint is loaded and run in (bf16 halves the " +
+            "memory).", config => config.Dtype);
         Text("--base-url", "URL", "API root of an OpenAI-compatible server, such as " +
             "http://127.0.0.1:8000/v1.", config => config.BaseUrl, unsetDefault: "OpenAI's own API");
         Choice("--api", "chat, or completions for base models.", config => config.Api);

@@ -65,7 +65,7 @@ public sealed class GenerationRun
             config.TokensPerMinute,
             config.ResponseCache ? Path.Combine(output, "cache") : null,
             config.MaxAttempts), _environment),
-        GenerationBackend.Local => LocalBackend.Create(config.Model, config.Api),
+        GenerationBackend.Local => LocalBackend.Create(config.Model, config.Api, config.Dtype),
         _ => throw new ArgumentOutOfRangeException(nameof(config), config.Backend, "unknown backend"),
     };
 }

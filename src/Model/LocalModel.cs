@@ -13,9 +13,6 @@ namespace SelfInstruct.Model;
 /// </summary>
 public sealed class LocalModel : IDisposable
 {
-    /// <summary>The generation defaults file name.</summary>
-    public const string GenerationConfigFileName = "generation_config.json";
-
     /// <summary>Standard deviation of the random initialisation, Hugging Face's initializer_range.</summary>
     public const double InitializerRange = 0.02;
 
@@ -107,7 +104,7 @@ public sealed class LocalModel : IDisposable
         {
             await Checkpoint.SaveAsync(Model, temporary, dtype, cancellationToken);
             await Tokenizer.SaveAsync(temporary, Model.Config.MaxPositions, cancellationToken);
-            await File.WriteAllTextAsync(Path.Combine(temporary, GenerationConfigFileName),
+            await File.WriteAllTextAsync(Path.Combine(temporary, GenerationConfigFile.FileName),
                 GenerationConfig(Model.Config), cancellationToken);
             if (Directory.Exists(target))
             {

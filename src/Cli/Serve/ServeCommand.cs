@@ -1,5 +1,6 @@
 using System.CommandLine;
 using SelfInstruct.Model;
+using SelfInstruct.Model.Checkpoints;
 using Spectre.Console;
 
 namespace SelfInstruct.Cli.Serve;
@@ -48,12 +49,20 @@ internal sealed class ServeCommand : Command
         DefaultValueFactory = _ => _defaults.MaxQueuedRequests,
     };
 
+    private readonly Option<string> _dtype = new("--dtype")
+    {
+        Description = "Dtype the checkpoint is loaded and run in, whatever it is stored in (bf16 halves the memory).",
+        HelpName = string.Join('|', EnumNames.All<ComputeDtype>()),
+        DefaultValueFactory = _ => EnumNames.Name(_defaults.Dtype),
+    };
+
     public ServeCommand(IAnsiConsole console, Func<string, string?> environment)
         : base("serve", "Serve a local checkpoint over an OpenAI-compatible HTTP API (chat, completions, models).")
     {
         _console = console;
         _environment = environment;
-        foreach (Option option in (Option[])[_model, _modelName, _host, _port, _apiKeyEnv, _maxQueue])
+        _dtype.AcceptOnlyFromAmong([.. EnumNames.All<ComputeDtype>()]);
+        foreach (Option option in (Option[])[_model, _modelName, _host, _port, _apiKeyEnv, _maxQueue, _dtype])
         {
             Options.Add(option);
         }
@@ -67,10 +76,14 @@ internal sealed class ServeCommand : Command
         var keyVariable = parseResult.GetValue(_apiKeyEnv);
         var key = keyVariable is null ? null : _environment(keyVariable)
             ?? throw new InvalidOperationException($"--api-key-env: the environment variable {keyVariable} is not set");
-        using var model = LocalModel.Load(folder);
-        using var client = model.CreateChatClient(name);
+        var dtypeName = parseResult.GetRequiredValue(_dtype);
+        // The parser accepted only these names, so the exception marks a mismatch between the two.
+        var dtype = EnumNames.TryParse<ComputeDtype>(dtypeName, out var parsed) ? parsed
+            : throw new InvalidOperationException($"--dtype: no compute dtype is named {dtypeName}");
         var options = new ServeOptions(name, parseResult.GetRequiredValue(_host), parseResult.GetValue(_port), key,
-            parseResult.GetValue(_maxQueue));
+            parseResult.GetValue(_maxQueue), dtype);
+        using var model = LocalModel.Load(folder, Checkpoint.ScalarTypeOf(options.Dtype));
+        using var client = model.CreateChatClient(name);
         await using var server = new OpenAICompatibleServer(client, client.RawCompletions, options);
         await server.StartAsync(cancellationToken);
         var keyNote = key is null ? "" : " (bearer key required)";

@@ -1,3 +1,5 @@
+using SelfInstruct.Model;
+
 namespace SelfInstruct.Cli.Serve;
 
 /// <summary>How <c>selfinstruct serve</c> listens.</summary>
@@ -6,9 +8,11 @@ namespace SelfInstruct.Cli.Serve;
 /// <param name="Port">The TCP port; 0 picks a free one.</param>
 /// <param name="ApiKey">When set, every request must carry it as a bearer token.</param>
 /// <param name="MaxQueuedRequests">Requests waiting or running beyond this get 503.</param>
+/// <param name="Dtype">The dtype the checkpoint is loaded and run in, whatever it is stored in.</param>
 public sealed record ServeOptions(
     string ModelName,
     string Host = "127.0.0.1",
     int Port = 8000,
     string? ApiKey = null,
-    int MaxQueuedRequests = 64);
+    int MaxQueuedRequests = 64,
+    ComputeDtype Dtype = ComputeDtype.Fp32);

@@ -1,3 +1,5 @@
+using SelfInstruct.Model;
+
 namespace SelfInstruct.Evaluate.Configuration;
 
 /// <summary>
@@ -47,6 +49,9 @@ public sealed partial record EvaluationConfig : IConfigRecord
 
     /// <summary>Where checkpoints run: <c>cpu</c>, or <c>cuda</c> / <c>cuda:N</c> with a CUDA build.</summary>
     public string Device { get; init; } = "cpu";
+
+    /// <summary>The dtype checkpoints are loaded and run in, whatever they are stored in.</summary>
+    public ComputeDtype Dtype { get; init; } = ComputeDtype.Fp32;
 
     /// <summary>Requests in flight to one endpoint.</summary>
     public int Concurrency { get; init; } = 4;
@@ -98,6 +103,8 @@ public sealed partial record EvaluationConfig : IConfigRecord
         problems.Check(Enum.IsDefined(Prompt),
             $"prompt must be one of {string.Join(", ", EnumNames.All<PromptStyle>())}, found {Prompt}");
         problems.Check(DevicePattern().IsMatch(Device), $"device must be cpu, cuda or cuda:N, found '{Device}'");
+        problems.Check(Enum.IsDefined(Dtype),
+            $"dtype must be one of {string.Join(", ", EnumNames.All<ComputeDtype>())}, found {Dtype}");
         problems.Required("api_key_environment_variable", ApiKeyEnvironmentVariable, "a variable");
         problems.Check(
             Judge is null || (EndpointSpec.IsEndpoint(Judge) && EndpointSpec.TryParse(Judge, out _) is not null),

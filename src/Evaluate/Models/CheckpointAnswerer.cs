@@ -1,4 +1,5 @@
 using SelfInstruct.Model;
+using SelfInstruct.Model.Checkpoints;
 using SelfInstruct.Model.Generation;
 using static TorchSharp.torch;
 
@@ -17,9 +18,9 @@ public sealed class CheckpointAnswerer : IAnswerer
     private readonly int _batchSize;
     private readonly HashSet<int> _endOfSequence;
 
-    public CheckpointAnswerer(string folder, string device, int maxNewTokens, int batchSize)
+    public CheckpointAnswerer(string folder, string device, ComputeDtype dtype, int maxNewTokens, int batchSize)
     {
-        _model = LocalModel.Load(folder, ScalarType.Float32, new Device(device));
+        _model = LocalModel.Load(folder, Checkpoint.ScalarTypeOf(dtype), new Device(device));
         _generator = new TokenGenerator(_model.Model);
         _options = GenerationOptions.Greedy(maxNewTokens);
         _batchSize = batchSize;

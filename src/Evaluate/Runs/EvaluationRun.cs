@@ -93,7 +93,7 @@ public sealed class EvaluationRun(Func<EndpointSpec, IChatClient>? endpointClien
     }
 
     private IAnswerer CreateAnswerer(ModelSpec model, EvaluationConfig config) => model.Checkpoint is { } folder
-        ? new CheckpointAnswerer(folder, config.Device, config.MaxNewTokens, config.BatchSize)
+        ? new CheckpointAnswerer(folder, config.Device, config.Dtype, config.MaxNewTokens, config.BatchSize)
         : new EndpointAnswerer(EndpointClient(model.Endpoint!), config.MaxNewTokens, config.Concurrency);
 
     private IChatClient EndpointClient(EndpointSpec endpoint) =>

@@ -1,4 +1,5 @@
 using SelfInstruct.Backends;
+using SelfInstruct.Model;
 
 namespace SelfInstruct.Generate.Configuration;
 
@@ -108,6 +109,9 @@ public sealed record GenerationConfig : IConfigRecord
 
     public OpenAIApi Api { get; init; } = OpenAIApi.Chat;
 
+    /// <summary>With the local backend, the dtype the checkpoint is loaded and run in.</summary>
+    public ComputeDtype Dtype { get; init; } = ComputeDtype.Fp32;
+
     /// <summary>The environment variable that holds the API key. The key itself is never in the config.</summary>
     public string ApiKeyEnvironmentVariable { get; init; } = "OPENAI_API_KEY";
 
@@ -164,6 +168,8 @@ public sealed record GenerationConfig : IConfigRecord
         problems.Check(BaseUrl is null || Uri.TryCreate(BaseUrl, UriKind.Absolute, out _),
             $"base_url must be an absolute URL such as http://127.0.0.1:8000/v1, found '{BaseUrl}'");
         problems.Required("api_key_environment_variable", ApiKeyEnvironmentVariable, "a variable");
+        problems.Check(Enum.IsDefined(Dtype),
+            $"dtype must be one of {string.Join(", ", EnumNames.All<ComputeDtype>())}, found {Dtype}");
         problems.Positive("concurrency", Concurrency);
         problems.Positive("requests_per_minute", RequestsPerMinute);
         problems.Positive("tokens_per_minute", TokensPerMinute);

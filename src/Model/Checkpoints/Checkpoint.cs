@@ -11,7 +11,10 @@ namespace SelfInstruct.Model.Checkpoints;
 /// </summary>
 public static class Checkpoint
 {
-    /// <summary>Builds the model <c>config.json</c> describes and fills it from the folder's weights.</summary>
+    /// <summary>
+    /// Builds the model <c>config.json</c> describes (its special ids as <c>generation_config.json</c> gives them)
+    /// and fills it from the folder's weights.
+    /// </summary>
     /// <param name="folder">The checkpoint folder.</param>
     /// <param name="dtype">The dtype to compute in; float32 unless given.</param>
     /// <param name="device">Where to place the model; the CPU unless given.</param>
@@ -27,7 +30,7 @@ public static class Checkpoint
         {
             throw new DirectoryNotFoundException($"{folder}: no such checkpoint folder");
         }
-        var config = HfConfigFile.Read(Path.Combine(folder, HfConfigFile.FileName));
+        var config = GenerationConfigFile.Apply(HfConfigFile.Read(Path.Combine(folder, HfConfigFile.FileName)), folder);
         // Headers only: every file, name and dtype is checked here, every shape against the new model below, all before
         // any weight is read; a failure disposes the model, so nothing half-loaded escapes.
         var weights = WeightSet.Read(folder);
@@ -119,6 +122,15 @@ public static class Checkpoint
         "bfloat16" => ScalarType.BFloat16,
         "float16" => ScalarType.Float16,
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "expected float32, bfloat16 or float16"),
+    };
+
+    /// <summary>The TorchSharp dtype of <paramref name="dtype"/>.</summary>
+    public static ScalarType ScalarTypeOf(ComputeDtype dtype) => dtype switch
+    {
+        ComputeDtype.Fp32 => ScalarType.Float32,
+        ComputeDtype.Bf16 => ScalarType.BFloat16,
+        ComputeDtype.Fp16 => ScalarType.Float16,
+        _ => throw new ArgumentOutOfRangeException(nameof(dtype), dtype, "expected fp32, bf16 or fp16"),
     };
 
     /// <summary>The name Hugging Face uses for a dtype in config.json.</summary>

@@ -4,18 +4,20 @@ using Microsoft.ML.Tokenizers;
 namespace SelfInstruct.Model.Tokenization;
 
 /// <summary>
-/// Byte-level BPE over Microsoft.ML.Tokenizers, from a checkpoint's <c>vocab.json</c> and <c>merges.txt</c> (GPT-2)
-/// or else its Hugging Face <c>tokenizer.json</c> (Qwen2, Llama 3, SmolLM2), with special tokens (BOS, EOS, pad,
-/// added tokens) from <c>tokenizer_config.json</c>. Special tokens are matched literally before pre-tokenization; no
-/// prefix space, no normalisation, nothing added around the text. Reproduces <c>GPT2Tokenizer</c>'s ids and decoded
-/// text exactly.
+/// A checkpoint's tokenizer over Microsoft.ML.Tokenizers: byte-level BPE from <c>vocab.json</c> and
+/// <c>merges.txt</c> (GPT-2), else the Hugging Face <c>tokenizer.json</c> (byte-level BPE as Llama 3, Qwen2/3 and
+/// SmolLM ship it, or SentencePiece-style BPE with byte fallback as Gemma, Llama 2 and Phi-3 do; see
+/// <see cref="TokenizerJsonModel"/>), else SentencePiece's <c>tokenizer.model</c>; special tokens (BOS, EOS, pad,
+/// added tokens) from <c>tokenizer_config.json</c>. Nothing is added around the text. Reproduces Hugging Face's ids
+/// and decoded text exactly.
 /// </summary>
 public sealed partial class ModelTokenizer
 {
     /// <summary>The end-of-text token GPT-2 uses as BOS, EOS and unknown token.</summary>
     public const string EndOfText = "<|endoftext|>";
 
-    private readonly Tokenizer _tokenizer;
+    private readonly Func<string, IReadOnlyList<int>> _encode;
+    private readonly Func<IEnumerable<int>, string> _decode;
     private readonly IReadOnlyDictionary<string, int> _specialTokens;
     private readonly ModelFiles _files;
 
@@ -25,8 +27,15 @@ public sealed partial class ModelTokenizer
 
     private ModelTokenizer(Tokenizer tokenizer, int vocabSize, IReadOnlyDictionary<string, int> specialTokens,
         SpecialTokenNames names, ModelFiles files)
+        : this(text => tokenizer.EncodeToIds(text), tokenizer.Decode, vocabSize, specialTokens, names, files)
     {
-        _tokenizer = tokenizer;
+    }
+
+    private ModelTokenizer(Func<string, IReadOnlyList<int>> encode, Func<IEnumerable<int>, string> decode,
+        int vocabSize, IReadOnlyDictionary<string, int> specialTokens, SpecialTokenNames names, ModelFiles files)
+    {
+        _encode = encode;
+        _decode = decode;
         _specialTokens = specialTokens;
         _files = files;
         VocabSize = vocabSize;
@@ -109,13 +118,13 @@ public sealed partial class ModelTokenizer
     public IReadOnlyList<int> Encode(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return _tokenizer.EncodeToIds(text);
+        return _encode(text);
     }
 
     /// <summary>
     /// The text of <paramref name="ids"/>; invalid UTF-8 becomes U+FFFD, special tokens keep their text.
     /// </summary>
-    public string Decode(IEnumerable<int> ids) => _tokenizer.Decode(ids);
+    public string Decode(IEnumerable<int> ids) => _decode(ids);
 
     /// <summary>
     /// Writes the tokenizer files it was loaded from (vocab.json and merges.txt, or tokenizer.json) and
@@ -179,23 +188,29 @@ public sealed partial class ModelTokenizer
     {
         var file = TokenizerJsonFile.Read(path);
         var configured = File.Exists(configPath) ? SpecialTokenNames.Read(configPath, gpt2Only: false)
-            : file.Vocabulary.ContainsKey(EndOfText) || file.AddedTokens.ContainsKey(EndOfText)
+            : file.Vocabulary.ContainsKey(EndOfText) || file.AddedTokens.Any(token => token.Content == EndOfText)
                 ? SpecialTokenNames.Gpt2
                 : new SpecialTokenNames(null, null, null, null, new Dictionary<string, int>());
         var added = new Dictionary<string, int>(configured.Added, StringComparer.Ordinal);
-        foreach (var (token, id) in file.AddedTokens)
+        foreach (var token in file.AddedTokens)
         {
-            added[token] = id;
+            added[token.Content] = token.Id;
         }
-        var names = configured with { Added = added };
+        var names = configured with
+        {
+            Added = added,
+            Flags = file.AddedTokens.ToDictionary(token => token.Content, token => new AddedToken(token.Content,
+                token.Lstrip, token.Normalized, token.Rstrip, SingleWord: false, token.Special), StringComparer.Ordinal),
+        };
         var special = SpecialIds(names, file.Vocabulary, configPath);
-        var preTokenizer = file.SplitPattern is null ? Gpt2PreTokenizer() : new Regex(file.SplitPattern);
+        var model = new TokenizerJsonModel(path, file, special);
         var content = File.ReadAllBytes(path);
+        var style = file.ByteLevel ? "byte-level BPE" : "SentencePiece-style BPE";
         var files = new ModelFiles("PreTrainedTokenizerFast",
-            $"byte-level BPE from {TokenizerJsonFile.FileName}, {{0}} tokens, {file.Merges.Count} merges",
+            $"{style} from {TokenizerJsonFile.FileName}, {{0}} tokens, {file.Merges.Count} merges",
             () => [(TokenizerJsonFile.FileName, content)]);
-        return new ModelTokenizer(CreateBpe(file.Vocabulary, file.Merges, special, preTokenizer),
-            BpeVocabSize(file.Vocabulary, special), special, names, files);
+        return new ModelTokenizer(model.Encode, model.Decode, BpeVocabSize(file.Vocabulary, special), special, names,
+            files);
     }
 
     private static ModelTokenizer LoadSentencePiece(string path, string configPath)

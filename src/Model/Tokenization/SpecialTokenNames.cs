@@ -15,6 +15,12 @@ internal sealed record SpecialTokenNames(
         ModelTokenizer.EndOfText, ModelTokenizer.EndOfText, ModelTokenizer.EndOfText, null,
         new Dictionary<string, int>());
 
+    /// <summary>
+    /// How each added token matches, as tokenizer.json has it, written into <c>added_tokens_decoder</c> so that
+    /// transformers re-adds them alike; a token not listed is written as a special token with the defaults.
+    /// </summary>
+    public IReadOnlyDictionary<string, AddedToken> Flags { get; init; } = new Dictionary<string, AddedToken>();
+
     /// <summary>Every named special token, each once or more.</summary>
     public IEnumerable<string> All => new[] { Bos, Eos, Unk, Pad }.OfType<string>().Concat(Added.Keys);
 
@@ -43,7 +49,7 @@ internal sealed record SpecialTokenNames(
         foreach (var (token, id) in ids.OrderBy(pair => pair.Value))
         {
             decoder[id.ToString(CultureInfo.InvariantCulture)] =
-                JsonSerializer.SerializeToNode(new AddedToken(token), _addedTokenJson);
+                JsonSerializer.SerializeToNode(Flags.GetValueOrDefault(token) ?? new AddedToken(token), _addedTokenJson);
         }
         return new JsonObject
         {

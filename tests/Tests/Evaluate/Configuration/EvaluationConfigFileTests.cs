@@ -1,4 +1,5 @@
 using SelfInstruct.Evaluate.Configuration;
+using SelfInstruct.Model;
 using SelfInstruct.Tests.Support;
 using Xunit;
 
@@ -44,5 +45,18 @@ public sealed class EvaluationConfigFileTests
 
         Assert.Contains(path, error.Message, StringComparison.Ordinal);
         Assert.Contains("max_new_token", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Reads_the_compute_dtype_and_defaults_to_fp32()
+    {
+        using var folder = new TemporaryFolder();
+        var path = folder.File("evaluate.json");
+        File.WriteAllText(path, """{"dtype": "bf16"}""");
+
+        var config = await EvaluationConfigFile.ReadAsync(path, CancellationToken.None);
+
+        Assert.Equal(ComputeDtype.Bf16, config.Dtype);
+        Assert.Equal(ComputeDtype.Fp32, new EvaluationConfig().Dtype);
     }
 }
