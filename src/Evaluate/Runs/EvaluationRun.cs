@@ -58,7 +58,7 @@ public sealed class EvaluationRun(Func<EndpointSpec, IChatClient>? endpointClien
         var model = models[index];
         var fingerprint = PredictionFingerprint.Of(model, style, config);
         var prompts = items.Select(item => new PendingPrompt(item.Instance.Id, item.Prompt)).ToList();
-        await JournaledAnswers.FillAsync(journal, model.Name, fingerprint, prompts, () => CreateAnswerer(model, config),
+        await JournaledAnswers.FillAsync(journal, model.Name, fingerprint, prompts, () => CreateAnswerer(model, config, style),
             (done, cached) => progress?.Report(new EvaluationProgress(
                 model.Name, index + 1, models.Count, done, items.Count, cached, "predict")),
             cancellationToken);
@@ -92,8 +92,10 @@ public sealed class EvaluationRun(Func<EndpointSpec, IChatClient>? endpointClien
         }).ToList();
     }
 
-    private IAnswerer CreateAnswerer(ModelSpec model, EvaluationConfig config) => model.Checkpoint is { } folder
-        ? new CheckpointAnswerer(folder, config.Device, config.MaxNewTokens, config.BatchSize)
+    private IAnswerer CreateAnswerer(ModelSpec model, EvaluationConfig config, PromptStyle style) =>
+        model.Checkpoint is { } folder
+        ? new CheckpointAnswerer(folder, config.Device, config.MaxNewTokens, config.BatchSize,
+            chat: style == PromptStyle.Chat)
         : new EndpointAnswerer(EndpointClient(model.Endpoint!), config.MaxNewTokens, config.Concurrency);
 
     private IChatClient EndpointClient(EndpointSpec endpoint) =>
