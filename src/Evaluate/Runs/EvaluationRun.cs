@@ -29,6 +29,11 @@ public sealed class EvaluationRun(Func<EndpointSpec, IChatClient>? endpointClien
         var models = config.ModelSpecs();
         var set = await EvaluationSets.LoadAsync(config, cancellationToken);
         var (style, reason) = PromptResolution.Resolve(config.Prompt, set.Kind, models);
+        if (style == PromptStyle.Chat)
+        {
+            reason += string.Concat(models.Where(model => model.Checkpoint is not null).Select(model =>
+                $"; {model.Name}: {ChatFormat.Of(ChatTemplate.Load(model.Checkpoint!)).Description}"));
+        }
         var items = set.Tasks.SelectMany(task => task.Instances.Select(instance =>
             new PromptedInstance(task, instance, EvaluationPrompts.Render(style, config.PositiveExamples, task,
                 instance)))).ToList();
