@@ -9,6 +9,7 @@ internal sealed class ExpressionEvaluator(Func<Macro, CallArguments, string> cal
     public object? Evaluate(IExpression expression, Scope scope) => expression switch
     {
         LiteralExpression literal => literal.Value,
+        ListExpression { IsTuple: true } tuple => new PythonTuple([.. tuple.Items.Select(item => Evaluate(item, scope))]),
         ListExpression list => list.Items.Select(item => Evaluate(item, scope)).ToList(),
         DictionaryExpression dictionary => BuildDictionary(dictionary, scope),
         NameExpression name => Lookup(name.Name, scope),

@@ -166,7 +166,7 @@ internal sealed class ExpressionParser(TokenStream stream)
     {
         if (stream.SkipOperator(")"))
         {
-            return new ListExpression([], open.Line);
+            return new ListExpression([], open.Line, IsTuple: true);
         }
         var first = Parse();
         if (stream.SkipOperator(")"))
@@ -176,7 +176,7 @@ internal sealed class ExpressionParser(TokenStream stream)
         stream.ExpectOperator(",");
         var items = new List<IExpression> { first };
         items.AddRange(ParseList(")"));
-        return new ListExpression(items, open.Line);
+        return new ListExpression(items, open.Line, IsTuple: true);
     }
 
     /// <summary>Comma-separated expressions up to <paramref name="close"/>, a trailing comma allowed.</summary>

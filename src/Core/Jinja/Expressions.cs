@@ -9,8 +9,8 @@ internal interface IExpression
 /// <summary>A string, number, boolean or none literal.</summary>
 internal sealed record LiteralExpression(object? Value, int Line) : IExpression;
 
-/// <summary><c>[a, b]</c>, or a tuple <c>(a, b)</c>, which behaves as a list here.</summary>
-internal sealed record ListExpression(IReadOnlyList<IExpression> Items, int Line) : IExpression;
+/// <summary><c>[a, b]</c>, or a tuple <c>(a, b)</c>, which differs from a list only when printed.</summary>
+internal sealed record ListExpression(IReadOnlyList<IExpression> Items, int Line, bool IsTuple = false) : IExpression;
 
 /// <summary><c>{key: value, ...}</c>.</summary>
 internal sealed record DictionaryExpression(

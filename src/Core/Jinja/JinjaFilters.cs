@@ -26,7 +26,7 @@ internal static class JinjaFilters
         "last" => End(PythonValues.Iterate(value), last: true),
         "join" => string.Join(PythonValues.ToText(arguments.Get(0, "d", "")), PythonValues.Iterate(value).Select(PythonValues.ToText)),
         "default" or "d" => Default(value, arguments),
-        "list" => PythonValues.Iterate(value),
+        "list" => PythonValues.Iterate(value).ToList(),
         "capitalize" => ValueMethods.Invoke(new BoundMethod(PythonValues.ToText(value), "capitalize"), arguments),
         "title" => PythonStrings.Title(PythonValues.ToText(value)),
         "replace" => PythonStrings.Replace(PythonValues.ToText(value), PythonValues.ToText(arguments.Get(0, "old")),

@@ -76,7 +76,7 @@ internal static class PythonArithmetic
         if (symbol == "/")
         {
             var divisor = PythonValues.ToDouble(right);
-            return divisor == 0 ? throw DivisionByZero() : PythonValues.ToDouble(left) / divisor;
+            return divisor == 0 ? throw new JinjaRuntimeError("division by zero") : PythonValues.ToDouble(left) / divisor;
         }
         return PythonValues.TryInteger(left, out var a) && PythonValues.TryInteger(right, out var b)
             ? Integers(symbol, a, b)
@@ -88,8 +88,8 @@ internal static class PythonArithmetic
         "+" => checked(a + b),
         "-" => checked(a - b),
         "*" => checked(a * b),
-        "//" => b == 0 ? throw DivisionByZero() : FloorDivide(a, b),
-        "%" => b == 0 ? throw DivisionByZero() : a - (FloorDivide(a, b) * b),
+        "//" => b == 0 ? throw new JinjaRuntimeError("integer division or modulo by zero") : FloorDivide(a, b),
+        "%" => b == 0 ? throw new JinjaRuntimeError("integer modulo by zero") : a - (FloorDivide(a, b) * b),
         "**" => b >= 0 ? Power(a, b) : (object)Math.Pow(a, b),
         _ => throw new JinjaRuntimeError($"unsupported operator '{symbol}'"),
     };
@@ -115,11 +115,9 @@ internal static class PythonArithmetic
         "+" => a + b,
         "-" => a - b,
         "*" => a * b,
-        "//" => b == 0 ? throw DivisionByZero() : Math.Floor(a / b),
-        "%" => b == 0 ? throw DivisionByZero() : a - (Math.Floor(a / b) * b),
+        "//" => b == 0 ? throw new JinjaRuntimeError("float floor division by zero") : Math.Floor(a / b),
+        "%" => b == 0 ? throw new JinjaRuntimeError("float modulo") : a - (Math.Floor(a / b) * b),
         "**" => Math.Pow(a, b),
         _ => throw new JinjaRuntimeError($"unsupported operator '{symbol}'"),
     };
-
-    private static JinjaRuntimeError DivisionByZero() => new("division by zero");
 }

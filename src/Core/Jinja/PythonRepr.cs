@@ -10,6 +10,8 @@ internal static class PythonRepr
         int or long => Convert.ToString(value, CultureInfo.InvariantCulture)!,
         double real => Float(real),
         string text => String(text),
+        PythonTuple { Count: 1 } single => $"({Of(single[0])},)",
+        PythonTuple tuple => $"({string.Join(", ", tuple.Select(Of))})",
         IReadOnlyList<object?> list => $"[{string.Join(", ", list.Select(Of))}]",
         IReadOnlyDictionary<string, object?> dictionary =>
             $"{{{string.Join(", ", dictionary.Select(entry => $"{String(entry.Key)}: {Of(entry.Value)}"))}}}",

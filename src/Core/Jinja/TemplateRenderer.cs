@@ -141,7 +141,7 @@ internal sealed class TemplateRenderer
             case SetStatement set:
                 var target = scope.TryGet(set.Name, out var value) ? value : null;
                 var space = target as JinjaNamespace ??
-                    throw new JinjaRuntimeError($"cannot assign attribute on non-namespace object '{set.Name}'");
+                    throw new JinjaRuntimeError("cannot assign attribute on non-namespace object");
                 space.Set(set.Attribute, _evaluator.Evaluate(set.Value, scope));
                 break;
             case SetBlockStatement block:

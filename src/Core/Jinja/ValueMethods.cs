@@ -73,7 +73,7 @@ internal static class ValueMethods
     private static object? InvokeDictionary(
         IReadOnlyDictionary<string, object?> dictionary, string name, CallArguments arguments) => name switch
         {
-            "items" => dictionary.Select(entry => (object?)new List<object?> { entry.Key, entry.Value }).ToList(),
+            "items" => dictionary.Select(entry => (object?)new PythonTuple([entry.Key, entry.Value])).ToList(),
             "keys" => dictionary.Keys.Select(key => (object?)key).ToList(),
             "values" => dictionary.Values.ToList(),
             "get" => arguments.Get(0, "key") is string key && dictionary.TryGetValue(key, out var value)

@@ -1,5 +1,7 @@
-"""Renders every case of cases.json with the real jinja2, configured as transformers' apply_chat_template configures
-it, and writes references.json: the expected text of each case, or the message and line of the error it raises.
+"""Renders every case of cases.json (chat templates) and constructs.json (one small template per construct the C#
+interpreter supports) with the real jinja2, configured as transformers' apply_chat_template configures it, and
+writes references.json and construct_references.json: the expected text of each case, or the message, type and
+line of the error it raises.
 
 Run from this folder with Debian's python3-jinja2 (3.1): /usr/bin/python3 render_references.py
 The output is committed as test data; the tests never run this script.
@@ -64,12 +66,10 @@ def variables(spec, family, case):
             "add_generation_prompt": case["add_generation_prompt"], **family["tokens"], **extra}
 
 
-def render(template, values, date):
-    with open(template, encoding="utf-8") as file:
-        source = file.read()
+def render(source, values, date):
     try:
         return {"expected": environment(date).from_string(source).render(**values)}
-    except jinja2.exceptions.TemplateError as error:
+    except Exception as error:  # noqa: BLE001 - TypeError and the like are reference outcomes too
         return {"error": str(error), "error_type": type(error).__name__, "line": template_line(error)}
 
 
@@ -82,20 +82,30 @@ def cases(spec, family):
     yield from family.get("extra_cases", [])
 
 
+def read(path):
+    with open(path, encoding="utf-8") as file:
+        return file.read()
+
+
+def write(path, date, results):
+    with open(path, "w", encoding="utf-8", newline="\n") as file:
+        json.dump({"jinja2": jinja2.__version__, "date": date, "results": results}, file, ensure_ascii=False, indent=2)
+        file.write("\n")
+    print(f"{path}: {len(results)} renderings with jinja2 {jinja2.__version__}", file=sys.stderr)
+
+
 def main():
-    with open("cases.json", encoding="utf-8") as file:
-        spec = json.load(file)
+    spec = json.loads(read("cases.json"))
     results = []
     for family in spec["families"]:
         for case in cases(spec, family):
             values = variables(spec, family, case)
             results.append({"family": family["name"], "template": family["template"], "case": case["name"],
-                            "variables": values, **render(family["template"], values, spec["date"])})
-    with open("references.json", "w", encoding="utf-8", newline="\n") as file:
-        json.dump({"jinja2": jinja2.__version__, "date": spec["date"], "results": results}, file,
-                  ensure_ascii=False, indent=2)
-        file.write("\n")
-    print(f"{len(results)} renderings with jinja2 {jinja2.__version__}", file=sys.stderr)
+                            "variables": values, **render(read(family["template"]), values, spec["date"])})
+    write("references.json", spec["date"], results)
+    constructs = [{**case, **render(case["template"], case["variables"], spec["date"])}
+                  for case in json.loads(read("constructs.json"))["cases"]]
+    write("construct_references.json", spec["date"], constructs)
 
 
 if __name__ == "__main__":

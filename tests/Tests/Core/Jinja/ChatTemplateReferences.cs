@@ -13,6 +13,9 @@ internal static class ChatTemplateReferences
     private static readonly Lazy<JsonDocument> References = new(() =>
         JsonDocument.Parse(File.ReadAllText(PathTo("references.json"))));
 
+    private static readonly Lazy<JsonDocument> Constructs = new(() =>
+        JsonDocument.Parse(File.ReadAllText(PathTo("construct_references.json"))));
+
     public static string PathTo(string file) =>
         RepositoryRoot.PathTo(Path.Combine("tests", "Fixtures", "ChatTemplates", file));
 
@@ -29,6 +32,39 @@ internal static class ChatTemplateReferences
 
     public static JsonElement Find(string key) =>
         Results().Single(result => $"{result.GetProperty("template").GetString()}/{result.GetProperty("case").GetString()}" == key);
+
+    public static TheoryData<string> ConstructNames()
+    {
+        var names = new TheoryData<string>();
+        foreach (var result in Constructs.Value.RootElement.GetProperty("results").EnumerateArray())
+        {
+            names.Add(result.GetProperty("name").GetString()!);
+        }
+        return names;
+    }
+
+    public static JsonElement FindConstruct(string name) =>
+        Constructs.Value.RootElement.GetProperty("results").EnumerateArray()
+            .Single(result => result.GetProperty("name").GetString() == name);
+
+    /// <summary>
+    /// The render gives the reference's expected text, or fails with its error at its line; a
+    /// <c>raise_exception</c> (jinja2's TemplateError) reads "the template refused: ...".
+    /// </summary>
+    public static void AssertOutcome(JsonElement reference, string file, Func<string> render)
+    {
+        if (reference.TryGetProperty("expected", out var expected))
+        {
+            Assert.Equal(expected.GetString(), render());
+            return;
+        }
+        var error = Assert.Throws<JinjaException>(render);
+        var message = reference.GetProperty("error").GetString();
+        var refused = reference.GetProperty("error_type").GetString() == "TemplateError";
+        Assert.Equal(refused ? $"the template refused: {message}" : message, error.What);
+        Assert.Equal(reference.GetProperty("line").GetInt32(), error.Line);
+        Assert.Equal($"{file}:{error.Line}: {error.What}", error.Message);
+    }
 
     /// <summary>The case's variables plus <c>strftime_now</c> at the fixed date the references were rendered at.</summary>
     public static Dictionary<string, object?> Globals(JsonElement result)

@@ -21,16 +21,6 @@ public sealed class ChatTemplateRenderingTests
 
         var render = () => template.Render(ChatTemplateReferences.Globals(reference));
 
-        if (reference.TryGetProperty("expected", out var expected))
-        {
-            Assert.Equal(expected.GetString(), render());
-            return;
-        }
-        var error = Assert.Throws<JinjaException>(render);
-        var message = reference.GetProperty("error").GetString();
-        var refused = reference.GetProperty("error_type").GetString() == "TemplateError";
-        Assert.Equal(refused ? $"the template refused: {message}" : message, error.What);
-        Assert.Equal(reference.GetProperty("line").GetInt32(), error.Line);
-        Assert.Equal($"{file}:{error.Line}: {error.What}", error.Message);
+        ChatTemplateReferences.AssertOutcome(reference, file, render);
     }
 }
