@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using SelfInstruct.Core.Jinja;
 using SelfInstruct.Evaluate;
 using SelfInstruct.Finetune;
 using SelfInstruct.Finetune.Training;
@@ -74,7 +75,7 @@ public static class Program
     private const int BadInput = 2;
 
     private static bool IsBadInput(Exception exception) => exception is InvalidDataException or ConfigException
-        or FileNotFoundException or DirectoryNotFoundException;
+        or JinjaException or FileNotFoundException or DirectoryNotFoundException;
 
     /// <summary>Every verb, as the executable wires them.</summary>
     internal static RootCommand CreateRootCommand(

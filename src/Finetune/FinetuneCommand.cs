@@ -21,6 +21,11 @@ public sealed class FinetuneCommand : StageCommand<FinetuneConfig>
         Console.MarkupLine($"Fine-tuning [bold]{Markup.Escape(config.BaseModel)}[/] on " +
             $"[bold]{Markup.Escape(config.Data)}[/] ({PromptFormatFile.Name(config.Format)} format) into " +
             $"[bold]{Markup.Escape(config.Output)}[/].");
+        if (config.Format == PromptFormatKind.Chat)
+        {
+            Console.MarkupLine(
+                $"[dim]{Markup.Escape(ChatFormat.Of(ChatTemplate.Load(config.BaseModel)).Description)}.[/]");
+        }
         var result = await ShowProgressAsync(parse, new FinetuneProgressView(),
             progress => TrainingProcess.CreateRun(config).RunAsync(config, progress, cancellationToken));
         Console.Write(FinetuneProgressView.Summary(result));

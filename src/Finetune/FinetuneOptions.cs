@@ -47,7 +47,8 @@ internal sealed class FinetuneOptions : ConfigOptions<FinetuneConfig>
 
     private void DeclareFormat()
     {
-        Choice("--format", "Prompt format, stored in the checkpoint for evaluate.", config => config.Format);
+        Choice("--format", "Prompt format, stored in the checkpoint for evaluate; chat: through the base's chat " +
+            "template.", config => config.Format);
         Choice("--masking", "Tokens in the loss.", config => config.Masking);
         Choice("--truncation", "Examples longer than the context.", config => config.Truncation);
         OptionalValue("--max-length", "N", "Tokens per example at most.", config => config.MaxLength,

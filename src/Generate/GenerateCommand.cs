@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Microsoft.Extensions.Logging;
+using SelfInstruct.Backends;
 using Spectre.Console;
 
 namespace SelfInstruct.Generate;
@@ -40,6 +41,10 @@ public sealed class GenerateCommand : StageCommand<GenerationConfig>
             var seeds = await GenerationRun.ReadSeedsAsync(config.Seeds, cancellationToken);
             RenderEstimate(GenerationEstimate.For(config, templates, seeds.Select(seed => seed.Instruction).ToList()));
             return 0;
+        }
+        if (config is { Backend: GenerationBackend.Local, Api: OpenAIApi.Chat })
+        {
+            Console.MarkupLine($"[dim]{Markup.Escape(ChatFormat.Of(ChatTemplate.Load(config.Model)).Description)}.[/]");
         }
         var run = new GenerationRun(_environment, _loggerFactory);
         var result = await ShowProgressAsync(parse, new GenerationProgressView(),

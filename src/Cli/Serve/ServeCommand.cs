@@ -89,6 +89,7 @@ internal sealed class ServeCommand : Command
         var keyNote = key is null ? "" : " (bearer key required)";
         _console.MarkupLineInterpolated(
             $"Serving [bold]{name}[/] at [bold]{server.BaseAddress}v1[/]{keyNote}; Ctrl+C stops.");
+        _console.MarkupLineInterpolated($"[dim]{client.Format.Description}.[/]");
         await server.WaitForShutdownAsync(cancellationToken);
         return 0;
     }

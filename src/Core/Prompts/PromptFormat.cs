@@ -50,21 +50,26 @@ public sealed class PromptFormat
     private readonly PromptTemplatePair[] _withInput;
     private readonly PromptTemplatePair[] _withoutInput;
     private readonly int _inferenceWithoutInput;
+    private readonly ChatFormat? _chat;
 
     private PromptFormat(
         PromptFormatKind kind, PromptTemplatePair[] withInput, PromptTemplatePair[] withoutInput,
-        int inferenceWithoutInput = 0)
+        int inferenceWithoutInput = 0, ChatFormat? chat = null)
     {
         Kind = kind;
         _withInput = withInput;
         _withoutInput = withoutInput;
         _inferenceWithoutInput = inferenceWithoutInput;
+        _chat = chat;
     }
 
     /// <summary>Which format this is.</summary>
     public PromptFormatKind Kind { get; }
 
-    /// <summary>The templates drawn from when an instance has an input; the first is the inference template.</summary>
+    /// <summary>
+    /// The templates drawn from when an instance has an input; the first is the inference template. The chat format
+    /// has none: it renders through its <see cref="ChatFormat"/>.
+    /// </summary>
     public IReadOnlyList<PromptTemplatePair> TemplatesWithInput => _withInput;
 
     /// <summary>The templates drawn from when an instance has no input.</summary>
@@ -73,16 +78,25 @@ public sealed class PromptFormat
     /// <summary>The template a tuned model is prompted with when the instance has no input.</summary>
     public PromptTemplatePair InferenceWithoutInput => _withoutInput[_inferenceWithoutInput];
 
-    /// <summary>The format of a kind.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">Not a defined kind.</exception>
+    /// <summary>The format of a kind other than chat, which needs a checkpoint's <see cref="ForChat"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">Chat, or not a defined kind.</exception>
     public static PromptFormat For(PromptFormatKind kind) => kind switch
     {
         // "{instruction}\nOutput:" rather than the released list's first, so a prompt reads the same with and
         // without an input.
         PromptFormatKind.SelfInstruct => new(kind, _selfInstructWithInput, _selfInstructWithoutInput, 1),
         PromptFormatKind.Alpaca => new(kind, _alpacaWithInput, _alpacaWithoutInput),
+        PromptFormatKind.Chat => throw new ArgumentOutOfRangeException(nameof(kind), kind,
+            "the chat format renders through a checkpoint's chat format: use ForChat"),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "not a prompt format"),
     };
+
+    /// <summary>The chat format over a checkpoint's <paramref name="chat"/> (its template, or the transcript).</summary>
+    public static PromptFormat ForChat(ChatFormat chat)
+    {
+        ArgumentNullException.ThrowIfNull(chat);
+        return new(PromptFormatKind.Chat, [], [], chat: chat);
+    }
 
     /// <summary>
     /// A training example; with <paramref name="random"/>, drawn as the released code does (Self-Instruct's input
@@ -93,6 +107,10 @@ public sealed class PromptFormat
         ArgumentNullException.ThrowIfNull(instruction);
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
+        if (_chat is not null)
+        {
+            return _chat.TrainingExample(instruction, input, output);
+        }
         if (random is null)
         {
             return Inference(input).Render(instruction, input, output);
@@ -110,7 +128,10 @@ public sealed class PromptFormat
     {
         ArgumentNullException.ThrowIfNull(instruction);
         ArgumentNullException.ThrowIfNull(input);
-        return Inference(input).Render(instruction, input, "").Prompt;
+        return _chat is not null
+            ? _chat.Render([new ChatTurn(ChatTurn.User, ChatFormat.UserMessage(instruction, input))],
+                addGenerationPrompt: true)
+            : Inference(input).Render(instruction, input, "").Prompt;
     }
 
     private PromptTemplatePair Inference(string input) =>

@@ -22,7 +22,7 @@ public static class PromptFormatFile
         var name = json["format"] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
         return name is not null && TryParse(name, out var kind)
             ? kind
-            : throw DataFormatError.In(path, "format", "\"self-instruct\" or \"alpaca\"",
+            : throw DataFormatError.In(path, "format", "\"self-instruct\", \"alpaca\" or \"chat\"",
                 json["format"]?.ToJsonString() ?? "nothing");
     }
 
@@ -34,11 +34,12 @@ public static class PromptFormatFile
         return AtomicFile.WriteTextAsync(Path.Combine(checkpointFolder, FileName), text, cancellationToken);
     }
 
-    /// <summary>The format's name on the command line and in files: <c>self-instruct</c> or <c>alpaca</c>.</summary>
+    /// <summary>The format's name on the command line and in files: <c>self-instruct</c>, <c>alpaca</c> or <c>chat</c>.</summary>
     public static string Name(PromptFormatKind kind) => kind switch
     {
         PromptFormatKind.SelfInstruct => "self-instruct",
         PromptFormatKind.Alpaca => "alpaca",
+        PromptFormatKind.Chat => "chat",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "not a prompt format"),
     };
 
@@ -50,6 +51,7 @@ public static class PromptFormatFile
         {
             "self-instruct" or "selfinstruct" => (true, PromptFormatKind.SelfInstruct),
             "alpaca" => (true, PromptFormatKind.Alpaca),
+            "chat" => (true, PromptFormatKind.Chat),
             _ => (false, default),
         };
         return found;

@@ -11,4 +11,10 @@ public enum PromptFormatKind
 
     /// <summary>Stanford Alpaca's template: a preamble, then ### Instruction, ### Input and ### Response.</summary>
     Alpaca,
+
+    /// <summary>
+    /// The base checkpoint's own chat template (<see cref="ChatFormat"/>): the instruction and input as the user's
+    /// message, the output as the assistant's; without a template, the plain transcript.
+    /// </summary>
+    Chat,
 }

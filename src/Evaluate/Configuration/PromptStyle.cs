@@ -25,4 +25,11 @@ public enum PromptStyle
     /// <summary>The Alpaca fine-tuning format (Core's prompt format).</summary>
     [JsonStringEnumMemberName("alpaca")]
     Alpaca,
+
+    /// <summary>
+    /// The instruction and input as the user's message, through each checkpoint's own chat format (its chat template,
+    /// or the plain transcript without one); an endpoint gets the same message and applies its own template.
+    /// </summary>
+    [JsonStringEnumMemberName("chat")]
+    Chat,
 }

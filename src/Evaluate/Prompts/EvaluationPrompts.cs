@@ -5,7 +5,8 @@ namespace SelfInstruct.Evaluate.Prompts;
 /// SuperNI evaluation used): <c>Definition: ...</c>, optional positive examples, then
 /// <c>Now complete the following example -</c>, <c>Input: ...</c> and <c>Output: </c>, each part ending in ASCII
 /// punctuation (a full stop is added otherwise). The user-oriented prompt is the instruction, <c>Input:</c> and
-/// <c>Output:</c>. The fine-tuning formats come from Core's <see cref="PromptFormat"/>.
+/// <c>Output:</c>. The fine-tuning formats come from Core's <see cref="PromptFormat"/>; the chat prompt is the user's
+/// message, which each model's chat format wraps.
 /// </summary>
 public static class EvaluationPrompts
 {
@@ -27,6 +28,7 @@ public static class EvaluationPrompts
                 .RenderPrompt(task.Instruction, instance.Input),
             PromptStyle.Alpaca => PromptFormat.For(PromptFormatKind.Alpaca)
                 .RenderPrompt(task.Instruction, instance.Input),
+            PromptStyle.Chat => ChatFormat.UserMessage(task.Instruction, instance.Input),
             _ => throw new ArgumentOutOfRangeException(nameof(style), style, "expected a resolved prompt style"),
         };
     }

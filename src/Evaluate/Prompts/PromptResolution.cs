@@ -32,7 +32,12 @@ public static class PromptResolution
         }
         if (kinds.Count == 1)
         {
-            var style = kinds[0] == PromptFormatKind.Alpaca ? PromptStyle.Alpaca : PromptStyle.SelfInstruct;
+            var style = kinds[0] switch
+            {
+                PromptFormatKind.Alpaca => PromptStyle.Alpaca,
+                PromptFormatKind.Chat => PromptStyle.Chat,
+                _ => PromptStyle.SelfInstruct,
+            };
             return (style, $"stored by {string.Join(", ", stored.Select(pair => pair.Name))}; used for every model " +
                 "so all see the same prompts");
         }

@@ -29,6 +29,11 @@ public sealed class EvaluationRun(Func<EndpointSpec, IChatClient>? endpointClien
         var models = config.ModelSpecs();
         var set = await EvaluationSets.LoadAsync(config, cancellationToken);
         var (style, reason) = PromptResolution.Resolve(config.Prompt, set.Kind, models);
+        if (style == PromptStyle.Chat)
+        {
+            reason += string.Concat(models.Where(model => model.Checkpoint is not null).Select(model =>
+                $"; {model.Name}: {ChatFormat.Of(ChatTemplate.Load(model.Checkpoint!)).Description}"));
+        }
         var items = set.Tasks.SelectMany(task => task.Instances.Select(instance =>
             new PromptedInstance(task, instance, EvaluationPrompts.Render(style, config.PositiveExamples, task,
                 instance)))).ToList();
@@ -58,7 +63,7 @@ public sealed class EvaluationRun(Func<EndpointSpec, IChatClient>? endpointClien
         var model = models[index];
         var fingerprint = PredictionFingerprint.Of(model, style, config);
         var prompts = items.Select(item => new PendingPrompt(item.Instance.Id, item.Prompt)).ToList();
-        await JournaledAnswers.FillAsync(journal, model.Name, fingerprint, prompts, () => CreateAnswerer(model, config),
+        await JournaledAnswers.FillAsync(journal, model.Name, fingerprint, prompts, () => CreateAnswerer(model, config, style),
             (done, cached) => progress?.Report(new EvaluationProgress(
                 model.Name, index + 1, models.Count, done, items.Count, cached, "predict")),
             cancellationToken);
@@ -92,8 +97,10 @@ public sealed class EvaluationRun(Func<EndpointSpec, IChatClient>? endpointClien
         }).ToList();
     }
 
-    private IAnswerer CreateAnswerer(ModelSpec model, EvaluationConfig config) => model.Checkpoint is { } folder
-        ? new CheckpointAnswerer(folder, config.Device, config.Dtype, config.MaxNewTokens, config.BatchSize)
+    private IAnswerer CreateAnswerer(ModelSpec model, EvaluationConfig config, PromptStyle style) =>
+        model.Checkpoint is { } folder
+        ? new CheckpointAnswerer(folder, config.Device, config.Dtype, config.MaxNewTokens, config.BatchSize,
+            chat: style == PromptStyle.Chat)
         : new EndpointAnswerer(EndpointClient(model.Endpoint!), config.MaxNewTokens, config.Concurrency);
 
     private IChatClient EndpointClient(EndpointSpec endpoint) =>

@@ -5,7 +5,8 @@ namespace SelfInstruct.Finetune.Data;
 
 /// <summary>
 /// Renders rows through the prompt format and tokenizes prompt and response separately, joining them with the
-/// end-of-text token after the response; labels follow the masking policy, and long examples the truncation policy.
+/// end-of-text token after the response (unless a chat template ends the turn itself); labels follow the masking
+/// policy, and long examples the truncation policy.
 /// </summary>
 public sealed class ExampleEncoder
 {
@@ -59,7 +60,8 @@ public sealed class ExampleEncoder
     {
         ArgumentNullException.ThrowIfNull(example);
         var prompt = _tokenizer.Encode(example.Prompt);
-        var response = _tokenizer.Encode(example.Response).Select(id => (long)id).Append(_endOfText).ToArray();
+        var responseIds = _tokenizer.Encode(example.Response).Select(id => (long)id);
+        var response = (example.EndOfTextFollows ? responseIds.Append(_endOfText) : responseIds).ToArray();
         var keep = prompt.Count;
         if (prompt.Count + response.Length > _maxLength)
         {

@@ -114,7 +114,10 @@ public sealed class FinetuneRun
         var tokenizer = local.Tokenizer;
         var endOfText = tokenizer.EosTokenId ?? throw new InvalidDataException(
             $"{config.BaseModel}: the tokenizer names no end-of-text token, which ends every training response");
-        var encoder = new ExampleEncoder(PromptFormat.For(config.Format), tokenizer, endOfText,
+        var format = config.Format == PromptFormatKind.Chat
+            ? PromptFormat.ForChat(ChatFormat.Of(tokenizer.ChatTemplate))
+            : PromptFormat.For(config.Format);
+        var encoder = new ExampleEncoder(format, tokenizer, endOfText,
             Math.Min(config.MaxLength ?? int.MaxValue, local.Model.Config.MaxPositions), config.Masking,
             config.Truncation);
         var (train, counts) = split is null

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Microsoft.Extensions.AI;
+using SelfInstruct.Core.Jinja;
 using SelfInstruct.Model.Generation;
 
 namespace SelfInstruct.Model.Chat;
@@ -31,9 +32,13 @@ public sealed class LocalChatClient : IChatClient
         _defaults = defaults ?? new GenerationOptions();
         _defaults.Validate();
         _metadata = new ChatClientMetadata("selfinstruct-local", null, modelId);
+        Format = ChatFormat.Of(generator.Tokenizer.ChatTemplate);
         _batcher = new RequestBatcher(generator, _turn);
         RawCompletions = new RawCompletionChatClient(this);
     }
+
+    /// <summary>How chat messages become the prompt: the checkpoint's chat template, or the plain transcript.</summary>
+    public ChatFormat Format { get; }
 
     /// <summary>
     /// The same model as an <see cref="IChatClient"/> for raw completion of base models: the messages' text, joined,
@@ -174,11 +179,11 @@ public sealed class LocalChatClient : IChatClient
         ArgumentNullException.ThrowIfNull(messages);
         var prompt = raw
             ? string.Concat(messages.Select(message => message.Text))
-            : ChatTranscript.Render(messages, chat?.Instructions);
+            : Render(messages, chat?.Instructions);
         var stops = chat?.StopSequences is { Count: > 0 } given ? given.ToList() : [.. _defaults.StopSequences];
         if (!raw)
         {
-            stops.Add(ChatTranscript.TurnStop);
+            stops.AddRange(Format.TurnStops);
         }
         var options = _defaults with
         {
@@ -194,6 +199,24 @@ public sealed class LocalChatClient : IChatClient
         };
         options.Validate();
         return (prompt, options);
+    }
+
+    // Instructions come first as a system message; a conversation the template refuses is a bad request.
+    private string Render(IEnumerable<ChatMessage> messages, string? instructions)
+    {
+        var turns = messages.Select(message => new ChatTurn(message.Role.Value, message.Text)).ToList();
+        if (!string.IsNullOrWhiteSpace(instructions))
+        {
+            turns.Insert(0, new ChatTurn(ChatTurn.System, instructions));
+        }
+        try
+        {
+            return Format.Render(turns, addGenerationPrompt: true);
+        }
+        catch (JinjaException exception)
+        {
+            throw new ArgumentException(exception.Message, exception);
+        }
     }
 
     private async Task<T> InTurnAsync<T>(Func<T> generate, CancellationToken cancellationToken)

@@ -58,6 +58,12 @@ public sealed partial class ModelTokenizer
     public string Description => string.Format(CultureInfo.InvariantCulture,
         _files.Description, VocabSize);
 
+    /// <summary>
+    /// The checkpoint's chat template (<c>chat_template.jinja</c> or tokenizer_config.json's <c>chat_template</c>),
+    /// saved back with the tokenizer; null when it ships none.
+    /// </summary>
+    public ChatTemplate? ChatTemplate { get; private set; }
+
     private SpecialTokenNames Names { get; }
 
     /// <summary>Whether <paramref name="folder"/> holds any file <see cref="Load"/> reads a tokenizer from.</summary>
@@ -68,11 +74,19 @@ public sealed partial class ModelTokenizer
     /// <summary>
     /// Loads a checkpoint folder's tokenizer: vocab.json and merges.txt when either is there, else tokenizer.json,
     /// else SentencePiece's tokenizer.model; special tokens come from tokenizer_config.json when present (for
-    /// SentencePiece, BOS, EOS and unknown default to the model's own).
+    /// SentencePiece, BOS, EOS and unknown default to the model's own), and the chat template when it ships one.
     /// </summary>
     /// <exception cref="FileNotFoundException">The folder holds no tokenizer files, or only half of a pair.</exception>
     /// <exception cref="InvalidDataException">A file is malformed or names an unsupported tokenizer.</exception>
+    /// <exception cref="Core.Jinja.JinjaException">The chat template is outside the subset read.</exception>
     public static ModelTokenizer Load(string folder)
+    {
+        var tokenizer = LoadFiles(folder);
+        tokenizer.ChatTemplate = ChatTemplate.Load(folder);
+        return tokenizer;
+    }
+
+    private static ModelTokenizer LoadFiles(string folder)
     {
         var vocabPath = Path.Combine(folder, VocabFileName);
         var mergesPath = Path.Combine(folder, MergesFileName);
@@ -128,7 +142,7 @@ public sealed partial class ModelTokenizer
 
     /// <summary>
     /// Writes the tokenizer files it was loaded from (vocab.json and merges.txt, or tokenizer.json) and
-    /// tokenizer_config.json into <paramref name="folder"/>.
+    /// tokenizer_config.json, with the chat template when there is one, into <paramref name="folder"/>.
     /// </summary>
     public async Task SaveAsync(string folder, int modelMaxLength, CancellationToken cancellationToken)
     {
@@ -137,8 +151,12 @@ public sealed partial class ModelTokenizer
         {
             await WriteBytesAsync(Path.Combine(folder, name), content, cancellationToken);
         }
-        var config = Names.ToJson(_specialTokens, modelMaxLength, _files.TokenizerClass)
-            .ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+        var json = Names.ToJson(_specialTokens, modelMaxLength, _files.TokenizerClass);
+        if (ChatTemplate is not null)
+        {
+            json[ChatTemplate.ConfigKey] = ChatTemplate.Source;
+        }
+        var config = json.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
         await AtomicFile.WriteTextAsync(Path.Combine(folder, SpecialTokenNames.FileName), config + "\n", cancellationToken);
     }
 

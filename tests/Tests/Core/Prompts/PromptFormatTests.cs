@@ -112,7 +112,7 @@ public sealed class PromptFormatTests
     [Fact]
     public void Every_template_keeps_instruction_input_and_output()
     {
-        foreach (var kind in Enum.GetValues<PromptFormatKind>())
+        foreach (var kind in Enum.GetValues<PromptFormatKind>().Where(kind => kind != PromptFormatKind.Chat))
         {
             var format = PromptFormat.For(kind);
             foreach (var template in format.TemplatesWithInput)
@@ -130,6 +130,16 @@ public sealed class PromptFormatTests
     }
 
     [Fact]
+    public void The_chat_format_asks_with_the_users_message_through_the_checkpoints_chat_format()
+    {
+        var format = PromptFormat.ForChat(ChatFormat.Of(null));
+
+        Assert.Equal("User: Sort.\n\n3, 1\n\nAssistant:", format.RenderPrompt("Sort.", "3, 1"));
+        Assert.Equal(" 1, 3", format.RenderTraining("Sort.", "3, 1", "1, 3", new Random(1)).Response);
+        Assert.Throws<ArgumentOutOfRangeException>(() => PromptFormat.For(PromptFormatKind.Chat));
+    }
+
+    [Fact]
     public async Task Format_file_round_trips_and_names_a_bad_value()
     {
         using var folder = new TemporaryFolder();
@@ -137,11 +147,14 @@ public sealed class PromptFormatTests
         var missing = PromptFormatFile.Read(folder.Path);
         await PromptFormatFile.WriteAsync(folder.Path, PromptFormatKind.Alpaca, CancellationToken.None);
         var read = PromptFormatFile.Read(folder.Path);
+        await PromptFormatFile.WriteAsync(folder.Path, PromptFormatKind.Chat, CancellationToken.None);
+        var chat = PromptFormatFile.Read(folder.Path);
         await File.WriteAllTextAsync(folder.File(PromptFormatFile.FileName), "{\"format\": \"chatml\"}");
         var error = Assert.Throws<InvalidDataException>(() => PromptFormatFile.Read(folder.Path));
 
         Assert.Null(missing);
         Assert.Equal(PromptFormatKind.Alpaca, read);
+        Assert.Equal(PromptFormatKind.Chat, chat);
         Assert.Contains("format: expected", error.Message);
         Assert.Contains("chatml", error.Message);
     }

@@ -25,6 +25,7 @@ public sealed class EvaluationPromptsTests
                      ("user-oriented without input", PromptStyle.UserOriented, 0, withoutInput),
                      ("self-instruct", PromptStyle.SelfInstruct, 0, instance),
                      ("alpaca", PromptStyle.Alpaca, 0, instance),
+                     ("chat (the user's message)", PromptStyle.Chat, 0, instance),
                  })
         {
             text.Append("=== ").Append(name).Append(" ===\n")

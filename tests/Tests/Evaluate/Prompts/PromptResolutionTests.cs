@@ -25,6 +25,19 @@ public sealed class PromptResolutionTests
     }
 
     [Fact]
+    public async Task Prompts_through_each_chat_format_when_a_tuned_checkpoint_stores_the_chat_format()
+    {
+        using var folder = new TemporaryFolder();
+        var tuned = Directory.CreateDirectory(folder.File("tuned")).FullName;
+        await PromptFormatFile.WriteAsync(tuned, PromptFormatKind.Chat, CancellationToken.None);
+
+        var (style, _) = PromptResolution.Resolve(PromptStyle.Auto, EvaluationSetKind.UserOriented,
+            [ModelSpec.ForCheckpoint("tuned", tuned)]);
+
+        Assert.Equal(PromptStyle.Chat, style);
+    }
+
+    [Fact]
     public void Uses_the_superni_definition_prompt_when_no_model_stores_a_format()
     {
         using var folder = new TemporaryFolder();

@@ -2,6 +2,7 @@ using SelfInstruct.Finetune.Configuration;
 using SelfInstruct.Finetune.Data;
 using SelfInstruct.Model;
 using SelfInstruct.Model.Tokenization;
+using SelfInstruct.Tests.Support;
 using Xunit;
 
 namespace SelfInstruct.Tests.Finetune.Data;
@@ -24,6 +25,23 @@ public sealed class ExampleEncoderTests
         Assert.Equal(20, example.Labels.Count(label => label == CausalLanguageModel.IgnoreIndex));
         Assert.Equal(example.InputIds.Skip(20), example.Labels.Skip(20));
         Assert.Equal(_eos, example.InputIds[^1]);
+    }
+
+    [Fact]
+    public void Labels_only_the_assistants_turn_of_a_chat_example_and_adds_no_end_of_text_after_the_template()
+    {
+        var format = PromptFormat.ForChat(ChatFormat.Of(ChatTemplate.Parse(TemplatedCheckpoint.Template, "zephyr",
+            null, ModelTokenizer.EndOfText)));
+        var encoder = new ExampleEncoder(format, _tokenizer, _eos, 256, LossMasking.OutputOnly,
+            TruncationPolicy.TruncatePrompt);
+
+        var (examples, _) = encoder.EncodeAll([new DatasetRow { TaskId = "t1", Instruction = "Add 2 and 3.", Output = "5" }], null);
+
+        var example = examples.Single();
+        var labelled = example.Labels.Where(label => label != CausalLanguageModel.IgnoreIndex).Select(id => (int)id);
+        Assert.Equal("<|user|>\nAdd 2 and 3.<|endoftext|>\n<|assistant|>\n5<|endoftext|>\n",
+            _tokenizer.Decode(example.InputIds.Select(id => (int)id)));
+        Assert.Equal("5<|endoftext|>\n", _tokenizer.Decode(labelled));
     }
 
     [Fact]
