@@ -6,8 +6,8 @@ internal static class JinjaTests
     private static readonly HashSet<string> Names =
     [
         "defined", "undefined", "none", "string", "mapping", "iterable", "number", "sequence", "true", "false",
-        "boolean", "integer", "float", "even", "odd", "divisibleby", "eq", "equalto", "==", "ne", "!=", "lt", "<",
-        "le", "<=", "gt", ">", "ge", ">=", "in", "lower", "upper", "callable", "sameas",
+        "boolean", "integer", "float", "even", "odd", "divisibleby", "eq", "equalto", "ne", "lt", "le", "gt", "ge", "in",
+        "lower", "upper", "callable", "sameas",
     ];
 
     public static bool Supports(string name) => Names.Contains(name);
@@ -29,16 +29,16 @@ internal static class JinjaTests
         "even" => Integer(value) % 2 == 0,
         "odd" => Integer(value) % 2 != 0,
         "divisibleby" => Integer(value) % Integer(Argument(arguments)) == 0,
-        "eq" or "equalto" or "==" => PythonValues.AreEqual(value, Argument(arguments)),
-        "ne" or "!=" => !PythonValues.AreEqual(value, Argument(arguments)),
-        "lt" or "<" => PythonValues.Compare(value, Argument(arguments), "<") < 0,
-        "le" or "<=" => PythonValues.Compare(value, Argument(arguments), "<=") <= 0,
-        "gt" or ">" => PythonValues.Compare(value, Argument(arguments), ">") > 0,
-        "ge" or ">=" => PythonValues.Compare(value, Argument(arguments), ">=") >= 0,
+        "eq" or "equalto" => PythonValues.AreEqual(value, Argument(arguments)),
+        "ne" => !PythonValues.AreEqual(value, Argument(arguments)),
+        "lt" => PythonValues.Compare(value, Argument(arguments), "<") < 0,
+        "le" => PythonValues.Compare(value, Argument(arguments), "<=") <= 0,
+        "gt" => PythonValues.Compare(value, Argument(arguments), ">") > 0,
+        "ge" => PythonValues.Compare(value, Argument(arguments), ">=") >= 0,
         "in" => PythonValues.Contains(Argument(arguments), value),
         "lower" => PythonValues.ToText(value) is var text && string.Equals(PythonText.Lower(text), text, StringComparison.Ordinal),
         "upper" => PythonValues.ToText(value) is var text && string.Equals(text.ToUpperInvariant(), text, StringComparison.Ordinal),
-        "callable" => value is JinjaFunction or BoundMethod or Macro,
+        "callable" => value is JinjaFunction or BoundMethod or Macro or BuiltinFunction or Undefined,
         "sameas" => ReferenceEquals(value, Argument(arguments)) || (value is null && Argument(arguments) is null) ||
             (value is bool flag && Argument(arguments) is bool other && flag == other),
         _ => throw new JinjaRuntimeError($"unsupported test '{name}'"),

@@ -69,7 +69,7 @@ internal static class PythonStrings
             }
             if (maxSplit >= 0 && parts.Count == maxSplit)
             {
-                parts.Add(Strip(text[position..], null, start: false, end: true));
+                parts.Add(text[position..]);
                 return parts;
             }
             var end = position;
@@ -133,16 +133,6 @@ internal static class PythonStrings
             count++;
         }
         return count;
-    }
-
-    public static List<object?> SplitLines(string text)
-    {
-        var lines = text.Split('\n').Select(line => (object?)line.TrimEnd('\r')).ToList();
-        if (lines.Count > 0 && text.EndsWith('\n'))
-        {
-            lines.RemoveAt(lines.Count - 1);
-        }
-        return text.Length == 0 ? [] : lines;
     }
 
     private static void RequireSeparator(string separator)

@@ -10,7 +10,7 @@ internal static class ValueMethods
     private static readonly HashSet<string> StringMethods =
     [
         "startswith", "endswith", "strip", "lstrip", "rstrip", "split", "rsplit", "upper", "lower", "replace",
-        "title", "capitalize", "find", "count", "join", "splitlines",
+        "title", "capitalize", "find", "count", "join",
     ];
 
     private static readonly HashSet<string> DictionaryMethods = ["items", "keys", "values", "get"];
@@ -51,7 +51,6 @@ internal static class ValueMethods
         "find" => (long)text.IndexOf(RequiredString(arguments, 0, "sub"), StringComparison.Ordinal),
         "count" => PythonStrings.Count(text, RequiredString(arguments, 0, "sub")),
         "join" => string.Join(text, PythonValues.Iterate(arguments.Get(0, "iterable")).Select(Joinable)),
-        "splitlines" => PythonStrings.SplitLines(text),
         _ => throw new JinjaRuntimeError($"unsupported method '{name}'"),
     };
 
