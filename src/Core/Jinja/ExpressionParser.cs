@@ -7,8 +7,8 @@ namespace SelfInstruct.Core.Jinja;
 /// </summary>
 internal sealed class ExpressionParser
 {
-    private static readonly HashSet<string> CompareOperators = ["==", "!=", "<", "<=", ">", ">="];
-    private static readonly string[][] BinaryLevels = [["+", "-"], ["~"], ["*", "/", "//", "%"], ["**"]];
+    private static readonly HashSet<string> _compareOperators = ["==", "!=", "<", "<=", ">", ">="];
+    private static readonly string[][] _binaryLevels = [["+", "-"], ["~"], ["*", "/", "//", "%"], ["**"]];
 
     private readonly TokenStream _stream;
     private readonly OperandParser _operands;
@@ -75,7 +75,7 @@ internal sealed class ExpressionParser
         while (true)
         {
             var token = _stream.Current;
-            if (token.Kind == TokenKind.Operator && CompareOperators.Contains(token.Value))
+            if (token.Kind == TokenKind.Operator && _compareOperators.Contains(token.Value))
             {
                 _stream.Next();
                 rest.Add((token.Value, ParseBinary(0)));
@@ -101,12 +101,12 @@ internal sealed class ExpressionParser
 
     private IExpression ParseBinary(int level)
     {
-        if (level == BinaryLevels.Length)
+        if (level == _binaryLevels.Length)
         {
             return ParseUnary(withFilters: true);
         }
         var left = ParseBinary(level + 1);
-        while (_stream.Current.Kind == TokenKind.Operator && BinaryLevels[level].Contains(_stream.Current.Value))
+        while (_stream.Current.Kind == TokenKind.Operator && _binaryLevels[level].Contains(_stream.Current.Value))
         {
             var token = _stream.Next();
             left = new BinaryExpression(token.Value, left, ParseBinary(level + 1), token.Line);

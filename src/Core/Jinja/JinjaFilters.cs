@@ -6,13 +6,13 @@ namespace SelfInstruct.Core.Jinja;
 /// </summary>
 internal static class JinjaFilters
 {
-    private static readonly HashSet<string> Names =
+    private static readonly HashSet<string> _names =
     [
         "trim", "tojson", "length", "count", "string", "lower", "upper", "first", "last", "join", "default", "d",
         "list", "capitalize", "title", "replace", "reverse", "abs", "int", "float", "items",
     ];
 
-    public static bool Supports(string name) => Names.Contains(name);
+    public static bool Supports(string name) => _names.Contains(name);
 
     public static object? Apply(string name, object? value, CallArguments arguments) => name switch
     {

@@ -3,14 +3,14 @@ namespace SelfInstruct.Core.Jinja;
 /// <summary>The tests of <c>value is name</c> with jinja2's semantics; any other test name is refused at parse time.</summary>
 internal static class JinjaTests
 {
-    private static readonly HashSet<string> Names =
+    private static readonly HashSet<string> _names =
     [
         "defined", "undefined", "none", "string", "mapping", "iterable", "number", "sequence", "true", "false",
         "boolean", "integer", "float", "even", "odd", "divisibleby", "eq", "equalto", "ne", "lt", "le", "gt", "ge", "in",
         "lower", "upper", "callable", "sameas",
     ];
 
-    public static bool Supports(string name) => Names.Contains(name);
+    public static bool Supports(string name) => _names.Contains(name);
 
     public static bool Apply(string name, object? value, IReadOnlyList<object?> arguments) => name switch
     {

@@ -7,7 +7,7 @@ namespace SelfInstruct.Core.Jinja;
 /// </summary>
 internal sealed class OperandParser(TokenStream stream, ExpressionParser expressions)
 {
-    private static readonly HashSet<string> NotTestArguments = ["else", "or", "and"];
+    private static readonly HashSet<string> _notTestArguments = ["else", "or", "and"];
 
     /// <summary>A primary expression with its postfix lookups and calls.</summary>
     public IExpression Parse() => ParsePostfix(ParsePrimary());
@@ -263,7 +263,7 @@ internal sealed class OperandParser(TokenStream stream, ExpressionParser express
 
     private static bool StartsTestArgument(Token token) => token.Kind switch
     {
-        TokenKind.Name => !NotTestArguments.Contains(token.Value),
+        TokenKind.Name => !_notTestArguments.Contains(token.Value),
         TokenKind.String or TokenKind.Integer or TokenKind.Float => true,
         TokenKind.Operator => token.Value is "[" or "{",
         _ => false,

@@ -7,21 +7,21 @@ namespace SelfInstruct.Core.Jinja;
 /// </summary>
 internal static class ValueMethods
 {
-    private static readonly HashSet<string> StringMethods =
+    private static readonly HashSet<string> _stringMethods =
     [
         "startswith", "endswith", "strip", "lstrip", "rstrip", "split", "rsplit", "upper", "lower", "replace",
         "title", "capitalize", "find", "count", "join",
     ];
 
-    private static readonly HashSet<string> DictionaryMethods = ["items", "keys", "values", "get"];
+    private static readonly HashSet<string> _dictionaryMethods = ["items", "keys", "values", "get"];
 
-    public static bool Supports(string name) => StringMethods.Contains(name) || DictionaryMethods.Contains(name);
+    public static bool Supports(string name) => _stringMethods.Contains(name) || _dictionaryMethods.Contains(name);
 
     /// <summary>The method <paramref name="name"/> of <paramref name="target"/>, or null when it has none.</summary>
     public static BoundMethod? Find(object? target, string name) => target switch
     {
-        string text when StringMethods.Contains(name) => new BoundMethod(text, name),
-        IReadOnlyDictionary<string, object?> dictionary when DictionaryMethods.Contains(name) =>
+        string text when _stringMethods.Contains(name) => new BoundMethod(text, name),
+        IReadOnlyDictionary<string, object?> dictionary when _dictionaryMethods.Contains(name) =>
             new BoundMethod(dictionary, name),
         _ => null,
     };

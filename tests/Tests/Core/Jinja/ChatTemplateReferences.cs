@@ -10,10 +10,10 @@ namespace SelfInstruct.Tests.Core.Jinja;
 /// </summary>
 internal static class ChatTemplateReferences
 {
-    private static readonly Lazy<JsonDocument> References = new(() =>
+    private static readonly Lazy<JsonDocument> _references = new(() =>
         JsonDocument.Parse(File.ReadAllText(PathTo("references.json"))));
 
-    private static readonly Lazy<JsonDocument> Constructs = new(() =>
+    private static readonly Lazy<JsonDocument> _constructs = new(() =>
         JsonDocument.Parse(File.ReadAllText(PathTo("construct_references.json"))));
 
     public static string PathTo(string file) =>
@@ -36,7 +36,7 @@ internal static class ChatTemplateReferences
     public static TheoryData<string> ConstructNames()
     {
         var names = new TheoryData<string>();
-        foreach (var result in Constructs.Value.RootElement.GetProperty("results").EnumerateArray())
+        foreach (var result in _constructs.Value.RootElement.GetProperty("results").EnumerateArray())
         {
             names.Add(result.GetProperty("name").GetString()!);
         }
@@ -44,7 +44,7 @@ internal static class ChatTemplateReferences
     }
 
     public static JsonElement FindConstruct(string name) =>
-        Constructs.Value.RootElement.GetProperty("results").EnumerateArray()
+        _constructs.Value.RootElement.GetProperty("results").EnumerateArray()
             .Single(result => result.GetProperty("name").GetString() == name);
 
     /// <summary>
@@ -69,7 +69,7 @@ internal static class ChatTemplateReferences
     /// <summary>The case's variables plus <c>strftime_now</c> at the fixed date the references were rendered at.</summary>
     public static Dictionary<string, object?> Globals(JsonElement result)
     {
-        var date = DateTimeOffset.Parse(References.Value.RootElement.GetProperty("date").GetString()!, CultureInfo.InvariantCulture);
+        var date = DateTimeOffset.Parse(_references.Value.RootElement.GetProperty("date").GetString()!, CultureInfo.InvariantCulture);
         var globals = (Dictionary<string, object?>)ToValue(result.GetProperty("variables"))!;
         globals["strftime_now"] = new JinjaFunction(arguments => PythonStrftime.Format(date, (string)arguments[0]!));
         return globals;
@@ -89,5 +89,5 @@ internal static class ChatTemplateReferences
     };
 
     private static JsonElement.ArrayEnumerator Results() =>
-        References.Value.RootElement.GetProperty("results").EnumerateArray();
+        _references.Value.RootElement.GetProperty("results").EnumerateArray();
 }
