@@ -24,8 +24,8 @@ internal static class PythonJson
             case bool flag:
                 builder.Append(flag ? "true" : "false");
                 break;
-            case int or long:
-                builder.Append(PythonRepr.Of(value));
+            case long integer:
+                builder.Append(integer.ToString(CultureInfo.InvariantCulture));
                 break;
             case double real:
                 builder.Append(double.IsNaN(real) ? "NaN" : double.IsInfinity(real) ? (real > 0 ? "Infinity" : "-Infinity") : PythonRepr.Float(real));

@@ -7,7 +7,7 @@ internal static class PythonRepr
     {
         null => "None",
         bool flag => flag ? "True" : "False",
-        int or long => Convert.ToString(value, CultureInfo.InvariantCulture)!,
+        long integer => integer.ToString(CultureInfo.InvariantCulture),
         double real => Float(real),
         string text => String(text),
         PythonTuple { Count: 1 } single => $"({Of(single[0])},)",

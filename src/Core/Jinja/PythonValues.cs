@@ -2,29 +2,23 @@ namespace SelfInstruct.Core.Jinja;
 
 /// <summary>
 /// Python's view of template values: truth, <c>str()</c>, <c>==</c>, ordering, length and iteration. Integers are
-/// <see cref="int"/> or <see cref="long"/>, floats <see cref="double"/>, lists and tuples
-/// <see cref="IReadOnlyList{T}"/>, dicts string-keyed <see cref="IReadOnlyDictionary{TKey, TValue}"/>.
+/// <see cref="long"/>, floats <see cref="double"/>, lists and tuples <see cref="IReadOnlyList{T}"/>, dicts
+/// string-keyed <see cref="IReadOnlyDictionary{TKey, TValue}"/> (<see cref="TemplateValues"/> makes them so).
 /// </summary>
 internal static class PythonValues
 {
     public static bool TryInteger(object? value, out long integer)
     {
-        (var isInteger, integer) = value switch
-        {
-            int small => (true, small),
-            long large => (true, large),
-            _ => (false, 0L),
-        };
-        return isInteger;
+        integer = value is long large ? large : 0;
+        return value is long;
     }
 
-    public static bool IsNumber(object? value) => value is int or long or double;
+    public static bool IsNumber(object? value) => value is long or double;
 
     public static bool IsTrue(object? value) => value switch
     {
         null or Undefined => false,
         bool flag => flag,
-        int small => small != 0,
         long large => large != 0,
         double real => real != 0,
         string text => text.Length > 0,
@@ -45,7 +39,7 @@ internal static class PythonValues
     {
         null => "NoneType",
         bool => "bool",
-        int or long => "int",
+        long => "int",
         double => "float",
         string => "str",
         IReadOnlyList<object?> => "list",
@@ -107,7 +101,6 @@ internal static class PythonValues
 
     public static double ToDouble(object? value) => value switch
     {
-        int small => small,
         long large => large,
         double real => real,
         _ => throw new JinjaRuntimeError($"expected a number, found '{TypeName(value)}'"),

@@ -66,27 +66,18 @@ internal static class ChatTemplateReferences
         Assert.Equal($"{file}:{error.Line}: {error.What}", error.Message);
     }
 
-    /// <summary>The case's variables plus <c>strftime_now</c> at the fixed date the references were rendered at.</summary>
+    /// <summary>
+    /// The case's variables, handed over as the JSON elements they are, plus <c>strftime_now</c> at the fixed date the
+    /// references were rendered at.
+    /// </summary>
     public static Dictionary<string, object?> Globals(JsonElement result)
     {
         var date = DateTimeOffset.Parse(_references.Value.RootElement.GetProperty("date").GetString()!, CultureInfo.InvariantCulture);
-        var globals = (Dictionary<string, object?>)ToValue(result.GetProperty("variables"))!;
+        var globals = result.GetProperty("variables").EnumerateObject()
+            .ToDictionary(variable => variable.Name, variable => (object?)variable.Value);
         globals["strftime_now"] = new JinjaFunction(arguments => PythonStrftime.Format(date, (string)arguments[0]!));
         return globals;
     }
-
-    /// <summary>A JSON value as a template value: objects become dictionaries, arrays lists, numbers long or double.</summary>
-    public static object? ToValue(JsonElement element) => element.ValueKind switch
-    {
-        JsonValueKind.Object => element.EnumerateObject().ToDictionary(property => property.Name, property => ToValue(property.Value)),
-        JsonValueKind.Array => element.EnumerateArray().Select(ToValue).ToList(),
-        JsonValueKind.String => element.GetString(),
-        JsonValueKind.Number when element.TryGetInt64(out var integer) && !element.GetRawText().Contains('.') => integer,
-        JsonValueKind.Number => element.GetDouble(),
-        JsonValueKind.True => true,
-        JsonValueKind.False => false,
-        _ => null,
-    };
 
     private static JsonElement.ArrayEnumerator Results() =>
         _references.Value.RootElement.GetProperty("results").EnumerateArray();

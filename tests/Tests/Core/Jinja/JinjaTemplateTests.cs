@@ -118,6 +118,34 @@ public sealed class JinjaTemplateTests
         Assert.Equal($"{File}:1: cannot assign attribute on non-namespace object", error.Message);
     }
 
+    [Fact]
+    public void Takes_any_string_keyed_dictionary_sequence_or_json_as_values()
+    {
+        var template = JinjaTemplate.Parse(
+            "{% for m in messages %}{{ m.role }}:{{ m['content'] }};{% endfor %}{{ tags | join(',') }} {{ tool.n + 1 }} {{ ratio }}",
+            File);
+        var messages = new List<Dictionary<string, string>> { new() { ["role"] = "user", ["content"] = "hi" } };
+        string[] tags = ["a", "b"];
+
+        var text = template.Render(Globals(
+            ("messages", messages), ("tags", tags), ("tool", JsonNode.Parse("{\"n\": 1}")),
+            ("ratio", 0.5f)));
+
+        Assert.Equal("user:hi;a,b 2 0.5", text);
+    }
+
+    [Fact]
+    public void Refuses_a_value_of_another_type_naming_where_it_sits()
+    {
+        var template = JinjaTemplate.Parse("{{ messages }}", File);
+        var messages = Messages(("user", "hi"));
+        ((Dictionary<string, object?>)messages[0]!)["sent"] = DateTime.UnixEpoch;
+
+        var error = Assert.Throws<ArgumentException>(() => template.Render(Globals(("messages", messages))));
+
+        Assert.StartsWith("template global messages[0]['sent']: unsupported value of type DateTime", error.Message, StringComparison.Ordinal);
+    }
+
     private static Dictionary<string, object?> Globals(params (string Name, object? Value)[] values) =>
         values.ToDictionary(value => value.Name, value => value.Value);
 
