@@ -98,7 +98,8 @@ internal sealed class ExpressionEvaluator(Func<Macro, CallArguments, string> cal
             BoundMethod method => ValueMethods.Invoke(method, arguments),
             BuiltinFunction builtin => builtin.Invoke(arguments),
             Macro macro => callMacro(macro, arguments),
-            JinjaFunction function when arguments.Keyword.Count == 0 => function(arguments.Positional),
+            JinjaFunction function when arguments.Keyword.Count == 0 =>
+                TemplateValues.Import(function(arguments.Positional), $"{name}()"),
             JinjaFunction => throw new JinjaRuntimeError($"{name}() takes no keyword arguments"),
             Undefined missing => throw missing.Fail(),
             _ => throw new JinjaRuntimeError($"'{PythonValues.TypeName(callee)}' object is not callable"),

@@ -12,6 +12,33 @@ internal sealed class OperandParser(TokenStream stream, ExpressionParser express
     /// <summary>A primary expression with its postfix lookups and calls.</summary>
     public IExpression Parse() => ParsePostfix(ParsePrimary());
 
+    /// <summary>The filters, tests and calls after an operand, applied left to right.</summary>
+    public IExpression ParseFiltersAndTests(IExpression node)
+    {
+        while (true)
+        {
+            var token = stream.Current;
+            if (token.IsOperator("|"))
+            {
+                stream.Next();
+                node = ParseFilter(node);
+            }
+            else if (token.IsName("is"))
+            {
+                stream.Next();
+                node = ParseTest(node, token);
+            }
+            else if (token.IsOperator("("))
+            {
+                node = ParseCall(node);
+            }
+            else
+            {
+                return node;
+            }
+        }
+    }
+
     private IExpression ParsePrimary()
     {
         var token = stream.Next();
@@ -69,10 +96,23 @@ internal sealed class OperandParser(TokenStream stream, ExpressionParser express
         return new ListExpression(items, open.Line, IsTuple: true);
     }
 
-    /// <summary>Comma-separated expressions up to <paramref name="close"/>, a trailing comma allowed.</summary>
-    private List<IExpression> ParseList(string close)
+    private List<IExpression> ParseList(string close) => ParseSeparated(close, () => expressions.Parse());
+
+    private DictionaryExpression ParseDictionary(Token open)
     {
-        var items = new List<IExpression>();
+        var entries = ParseSeparated("}", () =>
+        {
+            var key = expressions.Parse();
+            stream.ExpectOperator(":");
+            return (key, expressions.Parse());
+        });
+        return new DictionaryExpression(entries, open.Line);
+    }
+
+    /// <summary>Comma-separated items up to <paramref name="close"/>, a trailing comma allowed.</summary>
+    private List<T> ParseSeparated<T>(string close, Func<T> parseItem)
+    {
+        var items = new List<T>();
         while (!stream.SkipOperator(close))
         {
             if (items.Count > 0)
@@ -83,29 +123,9 @@ internal sealed class OperandParser(TokenStream stream, ExpressionParser express
                     break;
                 }
             }
-            items.Add(expressions.Parse());
+            items.Add(parseItem());
         }
         return items;
-    }
-
-    private DictionaryExpression ParseDictionary(Token open)
-    {
-        var entries = new List<(IExpression, IExpression)>();
-        while (!stream.SkipOperator("}"))
-        {
-            if (entries.Count > 0)
-            {
-                stream.ExpectOperator(",");
-                if (stream.SkipOperator("}"))
-                {
-                    break;
-                }
-            }
-            var key = expressions.Parse();
-            stream.ExpectOperator(":");
-            entries.Add((key, expressions.Parse()));
-        }
-        return new DictionaryExpression(entries, open.Line);
     }
 
     private IExpression ParsePostfix(IExpression node)
@@ -168,65 +188,28 @@ internal sealed class OperandParser(TokenStream stream, ExpressionParser express
     /// <summary>The arguments after an opening parenthesis, through the closing one.</summary>
     private Arguments ParseArguments()
     {
-        var positional = new List<IExpression>();
-        var keyword = new List<(string, IExpression)>();
-        while (!stream.SkipOperator(")"))
-        {
-            if (positional.Count + keyword.Count > 0)
-            {
-                stream.ExpectOperator(",");
-                if (stream.SkipOperator(")"))
-                {
-                    break;
-                }
-            }
-            if (stream.Current.IsOperator("*") || stream.Current.IsOperator("**"))
-            {
-                throw stream.Error(stream.Current, "unsupported argument unpacking");
-            }
-            if (stream.Current.Kind == TokenKind.Name && stream.Peek.IsOperator("="))
-            {
-                var name = stream.Next().Value;
-                stream.Next();
-                keyword.Add((name, expressions.Parse()));
-            }
-            else if (keyword.Count > 0)
-            {
-                throw stream.Error(stream.Current, "a positional argument follows a keyword argument");
-            }
-            else
-            {
-                positional.Add(expressions.Parse());
-            }
-        }
+        var arguments = ParseSeparated(")", ParseArgument);
+        var positional = arguments.TakeWhile(argument => argument.Name is null).Select(argument => argument.Value).ToList();
+        var keyword = arguments.Skip(positional.Count).Select(argument => argument.Name is null
+            ? throw stream.Error(stream.Current, "a positional argument follows a keyword argument")
+            : (argument.Name, argument.Value)).ToList();
         return new Arguments(positional, keyword);
     }
 
-    /// <summary>The filters, tests and calls after an operand, applied left to right.</summary>
-    public IExpression ParseFiltersAndTests(IExpression node)
+    /// <summary>One argument; a keyword argument has its name.</summary>
+    private (string? Name, IExpression Value) ParseArgument()
     {
-        while (true)
+        if (stream.Current.IsOperator("*") || stream.Current.IsOperator("**"))
         {
-            var token = stream.Current;
-            if (token.IsOperator("|"))
-            {
-                stream.Next();
-                node = ParseFilter(node);
-            }
-            else if (token.IsName("is"))
-            {
-                stream.Next();
-                node = ParseTest(node, token);
-            }
-            else if (token.IsOperator("("))
-            {
-                node = ParseCall(node);
-            }
-            else
-            {
-                return node;
-            }
+            throw stream.Error(stream.Current, "unsupported argument unpacking");
         }
+        if (stream.Current.Kind == TokenKind.Name && stream.Peek.IsOperator("="))
+        {
+            var name = stream.Next().Value;
+            stream.Next();
+            return (name, expressions.Parse());
+        }
+        return (null, expressions.Parse());
     }
 
     private FilterExpression ParseFilter(IExpression value)

@@ -19,7 +19,8 @@ internal static class TemplateValues
         return values;
     }
 
-    private static object? Import(object? value, string path) => value switch
+    /// <summary>One value, such as a function's result; <paramref name="path"/> names it in an error.</summary>
+    public static object? Import(object? value, string path) => value switch
     {
         null or bool or string or long or double or JinjaFunction => value,
         int or short or byte or sbyte or ushort or uint => Convert.ToInt64(value, CultureInfo.InvariantCulture),

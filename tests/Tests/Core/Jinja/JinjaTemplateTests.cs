@@ -42,6 +42,7 @@ public sealed class JinjaTemplateTests
     [InlineData("{% set = 1 %}", 1, "expected a variable name, found '='")]
     [InlineData("{{ a b }}", 1, "expected '}}', found 'b'")]
     [InlineData("{{ x ! y }}", 1, "unexpected character '!'")]
+    [InlineData("{{ f(a=1, 2) }}", 1, "a positional argument follows a keyword argument")]
     public void Reports_a_syntax_error_with_its_line(string source, int line, string what)
     {
         var error = Assert.Throws<JinjaException>(() => JinjaTemplate.Parse(source, File));
@@ -69,17 +70,17 @@ public sealed class JinjaTemplateTests
     public void Calls_a_function_global_with_its_positional_arguments()
     {
         var received = new List<object?>();
-        var template = JinjaTemplate.Parse("{{ today('%d', 2) }}", File);
+        var template = JinjaTemplate.Parse("{{ today('%d', 2) }} {{ today('%d', 2) is integer }}", File);
         var function = new JinjaFunction(arguments =>
         {
             received.AddRange(arguments);
-            return "14";
+            return 14;
         });
 
         var text = template.Render(Globals(("today", function)));
 
-        Assert.Equal("14", text);
-        Assert.Equal(["%d", 2L], received);
+        Assert.Equal("14 True", text);
+        Assert.Equal(["%d", 2L, "%d", 2L], received);
     }
 
     [Fact]
