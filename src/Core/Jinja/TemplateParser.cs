@@ -9,6 +9,7 @@ internal sealed class TemplateParser
 {
     private readonly TokenStream _stream;
     private readonly ExpressionParser _expressions;
+    private int _loopDepth;
 
     private TemplateParser(IReadOnlyList<Token> tokens, string sourceName)
     {
@@ -69,7 +70,7 @@ internal sealed class TemplateParser
         "for" => ParseFor(name),
         "set" => ParseSet(name),
         "macro" => ParseMacro(name),
-        "break" or "continue" => EndTag(new LoopControlStatement(name.Value == "break", name.Line)),
+        "break" or "continue" => ParseLoopControl(name),
         "generation" => ParseGeneration(name),
         _ => throw _stream.Error(name, $"unsupported tag '{name.Value}'"),
     };
@@ -118,7 +119,9 @@ internal sealed class TemplateParser
             throw _stream.Error(_stream.Current, "unsupported recursive loop");
         }
         _stream.Expect(TokenKind.BlockEnd, "'%}'");
+        _loopDepth++;
         var (body, end) = ParseBody(opener, ["endfor", "else"]);
+        _loopDepth--;
         RejectStrayEnd(end!, "endfor", "else");
         var otherwise = end!.Value == "else" ? ParseElse(opener, "endfor") : [];
         return EndTag(new ForStatement(targets, iterable, filter, body, otherwise, opener.Line));
@@ -159,8 +162,17 @@ internal sealed class TemplateParser
             parameters.Add((parameter, _stream.SkipOperator("=") ? _expressions.Parse() : null));
         }
         _stream.Expect(TokenKind.BlockEnd, "'%}'");
-        return EndTag(new MacroStatement(name, parameters, ParseBodyUntil(opener, "endmacro"), opener.Line));
+        var loopDepth = _loopDepth;
+        _loopDepth = 0;
+        var body = ParseBodyUntil(opener, "endmacro");
+        _loopDepth = loopDepth;
+        return EndTag(new MacroStatement(name, parameters, body, opener.Line));
     }
+
+    private LoopControlStatement ParseLoopControl(Token name) =>
+        _loopDepth > 0
+            ? EndTag(new LoopControlStatement(name.Value == "break", name.Line))
+            : throw _stream.Error(name, $"'{name.Value}' outside loop");
 
     private GenerationStatement ParseGeneration(Token opener)
     {

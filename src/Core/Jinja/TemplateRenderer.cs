@@ -77,12 +77,25 @@ internal sealed class TemplateRenderer
     {
         foreach (var (condition, body) in statement.Branches)
         {
-            if (PythonValues.IsTrue(_evaluator.Evaluate(condition, scope)))
+            if (Holds(condition, scope))
             {
                 return Run(body, scope, output);
             }
         }
         return Run(statement.Otherwise, scope, output);
+    }
+
+    /// <summary>A branch's condition, whose error names its own line: an <c>elif</c>'s, not the <c>if</c>'s.</summary>
+    private bool Holds(IExpression condition, Scope scope)
+    {
+        try
+        {
+            return PythonValues.IsTrue(_evaluator.Evaluate(condition, scope));
+        }
+        catch (JinjaRuntimeError error)
+        {
+            throw new JinjaException(_sourceName, condition.Line, error.Message);
+        }
     }
 
     private Flow RunFor(ForStatement statement, Scope scope, StringBuilder output)

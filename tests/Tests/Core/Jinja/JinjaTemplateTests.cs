@@ -43,6 +43,8 @@ public sealed class JinjaTemplateTests
     [InlineData("{{ a b }}", 1, "expected '}}', found 'b'")]
     [InlineData("{{ x ! y }}", 1, "unexpected character '!'")]
     [InlineData("{{ f(a=1, 2) }}", 1, "a positional argument follows a keyword argument")]
+    [InlineData("{% for x in y %}{% endfor %}\n{% break %}", 2, "'break' outside loop")]
+    [InlineData("{% for x in y %}{% macro m() %}{% continue %}{% endmacro %}{% endfor %}", 1, "'continue' outside loop")]
     public void Reports_a_syntax_error_with_its_line(string source, int line, string what)
     {
         var error = Assert.Throws<JinjaException>(() => JinjaTemplate.Parse(source, File));
