@@ -60,7 +60,7 @@ internal static class PythonValues
             (null, null) => true,
             (string a, string b) => a == b,
             (bool a, bool b) => a == b,
-            (IReadOnlyList<object?> a, IReadOnlyList<object?> b) =>
+            (IReadOnlyList<object?> a, IReadOnlyList<object?> b) => (a is PythonTuple) == (b is PythonTuple) &&
                 a.Count == b.Count && a.Zip(b).All(pair => AreEqual(pair.First, pair.Second)),
             (IReadOnlyDictionary<string, object?> a, IReadOnlyDictionary<string, object?> b) =>
                 a.Count == b.Count && a.All(entry => b.TryGetValue(entry.Key, out var other) && AreEqual(entry.Value, other)),
