@@ -15,7 +15,8 @@ internal sealed record BuiltinFunction(string Name)
         "namespace" => new JinjaNamespace(Attributes(arguments)),
         "dict" => Attributes(arguments),
         "range" => Range(arguments),
-        _ => throw new JinjaRuntimeError($"the template refused: {PythonValues.ToText(arguments.Get(0, "message", ""))}"),
+        _ => throw new JinjaRuntimeError(
+            $"the template refused: {PythonValues.ToText(arguments.Get(0, "message", ""))}"),
     };
 
     private static Dictionary<string, object?> Attributes(CallArguments arguments)

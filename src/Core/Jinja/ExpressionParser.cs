@@ -19,7 +19,9 @@ internal sealed class ExpressionParser
         _operands = new OperandParser(stream, this);
     }
 
-    /// <summary>A full expression; without <paramref name="allowConditional"/> an <c>if</c> ends it, as in a for loop.</summary>
+    /// <summary>
+    /// A full expression; without <paramref name="allowConditional"/> an <c>if</c> ends it, as in a for loop.
+    /// </summary>
     public IExpression Parse(bool allowConditional = true) => allowConditional ? ParseConditional() : ParseOr();
 
     private IExpression ParseConditional()

@@ -136,7 +136,9 @@ internal sealed class OperandParser(TokenStream stream, ExpressionParser express
             if (token.IsOperator("."))
             {
                 stream.Next();
-                var name = stream.Current.Kind == TokenKind.Integer ? stream.Next() : stream.Expect(TokenKind.Name, "an attribute name");
+                var name = stream.Current.Kind == TokenKind.Integer
+                    ? stream.Next()
+                    : stream.Expect(TokenKind.Name, "an attribute name");
                 node = name.Kind == TokenKind.Integer
                     ? new ItemExpression(node, new LiteralExpression(ParseInteger(name), name.Line), token.Line)
                     : new AttributeExpression(node, name.Value, token.Line);
@@ -189,7 +191,9 @@ internal sealed class OperandParser(TokenStream stream, ExpressionParser express
     private Arguments ParseArguments()
     {
         var arguments = ParseSeparated(")", ParseArgument);
-        var positional = arguments.TakeWhile(argument => argument.Name is null).Select(argument => argument.Value).ToList();
+        var positional = arguments.TakeWhile(argument => argument.Name is null)
+            .Select(argument => argument.Value)
+            .ToList();
         var keyword = arguments.Skip(positional.Count).Select(argument => argument.Name is null
             ? throw stream.Error(stream.Current, "a positional argument follows a keyword argument")
             : (argument.Name, argument.Value)).ToList();

@@ -1,9 +1,13 @@
 namespace SelfInstruct.Core.Jinja;
 
-/// <summary>Python's <c>str</c> methods where .NET's differ: whitespace set, <c>maxsplit</c>, empty separators.</summary>
+/// <summary>
+/// Python's <c>str</c> methods where .NET's differ: whitespace set, <c>maxsplit</c>, empty separators.
+/// </summary>
 internal static class PythonStrings
 {
-    /// <summary><c>strip</c>, <c>lstrip</c> or <c>rstrip</c>: whitespace when <paramref name="characters"/> is null.</summary>
+    /// <summary>
+    /// <c>strip</c>, <c>lstrip</c> or <c>rstrip</c>: whitespace when <paramref name="characters"/> is null.
+    /// </summary>
     public static string Strip(string text, string? characters, bool start, bool end)
     {
         Func<char, bool> strips = characters is null ? PythonText.IsWhiteSpace : characters.Contains;

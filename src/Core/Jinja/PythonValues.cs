@@ -53,7 +53,9 @@ internal static class PythonValues
     {
         if (IsNumber(left) && IsNumber(right))
         {
-            return TryInteger(left, out var a) && TryInteger(right, out var b) ? a == b : ToDouble(left) == ToDouble(right);
+            return TryInteger(left, out var a) && TryInteger(right, out var b)
+                ? a == b
+                : ToDouble(left) == ToDouble(right);
         }
         return (left, right) switch
         {
@@ -63,13 +65,16 @@ internal static class PythonValues
             (IReadOnlyList<object?> a, IReadOnlyList<object?> b) => (a is PythonTuple) == (b is PythonTuple) &&
                 a.Count == b.Count && a.Zip(b).All(pair => AreEqual(pair.First, pair.Second)),
             (IReadOnlyDictionary<string, object?> a, IReadOnlyDictionary<string, object?> b) =>
-                a.Count == b.Count && a.All(entry => b.TryGetValue(entry.Key, out var other) && AreEqual(entry.Value, other)),
+                a.Count == b.Count &&
+                a.All(entry => b.TryGetValue(entry.Key, out var other) && AreEqual(entry.Value, other)),
             (Undefined, Undefined) => true,
             _ => ReferenceEquals(left, right),
         };
     }
 
-    /// <summary>The order of two numbers, two strings or two lists, as Python's <c>&lt;</c>; otherwise an error.</summary>
+    /// <summary>
+    /// The order of two numbers, two strings or two lists, as Python's <c>&lt;</c>; otherwise an error.
+    /// </summary>
     public static int Compare(object? left, object? right, string symbol)
     {
         if (IsNumber(left) && IsNumber(right))
@@ -115,7 +120,9 @@ internal static class PythonValues
         _ => throw new JinjaRuntimeError($"object of type '{TypeName(value)}' has no len()"),
     };
 
-    /// <summary>The items of a for loop over the value: a string's characters, a dict's keys, nothing for undefined.</summary>
+    /// <summary>
+    /// The items of a for loop over the value: a string's characters, a dict's keys, nothing for undefined.
+    /// </summary>
     public static IReadOnlyList<object?> Iterate(object? value) => value switch
     {
         string text => [.. text.Select(character => (object?)character.ToString())],

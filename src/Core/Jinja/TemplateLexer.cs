@@ -202,7 +202,8 @@ internal sealed class TemplateLexer
         if (char.IsLetter(character) || character == '_')
         {
             var start = _position;
-            while (_position < _source.Length && (char.IsLetterOrDigit(_source[_position]) || _source[_position] == '_'))
+            while (_position < _source.Length &&
+                (char.IsLetterOrDigit(_source[_position]) || _source[_position] == '_'))
             {
                 _position++;
             }

@@ -54,15 +54,16 @@ internal sealed class TemplateParser
                 case TokenKind.EndOfTemplate when opener is null:
                     return (body, null);
                 case TokenKind.EndOfTemplate:
-                    throw _stream.Error(token,
-                        $"unexpected end of template: '{opener!.Value}' opened on line {opener.Line} needs '{ends[0]}'");
+                    var what = $"'{opener!.Value}' opened on line {opener.Line} needs '{ends[0]}'";
+                    throw _stream.Error(token, $"unexpected end of template: {what}");
                 default:
                     throw _stream.Error(token, $"unexpected {token.Describe()}");
             }
         }
     }
 
-    private static bool IsEndTag(string name) => name is "elif" or "else" || name.StartsWith("end", StringComparison.Ordinal);
+    private static bool IsEndTag(string name) =>
+        name is "elif" or "else" || name.StartsWith("end", StringComparison.Ordinal);
 
     private IStatement ParseStatement(Token name) => name.Value switch
     {
@@ -186,7 +187,9 @@ internal sealed class TemplateParser
         return ParseBodyUntil(opener, end);
     }
 
-    /// <summary>A body that must end with <paramref name="end"/>, the stream left before that tag's <c>%}</c>.</summary>
+    /// <summary>
+    /// A body that must end with <paramref name="end"/>, the stream left before that tag's <c>%}</c>.
+    /// </summary>
     private List<IStatement> ParseBodyUntil(Token opener, string end)
     {
         var (body, found) = ParseBody(opener, [end]);
@@ -198,7 +201,8 @@ internal sealed class TemplateParser
     {
         if (!expected.Contains(end.Value))
         {
-            throw _stream.Error(end, $"unexpected '{end.Value}', expected {string.Join(" or ", expected.Select(name => $"'{name}'"))}");
+            var names = string.Join(" or ", expected.Select(name => $"'{name}'"));
+            throw _stream.Error(end, $"unexpected '{end.Value}', expected {names}");
         }
     }
 }

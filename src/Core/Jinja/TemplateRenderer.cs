@@ -103,7 +103,9 @@ internal sealed class TemplateRenderer
         var items = PythonValues.Iterate(_evaluator.Evaluate(statement.Iterable, scope));
         if (statement.Filter is not null)
         {
-            items = [.. items.Where(item => PythonValues.IsTrue(_evaluator.Evaluate(statement.Filter, Bind(statement, scope, item))))];
+            var filter = statement.Filter;
+            items = [.. items.Where(item =>
+                PythonValues.IsTrue(_evaluator.Evaluate(filter, Bind(statement, scope, item))))];
         }
         if (items.Count == 0)
         {
@@ -123,7 +125,9 @@ internal sealed class TemplateRenderer
         return Flow.Normal;
     }
 
-    /// <summary>A child scope with the loop's targets bound to <paramref name="item"/>, unpacked when there are several.</summary>
+    /// <summary>
+    /// A child scope with the loop's targets bound to <paramref name="item"/>, unpacked when there are several.
+    /// </summary>
     private static Scope Bind(ForStatement statement, Scope scope, object? item)
     {
         var iteration = scope.Child();
@@ -135,7 +139,8 @@ internal sealed class TemplateRenderer
         var parts = PythonValues.Iterate(item);
         if (parts.Count != statement.Targets.Count)
         {
-            throw new JinjaRuntimeError($"cannot unpack {parts.Count} values into {statement.Targets.Count} loop variables");
+            throw new JinjaRuntimeError(
+                $"cannot unpack {parts.Count} values into {statement.Targets.Count} loop variables");
         }
         for (var index = 0; index < parts.Count; index++)
         {

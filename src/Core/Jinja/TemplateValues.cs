@@ -27,7 +27,8 @@ internal static class TemplateValues
         float real => (double)real,
         JsonElement element => ImportJson(element, path),
         JsonNode node => ImportJson(JsonSerializer.SerializeToElement(node), path),
-        IReadOnlyDictionary<string, object?> dictionary => ImportEntries(dictionary.Select(entry => (entry.Key, entry.Value)), path),
+        IReadOnlyDictionary<string, object?> dictionary =>
+            ImportEntries(dictionary.Select(entry => (entry.Key, entry.Value)), path),
         IDictionary dictionary => ImportEntries(Entries(dictionary, path), path),
         IEnumerable items => items.Cast<object?>().Select((item, index) => Import(item, $"{path}[{index}]")).ToList(),
         _ => throw new ArgumentException(
@@ -44,7 +45,8 @@ internal static class TemplateValues
         }
     }
 
-    private static Dictionary<string, object?> ImportEntries(IEnumerable<(string Key, object? Value)> entries, string path)
+    private static Dictionary<string, object?> ImportEntries(
+        IEnumerable<(string Key, object? Value)> entries, string path)
     {
         var result = new Dictionary<string, object?>(StringComparer.Ordinal);
         foreach (var (key, value) in entries)
@@ -56,10 +58,13 @@ internal static class TemplateValues
 
     private static object? ImportJson(JsonElement element, string path) => element.ValueKind switch
     {
-        JsonValueKind.Object => ImportEntries(element.EnumerateObject().Select(property => (property.Name, (object?)property.Value)), path),
-        JsonValueKind.Array => element.EnumerateArray().Select((item, index) => ImportJson(item, $"{path}[{index}]")).ToList(),
+        JsonValueKind.Object =>
+            ImportEntries(element.EnumerateObject().Select(property => (property.Name, (object?)property.Value)), path),
+        JsonValueKind.Array =>
+            element.EnumerateArray().Select((item, index) => ImportJson(item, $"{path}[{index}]")).ToList(),
         JsonValueKind.String => element.GetString(),
-        JsonValueKind.Number when element.TryGetInt64(out var integer) && !element.GetRawText().Contains('.') => integer,
+        JsonValueKind.Number when element.TryGetInt64(out var integer) && !element.GetRawText().Contains('.') =>
+            integer,
         JsonValueKind.Number => element.GetDouble(),
         JsonValueKind.True => true,
         JsonValueKind.False => false,

@@ -41,11 +41,15 @@ internal static class ValueMethods
         "lstrip" => PythonStrings.Strip(text, arguments.GetString(0, "chars"), start: true, end: false),
         "rstrip" => PythonStrings.Strip(text, arguments.GetString(0, "chars"), start: false, end: true),
         "split" => PythonStrings.Split(text, arguments.GetString(0, "sep"), arguments.GetInteger(1, "maxsplit", -1)),
-        "rsplit" => PythonStrings.RightSplit(text, arguments.GetString(0, "sep"), arguments.GetInteger(1, "maxsplit", -1)),
+        "rsplit" => PythonStrings.RightSplit(
+            text, arguments.GetString(0, "sep"), arguments.GetInteger(1, "maxsplit", -1)),
         "upper" => text.ToUpperInvariant(),
         "lower" => PythonText.Lower(text),
         "replace" => PythonStrings.Replace(
-            text, RequiredString(arguments, 0, "old"), RequiredString(arguments, 1, "new"), arguments.GetInteger(2, "count", -1)),
+            text,
+            RequiredString(arguments, 0, "old"),
+            RequiredString(arguments, 1, "new"),
+            arguments.GetInteger(2, "count", -1)),
         "title" => PythonStrings.Title(text),
         "capitalize" => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + PythonText.Lower(text[1..]),
         "find" => (long)text.IndexOf(RequiredString(arguments, 0, "sub"), StringComparison.Ordinal),
@@ -67,7 +71,8 @@ internal static class ValueMethods
         arguments.GetString(position, name) ?? throw new JinjaRuntimeError($"missing argument '{name}'");
 
     private static string Joinable(object? item) =>
-        item as string ?? throw new JinjaRuntimeError($"sequence item: expected str instance, {PythonValues.TypeName(item)} found");
+        item as string ?? throw new JinjaRuntimeError(
+            $"sequence item: expected str instance, {PythonValues.TypeName(item)} found");
 
     private static object? InvokeDictionary(
         IReadOnlyDictionary<string, object?> dictionary, string name, CallArguments arguments) => name switch

@@ -25,13 +25,12 @@ internal static class ChatTemplateReferences
         var keys = new TheoryData<string>();
         foreach (var result in Results())
         {
-            keys.Add($"{result.GetProperty("template").GetString()}/{result.GetProperty("case").GetString()}");
+            keys.Add(Key(result));
         }
         return keys;
     }
 
-    public static JsonElement Find(string key) =>
-        Results().Single(result => $"{result.GetProperty("template").GetString()}/{result.GetProperty("case").GetString()}" == key);
+    public static JsonElement Find(string key) => Results().Single(result => Key(result) == key);
 
     public static TheoryData<string> ConstructNames()
     {
@@ -72,12 +71,16 @@ internal static class ChatTemplateReferences
     /// </summary>
     public static Dictionary<string, object?> Globals(JsonElement result)
     {
-        var date = DateTimeOffset.Parse(_references.Value.RootElement.GetProperty("date").GetString()!, CultureInfo.InvariantCulture);
+        var date = DateTimeOffset.Parse(
+            _references.Value.RootElement.GetProperty("date").GetString()!, CultureInfo.InvariantCulture);
         var globals = result.GetProperty("variables").EnumerateObject()
             .ToDictionary(variable => variable.Name, variable => (object?)variable.Value);
         globals["strftime_now"] = new JinjaFunction(arguments => PythonStrftime.Format(date, (string)arguments[0]!));
         return globals;
     }
+
+    private static string Key(JsonElement result) =>
+        $"{result.GetProperty("template").GetString()}/{result.GetProperty("case").GetString()}";
 
     private static JsonElement.ArrayEnumerator Results() =>
         _references.Value.RootElement.GetProperty("results").EnumerateArray();

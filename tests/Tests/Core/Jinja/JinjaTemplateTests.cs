@@ -44,7 +44,8 @@ public sealed class JinjaTemplateTests
     [InlineData("{{ x ! y }}", 1, "unexpected character '!'")]
     [InlineData("{{ f(a=1, 2) }}", 1, "a positional argument follows a keyword argument")]
     [InlineData("{% for x in y %}{% endfor %}\n{% break %}", 2, "'break' outside loop")]
-    [InlineData("{% for x in y %}{% macro m() %}{% continue %}{% endmacro %}{% endfor %}", 1, "'continue' outside loop")]
+    [InlineData("{% for x in y %}{% macro m() %}{% continue %}{% endmacro %}{% endfor %}", 1,
+        "'continue' outside loop")]
     public void Reports_a_syntax_error_with_its_line(string source, int line, string what)
     {
         var error = Assert.Throws<JinjaException>(() => JinjaTemplate.Parse(source, File));
@@ -62,8 +63,9 @@ public sealed class JinjaTemplateTests
             "    {%- endif %}\n" +
             "{%- endfor %}",
             File);
+        var globals = Globals(("messages", Messages(("system", "x"))));
 
-        var error = Assert.Throws<JinjaException>(() => template.Render(Globals(("messages", Messages(("system", "x"))))));
+        var error = Assert.Throws<JinjaException>(() => template.Render(globals));
 
         Assert.Equal($"{File}:3: the template refused: System role not supported", error.Message);
     }
@@ -115,8 +117,9 @@ public sealed class JinjaTemplateTests
     public void Does_not_let_a_template_change_a_callers_dictionary()
     {
         var template = JinjaTemplate.Parse("{% set m = messages[0] %}{% set m.role = 'user' %}", File);
+        var globals = Globals(("messages", Messages(("system", "s"))));
 
-        var error = Assert.Throws<JinjaException>(() => template.Render(Globals(("messages", Messages(("system", "s"))))));
+        var error = Assert.Throws<JinjaException>(() => template.Render(globals));
 
         Assert.Equal($"{File}:1: cannot assign attribute on non-namespace object", error.Message);
     }
@@ -125,7 +128,8 @@ public sealed class JinjaTemplateTests
     public void Takes_any_string_keyed_dictionary_sequence_or_json_as_values()
     {
         var template = JinjaTemplate.Parse(
-            "{% for m in messages %}{{ m.role }}:{{ m['content'] }};{% endfor %}{{ tags | join(',') }} {{ tool.n + 1 }} {{ ratio }}",
+            "{% for m in messages %}{{ m.role }}:{{ m['content'] }};{% endfor %}" +
+            "{{ tags | join(',') }} {{ tool.n + 1 }} {{ ratio }}",
             File);
         var messages = new List<Dictionary<string, string>> { new() { ["role"] = "user", ["content"] = "hi" } };
         string[] tags = ["a", "b"];
@@ -146,12 +150,14 @@ public sealed class JinjaTemplateTests
 
         var error = Assert.Throws<ArgumentException>(() => template.Render(Globals(("messages", messages))));
 
-        Assert.StartsWith("template global messages[0]['sent']: unsupported value of type DateTime", error.Message, StringComparison.Ordinal);
+        var expected = "template global messages[0]['sent']: unsupported value of type DateTime";
+        Assert.StartsWith(expected, error.Message, StringComparison.Ordinal);
     }
 
     private static Dictionary<string, object?> Globals(params (string Name, object? Value)[] values) =>
         values.ToDictionary(value => value.Name, value => value.Value);
 
     private static List<object?> Messages(params (string Role, string Content)[] messages) =>
-        [.. messages.Select(message => (object?)new Dictionary<string, object?> { ["role"] = message.Role, ["content"] = message.Content })];
+        [.. messages.Select(message =>
+            (object?)new Dictionary<string, object?> { ["role"] = message.Role, ["content"] = message.Content })];
 }
