@@ -6,16 +6,17 @@ namespace SelfInstruct.Core.Jinja;
 /// </summary>
 internal sealed record BuiltinFunction(string Name)
 {
-    private static readonly HashSet<string> Names = ["namespace", "range", "dict", "raise_exception"];
+    private static readonly HashSet<string> _names = ["namespace", "range", "dict", "raise_exception"];
 
-    public static BuiltinFunction? Find(string name) => Names.Contains(name) ? new BuiltinFunction(name) : null;
+    public static BuiltinFunction? Find(string name) => _names.Contains(name) ? new BuiltinFunction(name) : null;
 
     public object? Invoke(CallArguments arguments) => Name switch
     {
         "namespace" => new JinjaNamespace(Attributes(arguments)),
         "dict" => Attributes(arguments),
         "range" => Range(arguments),
-        _ => throw new JinjaRuntimeError($"the template refused: {PythonValues.ToText(arguments.Get(0, "message", ""))}"),
+        _ => throw new JinjaRuntimeError(
+            $"the template refused: {PythonValues.ToText(arguments.Get(0, "message", ""))}"),
     };
 
     private static Dictionary<string, object?> Attributes(CallArguments arguments)

@@ -8,7 +8,9 @@ internal sealed class CallArguments(
 
     public IReadOnlyDictionary<string, object?> Keyword => keyword;
 
-    /// <summary>The parameter at <paramref name="position"/> or named <paramref name="name"/>, or the default.</summary>
+    /// <summary>
+    /// The parameter at <paramref name="position"/> or named <paramref name="name"/>, or the default.
+    /// </summary>
     public object? Get(int position, string name, object? fallback = null)
     {
         if (position < positional.Count)
@@ -35,7 +37,8 @@ internal sealed class CallArguments(
         var value = Get(position, name, fallback);
         return PythonValues.TryInteger(value, out var integer)
             ? integer
-            : throw new JinjaRuntimeError($"{callee}() argument '{name}' must be an integer, not {PythonValues.TypeName(value)}");
+            : throw new JinjaRuntimeError(
+                $"{callee}() argument '{name}' must be an integer, not {PythonValues.TypeName(value)}");
     }
 
     /// <summary>Fails when more arguments came than <paramref name="names"/> lists, or a keyword it lacks.</summary>
@@ -43,7 +46,8 @@ internal sealed class CallArguments(
     {
         if (positional.Count > names.Length)
         {
-            throw new JinjaRuntimeError($"{callee}() takes at most {names.Length} arguments ({positional.Count} given)");
+            throw new JinjaRuntimeError(
+                $"{callee}() takes at most {names.Length} arguments ({positional.Count} given)");
         }
         var unknown = keyword.Keys.FirstOrDefault(key => !names.Contains(key));
         if (unknown is not null)

@@ -9,8 +9,8 @@ internal sealed class ExpressionEvaluator(Func<Macro, CallArguments, string> cal
     public object? Evaluate(IExpression expression, Scope scope) => expression switch
     {
         LiteralExpression literal => literal.Value,
-        ListExpression { IsTuple: true } tuple => new PythonTuple([.. tuple.Items.Select(item => Evaluate(item, scope))]),
-        ListExpression list => list.Items.Select(item => Evaluate(item, scope)).ToList(),
+        ListExpression { IsTuple: true } tuple => new PythonTuple(EvaluateAll(tuple.Items, scope)),
+        ListExpression list => EvaluateAll(list.Items, scope),
         DictionaryExpression dictionary => BuildDictionary(dictionary, scope),
         NameExpression name => Lookup(name.Name, scope),
         AttributeExpression attribute => GetAttribute(Evaluate(attribute.Target, scope), attribute.Name),
@@ -33,6 +33,9 @@ internal sealed class ExpressionEvaluator(Func<Macro, CallArguments, string> cal
         _ => throw new JinjaRuntimeError($"unsupported expression {expression.GetType().Name}"),
     };
 
+    private List<object?> EvaluateAll(IReadOnlyList<IExpression> expressions, Scope scope) =>
+        [.. expressions.Select(expression => Evaluate(expression, scope))];
+
     private object? Optional(IExpression? expression, Scope scope) =>
         expression is null ? null : Evaluate(expression, scope);
 
@@ -42,8 +45,9 @@ internal sealed class ExpressionEvaluator(Func<Macro, CallArguments, string> cal
         foreach (var (keyExpression, valueExpression) in dictionary.Entries)
         {
             var key = Evaluate(keyExpression, scope);
-            result[key as string ?? throw new JinjaRuntimeError($"unsupported dict key of type '{PythonValues.TypeName(key)}'")] =
-                Evaluate(valueExpression, scope);
+            var name = key as string ??
+                throw new JinjaRuntimeError($"unsupported dict key of type '{PythonValues.TypeName(key)}'");
+            result[name] = Evaluate(valueExpression, scope);
         }
         return result;
     }
@@ -60,7 +64,9 @@ internal sealed class ExpressionEvaluator(Func<Macro, CallArguments, string> cal
         IReadOnlyDictionary<string, object?> dictionary => dictionary.TryGetValue(name, out var value)
             ? value
             : new Undefined($"'dict object' has no attribute '{name}'"),
-        JinjaNamespace space => space.TryGet(name, out var value) ? value : new Undefined($"namespace has no attribute '{name}'"),
+        JinjaNamespace space => space.TryGet(name, out var value)
+            ? value
+            : new Undefined($"namespace has no attribute '{name}'"),
         LoopContext loop => loop.TryGet(name, out var value) ? value : new Undefined($"loop has no attribute '{name}'"),
         _ => new Undefined($"'{PythonValues.TypeName(target)} object' has no attribute '{name}'"),
     };
@@ -80,7 +86,9 @@ internal sealed class ExpressionEvaluator(Func<Macro, CallArguments, string> cal
                 {
                     return new Undefined($"{PythonValues.TypeName(target)} object has no element {index}");
                 }
-                return target is string text ? text[(int)position].ToString() : ((IReadOnlyList<object?>)target)[(int)position];
+                return target is string text
+                    ? text[(int)position].ToString()
+                    : ((IReadOnlyList<object?>)target)[(int)position];
             default:
                 return key is string attribute
                     ? GetAttribute(target, attribute)
@@ -91,14 +99,20 @@ internal sealed class ExpressionEvaluator(Func<Macro, CallArguments, string> cal
     private object? Call(CallExpression call, Scope scope)
     {
         var callee = Evaluate(call.Callee, scope);
-        var name = call.Callee is NameExpression named ? named.Name : call.Callee is AttributeExpression attribute ? attribute.Name : "function";
+        var name = call.Callee switch
+        {
+            NameExpression named => named.Name,
+            AttributeExpression attribute => attribute.Name,
+            _ => "function",
+        };
         var arguments = EvaluateArguments(name, call.Arguments, scope);
         return callee switch
         {
             BoundMethod method => ValueMethods.Invoke(method, arguments),
             BuiltinFunction builtin => builtin.Invoke(arguments),
             Macro macro => callMacro(macro, arguments),
-            JinjaFunction function when arguments.Keyword.Count == 0 => function(arguments.Positional),
+            JinjaFunction function when arguments.Keyword.Count == 0 =>
+                TemplateValues.Import(function(arguments.Positional), $"{name}()"),
             JinjaFunction => throw new JinjaRuntimeError($"{name}() takes no keyword arguments"),
             Undefined missing => throw missing.Fail(),
             _ => throw new JinjaRuntimeError($"'{PythonValues.TypeName(callee)}' object is not callable"),
@@ -162,6 +176,7 @@ internal sealed class ExpressionEvaluator(Func<Macro, CallArguments, string> cal
 
     private object? Otherwise(ConditionalExpression conditional, Scope scope) =>
         conditional.Otherwise is null
-            ? new Undefined($"the inline if-expression on line {conditional.Line} evaluated to false and no else section was defined")
+            ? new Undefined($"the inline if-expression on line {conditional.Line} evaluated to false " +
+                "and no else section was defined")
             : Evaluate(conditional.Otherwise, scope);
 }

@@ -55,7 +55,9 @@ internal sealed record BinaryExpression(string Operator, IExpression Left, IExpr
 /// <summary><c>and</c> or <c>or</c>, which short-circuit and yield an operand as Python does.</summary>
 internal sealed record LogicalExpression(string Operator, IExpression Left, IExpression Right, int Line) : IExpression;
 
-/// <summary>A comparison chain such as <c>a &lt; b &lt;= c</c>; operators include <c>in</c> and <c>not in</c>.</summary>
+/// <summary>
+/// A comparison chain such as <c>a &lt; b &lt;= c</c>; operators include <c>in</c> and <c>not in</c>.
+/// </summary>
 internal sealed record CompareExpression(
     IExpression First, IReadOnlyList<(string Operator, IExpression Operand)> Rest, int Line) : IExpression;
 

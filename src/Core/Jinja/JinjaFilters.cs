@@ -6,17 +6,18 @@ namespace SelfInstruct.Core.Jinja;
 /// </summary>
 internal static class JinjaFilters
 {
-    private static readonly HashSet<string> Names =
+    private static readonly HashSet<string> _names =
     [
         "trim", "tojson", "length", "count", "string", "lower", "upper", "first", "last", "join", "default", "d",
         "list", "capitalize", "title", "replace", "reverse", "abs", "int", "float", "items",
     ];
 
-    public static bool Supports(string name) => Names.Contains(name);
+    public static bool Supports(string name) => _names.Contains(name);
 
     public static object? Apply(string name, object? value, CallArguments arguments) => name switch
     {
-        "trim" => PythonStrings.Strip(PythonValues.ToText(value), arguments.GetString(0, "chars"), start: true, end: true),
+        "trim" => PythonStrings.Strip(
+            PythonValues.ToText(value), arguments.GetString(0, "chars"), start: true, end: true),
         "tojson" => ToJson(value, arguments),
         "length" or "count" => PythonValues.Length(value),
         "string" => PythonValues.ToText(value),
@@ -24,13 +25,17 @@ internal static class JinjaFilters
         "upper" => PythonValues.ToText(value).ToUpperInvariant(),
         "first" => End(PythonValues.Iterate(value), last: false),
         "last" => End(PythonValues.Iterate(value), last: true),
-        "join" => string.Join(PythonValues.ToText(arguments.Get(0, "d", "")), PythonValues.Iterate(value).Select(PythonValues.ToText)),
+        "join" => string.Join(
+            PythonValues.ToText(arguments.Get(0, "d", "")), PythonValues.Iterate(value).Select(PythonValues.ToText)),
         "default" or "d" => Default(value, arguments),
         "list" => PythonValues.Iterate(value).ToList(),
         "capitalize" => ValueMethods.Invoke(new BoundMethod(PythonValues.ToText(value), "capitalize"), arguments),
         "title" => PythonStrings.Title(PythonValues.ToText(value)),
-        "replace" => PythonStrings.Replace(PythonValues.ToText(value), PythonValues.ToText(arguments.Get(0, "old")),
-            PythonValues.ToText(arguments.Get(1, "new")), arguments.Get(2, "count") is null ? -1 : arguments.GetInteger(2, "count", -1)),
+        "replace" => PythonStrings.Replace(
+            PythonValues.ToText(value),
+            PythonValues.ToText(arguments.Get(0, "old")),
+            PythonValues.ToText(arguments.Get(1, "new")),
+            arguments.Get(2, "count") is null ? -1 : arguments.GetInteger(2, "count", -1)),
         "reverse" => Reverse(value),
         "abs" => value switch
         {
@@ -39,7 +44,9 @@ internal static class JinjaFilters
         },
         "int" => ToInteger(value, arguments),
         "float" => ToFloat(value, arguments),
-        "items" => value is Undefined ? new List<object?>() : ValueMethods.Invoke(new BoundMethod(Mapping(value), "items"), arguments),
+        "items" => value is Undefined
+            ? new List<object?>()
+            : ValueMethods.Invoke(new BoundMethod(Mapping(value), "items"), arguments),
         _ => throw new JinjaRuntimeError($"unsupported filter '{name}'"),
     };
 
@@ -75,7 +82,8 @@ internal static class JinjaFilters
     private static object? ToInteger(object? value, CallArguments arguments) => value switch
     {
         double real => (long)Math.Truncate(real),
-        string text when long.TryParse(text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var parsed) => parsed,
+        string text when long.TryParse(
+            text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var parsed) => parsed,
         _ when PythonValues.TryInteger(value, out var integer) => integer,
         bool flag => flag ? 1L : 0L,
         _ => arguments.Get(0, "default", 0L),
@@ -83,13 +91,16 @@ internal static class JinjaFilters
 
     private static object? ToFloat(object? value, CallArguments arguments) => value switch
     {
-        string text when double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) => parsed,
+        string text when double.TryParse(
+            text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) => parsed,
         _ when PythonValues.IsNumber(value) => PythonValues.ToDouble(value),
         _ => arguments.Get(0, "default", 0.0),
     };
 
     private static IReadOnlyDictionary<string, object?> Mapping(object? value) =>
-        value as IReadOnlyDictionary<string, object?> ?? throw new JinjaRuntimeError($"can only get item pairs from a mapping, not {PythonValues.TypeName(value)}");
+        value as IReadOnlyDictionary<string, object?> ?? throw new JinjaRuntimeError(
+            $"can only get item pairs from a mapping, not {PythonValues.TypeName(value)}");
 
-    private static JinjaRuntimeError NotNumber(object? value) => new($"bad operand type for abs(): '{PythonValues.TypeName(value)}'");
+    private static JinjaRuntimeError NotNumber(object? value) =>
+        new($"bad operand type for abs(): '{PythonValues.TypeName(value)}'");
 }

@@ -30,13 +30,15 @@ public sealed class JinjaTemplate
     }
 
     /// <summary>
-    /// Renders with these globals. Values: null, bool, int or long, double, string, <c>IReadOnlyList&lt;object?&gt;</c>,
-    /// <c>IReadOnlyDictionary&lt;string, object?&gt;</c> and <see cref="JinjaFunction"/> for callable globals.
-    /// Throws <see cref="JinjaException"/> when the template calls <c>raise_exception</c> or fails as jinja2 would.
+    /// Renders with these globals. Values: null, bool, integers, floats, string, <c>IReadOnlyList&lt;object?&gt;</c>
+    /// (or any sequence), <c>IReadOnlyDictionary&lt;string, object?&gt;</c> (or any string-keyed dictionary),
+    /// <see cref="JsonElement"/> or <see cref="JsonNode"/>, and <see cref="JinjaFunction"/> for callable globals;
+    /// another type is an <see cref="ArgumentException"/> naming where it sits. Throws <see cref="JinjaException"/>
+    /// when the template calls <c>raise_exception</c> or fails as jinja2 would.
     /// </summary>
     public string Render(IReadOnlyDictionary<string, object?> globals)
     {
         ArgumentNullException.ThrowIfNull(globals);
-        return new TemplateRenderer(SourceName).Render(_body, new Scope(globals));
+        return new TemplateRenderer(SourceName).Render(_body, new Scope(TemplateValues.Import(globals)));
     }
 }

@@ -2,7 +2,8 @@ namespace SelfInstruct.Core.Jinja;
 
 /// <summary>
 /// The binary operators with Python's semantics: <c>/</c> always gives a float, <c>//</c> and <c>%</c> round toward
-/// negative infinity, <c>+</c> joins strings or lists, <c>*</c> repeats them, and <c>~</c> joins any two values as text.
+/// negative infinity, <c>+</c> joins strings or lists, <c>*</c> repeats them, and <c>~</c> joins any two values as
+/// text.
 /// </summary>
 internal static class PythonArithmetic
 {
@@ -41,7 +42,8 @@ internal static class PythonArithmetic
     {
         (string a, string b) => a + b,
         (IReadOnlyList<object?> a, IReadOnlyList<object?> b) => a.Concat(b).ToList(),
-        (string, _) => throw new JinjaRuntimeError($"can only concatenate str (not \"{PythonValues.TypeName(right)}\") to str"),
+        (string, _) => throw new JinjaRuntimeError(
+            $"can only concatenate str (not \"{PythonValues.TypeName(right)}\") to str"),
         _ => Numeric("+", left, right),
     };
 
@@ -70,13 +72,15 @@ internal static class PythonArithmetic
     {
         if (!PythonValues.IsNumber(left) || !PythonValues.IsNumber(right))
         {
-            throw new JinjaRuntimeError(
-                $"unsupported operand type(s) for {symbol}: '{PythonValues.TypeName(left)}' and '{PythonValues.TypeName(right)}'");
+            var types = $"'{PythonValues.TypeName(left)}' and '{PythonValues.TypeName(right)}'";
+            throw new JinjaRuntimeError($"unsupported operand type(s) for {symbol}: {types}");
         }
         if (symbol == "/")
         {
             var divisor = PythonValues.ToDouble(right);
-            return divisor == 0 ? throw new JinjaRuntimeError("division by zero") : PythonValues.ToDouble(left) / divisor;
+            return divisor == 0
+                ? throw new JinjaRuntimeError("division by zero")
+                : PythonValues.ToDouble(left) / divisor;
         }
         return PythonValues.TryInteger(left, out var a) && PythonValues.TryInteger(right, out var b)
             ? Integers(symbol, a, b)

@@ -24,20 +24,25 @@ internal static class PythonJson
             case bool flag:
                 builder.Append(flag ? "true" : "false");
                 break;
-            case int or long:
-                builder.Append(PythonRepr.Of(value));
+            case long integer:
+                builder.Append(integer.ToString(CultureInfo.InvariantCulture));
                 break;
             case double real:
-                builder.Append(double.IsNaN(real) ? "NaN" : double.IsInfinity(real) ? (real > 0 ? "Infinity" : "-Infinity") : PythonRepr.Float(real));
+                builder.Append(double.IsNaN(real) ? "NaN"
+                    : double.IsInfinity(real) ? (real > 0 ? "Infinity" : "-Infinity")
+                    : PythonRepr.Float(real));
                 break;
             case string text:
                 WriteString(builder, text);
                 break;
             case IReadOnlyList<object?> list:
-                WriteItems(builder, list, "[", "]", indent, depth, item => Write(builder, item, indent, sortKeys, depth + 1));
+                WriteItems(builder, list, "[", "]", indent, depth,
+                    item => Write(builder, item, indent, sortKeys, depth + 1));
                 break;
             case IReadOnlyDictionary<string, object?> dictionary:
-                var entries = sortKeys ? dictionary.OrderBy(entry => entry.Key, StringComparer.Ordinal) : dictionary.AsEnumerable();
+                var entries = sortKeys
+                    ? dictionary.OrderBy(entry => entry.Key, StringComparer.Ordinal)
+                    : dictionary.AsEnumerable();
                 WriteItems(builder, [.. entries], "{", "}", indent, depth, entry =>
                 {
                     WriteString(builder, entry.Key);
@@ -51,7 +56,13 @@ internal static class PythonJson
     }
 
     private static void WriteItems<T>(
-        StringBuilder builder, IReadOnlyList<T> items, string open, string close, int? indent, int depth, Action<T> write)
+        StringBuilder builder,
+        IReadOnlyList<T> items,
+        string open,
+        string close,
+        int? indent,
+        int depth,
+        Action<T> write)
     {
         builder.Append(open);
         if (items.Count == 0)

@@ -1,13 +1,15 @@
 namespace SelfInstruct.Core.Jinja;
 
-/// <summary>Python's <c>repr()</c> of template values, which <c>str()</c> of a list or dict shows its items with.</summary>
+/// <summary>
+/// Python's <c>repr()</c> of template values, which <c>str()</c> of a list or dict shows its items with.
+/// </summary>
 internal static class PythonRepr
 {
     public static string Of(object? value) => value switch
     {
         null => "None",
         bool flag => flag ? "True" : "False",
-        int or long => Convert.ToString(value, CultureInfo.InvariantCulture)!,
+        long integer => integer.ToString(CultureInfo.InvariantCulture),
         double real => Float(real),
         string text => String(text),
         PythonTuple { Count: 1 } single => $"({Of(single[0])},)",
@@ -50,7 +52,9 @@ internal static class PythonRepr
         return $"{sign}{whole}.{fraction}";
     }
 
-    /// <summary>The significant digits (no leading or trailing zeros) and the power of ten of the first digit.</summary>
+    /// <summary>
+    /// The significant digits (no leading or trailing zeros) and the power of ten of the first digit.
+    /// </summary>
     private static (string Digits, int Exponent) Decompose(string text)
     {
         text = text.TrimStart('-');
@@ -69,7 +73,9 @@ internal static class PythonRepr
         return digits.Length == 0 ? ("0", 0) : (digits, exponent + integerDigits - leadingZeros - 1);
     }
 
-    /// <summary>A string literal in single quotes, or double quotes when it holds a single quote and no double one.</summary>
+    /// <summary>
+    /// A string literal in single quotes, or double quotes when it holds a single quote and no double one.
+    /// </summary>
     public static string String(string text)
     {
         var quote = text.Contains('\'') && !text.Contains('"') ? '"' : '\'';

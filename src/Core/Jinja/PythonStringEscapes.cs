@@ -22,7 +22,9 @@ internal static class PythonStringEscapes
         return builder.ToString();
     }
 
-    /// <summary>Appends the escape whose letter is at <paramref name="index"/>; returns the index of its last character.</summary>
+    /// <summary>
+    /// Appends the escape whose letter is at <paramref name="index"/>; returns the index of its last character.
+    /// </summary>
     private static int AppendEscape(StringBuilder builder, string literal, int index)
     {
         var letter = literal[index];

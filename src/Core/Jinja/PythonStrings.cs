@@ -1,9 +1,13 @@
 namespace SelfInstruct.Core.Jinja;
 
-/// <summary>Python's <c>str</c> methods where .NET's differ: whitespace set, <c>maxsplit</c>, empty separators.</summary>
+/// <summary>
+/// Python's <c>str</c> methods where .NET's differ: whitespace set, <c>maxsplit</c>, empty separators.
+/// </summary>
 internal static class PythonStrings
 {
-    /// <summary><c>strip</c>, <c>lstrip</c> or <c>rstrip</c>: whitespace when <paramref name="characters"/> is null.</summary>
+    /// <summary>
+    /// <c>strip</c>, <c>lstrip</c> or <c>rstrip</c>: whitespace when <paramref name="characters"/> is null.
+    /// </summary>
     public static string Strip(string text, string? characters, bool start, bool end)
     {
         Func<char, bool> strips = characters is null ? PythonText.IsWhiteSpace : characters.Contains;
@@ -69,7 +73,7 @@ internal static class PythonStrings
             }
             if (maxSplit >= 0 && parts.Count == maxSplit)
             {
-                parts.Add(Strip(text[position..], null, start: false, end: true));
+                parts.Add(text[position..]);
                 return parts;
             }
             var end = position;
@@ -133,16 +137,6 @@ internal static class PythonStrings
             count++;
         }
         return count;
-    }
-
-    public static List<object?> SplitLines(string text)
-    {
-        var lines = text.Split('\n').Select(line => (object?)line.TrimEnd('\r')).ToList();
-        if (lines.Count > 0 && text.EndsWith('\n'))
-        {
-            lines.RemoveAt(lines.Count - 1);
-        }
-        return text.Length == 0 ? [] : lines;
     }
 
     private static void RequireSeparator(string separator)

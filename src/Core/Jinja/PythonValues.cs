@@ -2,29 +2,23 @@ namespace SelfInstruct.Core.Jinja;
 
 /// <summary>
 /// Python's view of template values: truth, <c>str()</c>, <c>==</c>, ordering, length and iteration. Integers are
-/// <see cref="int"/> or <see cref="long"/>, floats <see cref="double"/>, lists and tuples
-/// <see cref="IReadOnlyList{T}"/>, dicts string-keyed <see cref="IReadOnlyDictionary{TKey, TValue}"/>.
+/// <see cref="long"/>, floats <see cref="double"/>, lists and tuples <see cref="IReadOnlyList{T}"/>, dicts
+/// string-keyed <see cref="IReadOnlyDictionary{TKey, TValue}"/> (<see cref="TemplateValues"/> makes them so).
 /// </summary>
 internal static class PythonValues
 {
     public static bool TryInteger(object? value, out long integer)
     {
-        (var isInteger, integer) = value switch
-        {
-            int small => (true, small),
-            long large => (true, large),
-            _ => (false, 0L),
-        };
-        return isInteger;
+        integer = value is long large ? large : 0;
+        return value is long;
     }
 
-    public static bool IsNumber(object? value) => value is int or long or double;
+    public static bool IsNumber(object? value) => value is long or double;
 
     public static bool IsTrue(object? value) => value switch
     {
         null or Undefined => false,
         bool flag => flag,
-        int small => small != 0,
         long large => large != 0,
         double real => real != 0,
         string text => text.Length > 0,
@@ -45,7 +39,7 @@ internal static class PythonValues
     {
         null => "NoneType",
         bool => "bool",
-        int or long => "int",
+        long => "int",
         double => "float",
         string => "str",
         IReadOnlyList<object?> => "list",
@@ -59,23 +53,28 @@ internal static class PythonValues
     {
         if (IsNumber(left) && IsNumber(right))
         {
-            return TryInteger(left, out var a) && TryInteger(right, out var b) ? a == b : ToDouble(left) == ToDouble(right);
+            return TryInteger(left, out var a) && TryInteger(right, out var b)
+                ? a == b
+                : ToDouble(left) == ToDouble(right);
         }
         return (left, right) switch
         {
             (null, null) => true,
             (string a, string b) => a == b,
             (bool a, bool b) => a == b,
-            (IReadOnlyList<object?> a, IReadOnlyList<object?> b) =>
+            (IReadOnlyList<object?> a, IReadOnlyList<object?> b) => (a is PythonTuple) == (b is PythonTuple) &&
                 a.Count == b.Count && a.Zip(b).All(pair => AreEqual(pair.First, pair.Second)),
             (IReadOnlyDictionary<string, object?> a, IReadOnlyDictionary<string, object?> b) =>
-                a.Count == b.Count && a.All(entry => b.TryGetValue(entry.Key, out var other) && AreEqual(entry.Value, other)),
+                a.Count == b.Count &&
+                a.All(entry => b.TryGetValue(entry.Key, out var other) && AreEqual(entry.Value, other)),
             (Undefined, Undefined) => true,
             _ => ReferenceEquals(left, right),
         };
     }
 
-    /// <summary>The order of two numbers, two strings or two lists, as Python's <c>&lt;</c>; otherwise an error.</summary>
+    /// <summary>
+    /// The order of two numbers, two strings or two lists, as Python's <c>&lt;</c>; otherwise an error.
+    /// </summary>
     public static int Compare(object? left, object? right, string symbol)
     {
         if (IsNumber(left) && IsNumber(right))
@@ -107,7 +106,6 @@ internal static class PythonValues
 
     public static double ToDouble(object? value) => value switch
     {
-        int small => small,
         long large => large,
         double real => real,
         _ => throw new JinjaRuntimeError($"expected a number, found '{TypeName(value)}'"),
@@ -122,7 +120,9 @@ internal static class PythonValues
         _ => throw new JinjaRuntimeError($"object of type '{TypeName(value)}' has no len()"),
     };
 
-    /// <summary>The items of a for loop over the value: a string's characters, a dict's keys, nothing for undefined.</summary>
+    /// <summary>
+    /// The items of a for loop over the value: a string's characters, a dict's keys, nothing for undefined.
+    /// </summary>
     public static IReadOnlyList<object?> Iterate(object? value) => value switch
     {
         string text => [.. text.Select(character => (object?)character.ToString())],

@@ -26,7 +26,8 @@ internal sealed class Scope
     {
         for (var scope = this; scope is not null; scope = scope._parent)
         {
-            if (scope._variables.TryGetValue(name, out value) || (scope._globals?.TryGetValue(name, out value) ?? false))
+            if (scope._variables.TryGetValue(name, out value) ||
+                (scope._globals?.TryGetValue(name, out value) ?? false))
             {
                 return true;
             }

@@ -7,13 +7,13 @@ namespace SelfInstruct.Core.Jinja;
 /// </summary>
 internal sealed class TemplateLexer
 {
-    private static readonly string[] Operators =
+    private static readonly string[] _operators =
     [
         "//", "**", "==", "!=", "<=", ">=",
         "+", "-", "*", "/", "%", "~", "<", ">", "=", "(", ")", "[", "]", "{", "}", ",", ".", ":", "|",
     ];
 
-    private static readonly char[] PythonWhiteSpace =
+    private static readonly char[] _pythonWhiteSpace =
         [.. Enumerable.Range(0, 0x3001).Select(code => (char)code).Where(PythonText.IsWhiteSpace)];
 
     private readonly string _source;
@@ -86,7 +86,7 @@ internal sealed class TemplateLexer
     {
         if (sign == '-')
         {
-            return text.TrimEnd(PythonWhiteSpace);
+            return text.TrimEnd(_pythonWhiteSpace);
         }
         if (sign == '+' || opener == '{')
         {
@@ -94,7 +94,7 @@ internal sealed class TemplateLexer
         }
         var lineStart = text.LastIndexOf('\n') + 1;
         var indentation = text.AsSpan(lineStart);
-        var onlyIndentation = indentation.Length > 0 && !indentation.ContainsAnyExcept(PythonWhiteSpace);
+        var onlyIndentation = indentation.Length > 0 && !indentation.ContainsAnyExcept(_pythonWhiteSpace);
         return (lineStart > 0 || lineStarting) && onlyIndentation ? text[..lineStart] : text;
     }
 
@@ -202,13 +202,14 @@ internal sealed class TemplateLexer
         if (char.IsLetter(character) || character == '_')
         {
             var start = _position;
-            while (_position < _source.Length && (char.IsLetterOrDigit(_source[_position]) || _source[_position] == '_'))
+            while (_position < _source.Length &&
+                (char.IsLetterOrDigit(_source[_position]) || _source[_position] == '_'))
             {
                 _position++;
             }
             return new Token(TokenKind.Name, _source[start.._position], _line);
         }
-        foreach (var symbol in Operators)
+        foreach (var symbol in _operators)
         {
             if (string.CompareOrdinal(_source, _position, symbol, 0, symbol.Length) == 0)
             {

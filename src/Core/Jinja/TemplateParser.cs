@@ -9,6 +9,7 @@ internal sealed class TemplateParser
 {
     private readonly TokenStream _stream;
     private readonly ExpressionParser _expressions;
+    private int _loopDepth;
 
     private TemplateParser(IReadOnlyList<Token> tokens, string sourceName)
     {
@@ -53,15 +54,16 @@ internal sealed class TemplateParser
                 case TokenKind.EndOfTemplate when opener is null:
                     return (body, null);
                 case TokenKind.EndOfTemplate:
-                    throw _stream.Error(token,
-                        $"unexpected end of template: '{opener!.Value}' opened on line {opener.Line} needs '{ends[0]}'");
+                    var what = $"'{opener!.Value}' opened on line {opener.Line} needs '{ends[0]}'";
+                    throw _stream.Error(token, $"unexpected end of template: {what}");
                 default:
                     throw _stream.Error(token, $"unexpected {token.Describe()}");
             }
         }
     }
 
-    private static bool IsEndTag(string name) => name is "elif" or "else" || name.StartsWith("end", StringComparison.Ordinal);
+    private static bool IsEndTag(string name) =>
+        name is "elif" or "else" || name.StartsWith("end", StringComparison.Ordinal);
 
     private IStatement ParseStatement(Token name) => name.Value switch
     {
@@ -69,7 +71,7 @@ internal sealed class TemplateParser
         "for" => ParseFor(name),
         "set" => ParseSet(name),
         "macro" => ParseMacro(name),
-        "break" or "continue" => EndTag(new LoopControlStatement(name.Value == "break", name.Line)),
+        "break" or "continue" => ParseLoopControl(name),
         "generation" => ParseGeneration(name),
         _ => throw _stream.Error(name, $"unsupported tag '{name.Value}'"),
     };
@@ -118,7 +120,9 @@ internal sealed class TemplateParser
             throw _stream.Error(_stream.Current, "unsupported recursive loop");
         }
         _stream.Expect(TokenKind.BlockEnd, "'%}'");
+        _loopDepth++;
         var (body, end) = ParseBody(opener, ["endfor", "else"]);
+        _loopDepth--;
         RejectStrayEnd(end!, "endfor", "else");
         var otherwise = end!.Value == "else" ? ParseElse(opener, "endfor") : [];
         return EndTag(new ForStatement(targets, iterable, filter, body, otherwise, opener.Line));
@@ -159,8 +163,17 @@ internal sealed class TemplateParser
             parameters.Add((parameter, _stream.SkipOperator("=") ? _expressions.Parse() : null));
         }
         _stream.Expect(TokenKind.BlockEnd, "'%}'");
-        return EndTag(new MacroStatement(name, parameters, ParseBodyUntil(opener, "endmacro"), opener.Line));
+        var loopDepth = _loopDepth;
+        _loopDepth = 0;
+        var body = ParseBodyUntil(opener, "endmacro");
+        _loopDepth = loopDepth;
+        return EndTag(new MacroStatement(name, parameters, body, opener.Line));
     }
+
+    private LoopControlStatement ParseLoopControl(Token name) =>
+        _loopDepth > 0
+            ? EndTag(new LoopControlStatement(name.Value == "break", name.Line))
+            : throw _stream.Error(name, $"'{name.Value}' outside loop");
 
     private GenerationStatement ParseGeneration(Token opener)
     {
@@ -174,7 +187,9 @@ internal sealed class TemplateParser
         return ParseBodyUntil(opener, end);
     }
 
-    /// <summary>A body that must end with <paramref name="end"/>, the stream left before that tag's <c>%}</c>.</summary>
+    /// <summary>
+    /// A body that must end with <paramref name="end"/>, the stream left before that tag's <c>%}</c>.
+    /// </summary>
     private List<IStatement> ParseBodyUntil(Token opener, string end)
     {
         var (body, found) = ParseBody(opener, [end]);
@@ -186,7 +201,8 @@ internal sealed class TemplateParser
     {
         if (!expected.Contains(end.Value))
         {
-            throw _stream.Error(end, $"unexpected '{end.Value}', expected {string.Join(" or ", expected.Select(name => $"'{name}'"))}");
+            var names = string.Join(" or ", expected.Select(name => $"'{name}'"));
+            throw _stream.Error(end, $"unexpected '{end.Value}', expected {names}");
         }
     }
 }

@@ -77,7 +77,7 @@ internal sealed class TemplateRenderer
     {
         foreach (var (condition, body) in statement.Branches)
         {
-            if (PythonValues.IsTrue(_evaluator.Evaluate(condition, scope)))
+            if (Holds(condition, scope))
             {
                 return Run(body, scope, output);
             }
@@ -85,12 +85,27 @@ internal sealed class TemplateRenderer
         return Run(statement.Otherwise, scope, output);
     }
 
+    /// <summary>A branch's condition, whose error names its own line: an <c>elif</c>'s, not the <c>if</c>'s.</summary>
+    private bool Holds(IExpression condition, Scope scope)
+    {
+        try
+        {
+            return PythonValues.IsTrue(_evaluator.Evaluate(condition, scope));
+        }
+        catch (JinjaRuntimeError error)
+        {
+            throw new JinjaException(_sourceName, condition.Line, error.Message);
+        }
+    }
+
     private Flow RunFor(ForStatement statement, Scope scope, StringBuilder output)
     {
         var items = PythonValues.Iterate(_evaluator.Evaluate(statement.Iterable, scope));
         if (statement.Filter is not null)
         {
-            items = [.. items.Where(item => PythonValues.IsTrue(_evaluator.Evaluate(statement.Filter, Bind(statement, scope, item))))];
+            var filter = statement.Filter;
+            items = [.. items.Where(item =>
+                PythonValues.IsTrue(_evaluator.Evaluate(filter, Bind(statement, scope, item))))];
         }
         if (items.Count == 0)
         {
@@ -110,7 +125,9 @@ internal sealed class TemplateRenderer
         return Flow.Normal;
     }
 
-    /// <summary>A child scope with the loop's targets bound to <paramref name="item"/>, unpacked when there are several.</summary>
+    /// <summary>
+    /// A child scope with the loop's targets bound to <paramref name="item"/>, unpacked when there are several.
+    /// </summary>
     private static Scope Bind(ForStatement statement, Scope scope, object? item)
     {
         var iteration = scope.Child();
@@ -122,7 +139,8 @@ internal sealed class TemplateRenderer
         var parts = PythonValues.Iterate(item);
         if (parts.Count != statement.Targets.Count)
         {
-            throw new JinjaRuntimeError($"cannot unpack {parts.Count} values into {statement.Targets.Count} loop variables");
+            throw new JinjaRuntimeError(
+                $"cannot unpack {parts.Count} values into {statement.Targets.Count} loop variables");
         }
         for (var index = 0; index < parts.Count; index++)
         {

@@ -15,7 +15,9 @@ internal enum TokenKind
     EndOfTemplate,
 }
 
-/// <summary>One lexer token: literal text, a tag delimiter, or a piece of an expression; strings are unescaped.</summary>
+/// <summary>
+/// One lexer token: literal text, a tag delimiter, or a piece of an expression; strings are unescaped.
+/// </summary>
 internal sealed record Token(TokenKind Kind, string Value, int Line)
 {
     public bool Is(TokenKind kind, string value) => Kind == kind && Value == value;

@@ -7,21 +7,21 @@ namespace SelfInstruct.Core.Jinja;
 /// </summary>
 internal static class ValueMethods
 {
-    private static readonly HashSet<string> StringMethods =
+    private static readonly HashSet<string> _stringMethods =
     [
         "startswith", "endswith", "strip", "lstrip", "rstrip", "split", "rsplit", "upper", "lower", "replace",
-        "title", "capitalize", "find", "count", "join", "splitlines",
+        "title", "capitalize", "find", "count", "join",
     ];
 
-    private static readonly HashSet<string> DictionaryMethods = ["items", "keys", "values", "get"];
+    private static readonly HashSet<string> _dictionaryMethods = ["items", "keys", "values", "get"];
 
-    public static bool Supports(string name) => StringMethods.Contains(name) || DictionaryMethods.Contains(name);
+    public static bool Supports(string name) => _stringMethods.Contains(name) || _dictionaryMethods.Contains(name);
 
     /// <summary>The method <paramref name="name"/> of <paramref name="target"/>, or null when it has none.</summary>
     public static BoundMethod? Find(object? target, string name) => target switch
     {
-        string text when StringMethods.Contains(name) => new BoundMethod(text, name),
-        IReadOnlyDictionary<string, object?> dictionary when DictionaryMethods.Contains(name) =>
+        string text when _stringMethods.Contains(name) => new BoundMethod(text, name),
+        IReadOnlyDictionary<string, object?> dictionary when _dictionaryMethods.Contains(name) =>
             new BoundMethod(dictionary, name),
         _ => null,
     };
@@ -41,17 +41,20 @@ internal static class ValueMethods
         "lstrip" => PythonStrings.Strip(text, arguments.GetString(0, "chars"), start: true, end: false),
         "rstrip" => PythonStrings.Strip(text, arguments.GetString(0, "chars"), start: false, end: true),
         "split" => PythonStrings.Split(text, arguments.GetString(0, "sep"), arguments.GetInteger(1, "maxsplit", -1)),
-        "rsplit" => PythonStrings.RightSplit(text, arguments.GetString(0, "sep"), arguments.GetInteger(1, "maxsplit", -1)),
+        "rsplit" => PythonStrings.RightSplit(
+            text, arguments.GetString(0, "sep"), arguments.GetInteger(1, "maxsplit", -1)),
         "upper" => text.ToUpperInvariant(),
         "lower" => PythonText.Lower(text),
         "replace" => PythonStrings.Replace(
-            text, RequiredString(arguments, 0, "old"), RequiredString(arguments, 1, "new"), arguments.GetInteger(2, "count", -1)),
+            text,
+            RequiredString(arguments, 0, "old"),
+            RequiredString(arguments, 1, "new"),
+            arguments.GetInteger(2, "count", -1)),
         "title" => PythonStrings.Title(text),
         "capitalize" => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + PythonText.Lower(text[1..]),
         "find" => (long)text.IndexOf(RequiredString(arguments, 0, "sub"), StringComparison.Ordinal),
         "count" => PythonStrings.Count(text, RequiredString(arguments, 0, "sub")),
         "join" => string.Join(text, PythonValues.Iterate(arguments.Get(0, "iterable")).Select(Joinable)),
-        "splitlines" => PythonStrings.SplitLines(text),
         _ => throw new JinjaRuntimeError($"unsupported method '{name}'"),
     };
 
@@ -68,7 +71,8 @@ internal static class ValueMethods
         arguments.GetString(position, name) ?? throw new JinjaRuntimeError($"missing argument '{name}'");
 
     private static string Joinable(object? item) =>
-        item as string ?? throw new JinjaRuntimeError($"sequence item: expected str instance, {PythonValues.TypeName(item)} found");
+        item as string ?? throw new JinjaRuntimeError(
+            $"sequence item: expected str instance, {PythonValues.TypeName(item)} found");
 
     private static object? InvokeDictionary(
         IReadOnlyDictionary<string, object?> dictionary, string name, CallArguments arguments) => name switch

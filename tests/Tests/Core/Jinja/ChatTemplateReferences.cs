@@ -10,10 +10,10 @@ namespace SelfInstruct.Tests.Core.Jinja;
 /// </summary>
 internal static class ChatTemplateReferences
 {
-    private static readonly Lazy<JsonDocument> References = new(() =>
+    private static readonly Lazy<JsonDocument> _references = new(() =>
         JsonDocument.Parse(File.ReadAllText(PathTo("references.json"))));
 
-    private static readonly Lazy<JsonDocument> Constructs = new(() =>
+    private static readonly Lazy<JsonDocument> _constructs = new(() =>
         JsonDocument.Parse(File.ReadAllText(PathTo("construct_references.json"))));
 
     public static string PathTo(string file) =>
@@ -25,18 +25,17 @@ internal static class ChatTemplateReferences
         var keys = new TheoryData<string>();
         foreach (var result in Results())
         {
-            keys.Add($"{result.GetProperty("template").GetString()}/{result.GetProperty("case").GetString()}");
+            keys.Add(Key(result));
         }
         return keys;
     }
 
-    public static JsonElement Find(string key) =>
-        Results().Single(result => $"{result.GetProperty("template").GetString()}/{result.GetProperty("case").GetString()}" == key);
+    public static JsonElement Find(string key) => Results().Single(result => Key(result) == key);
 
     public static TheoryData<string> ConstructNames()
     {
         var names = new TheoryData<string>();
-        foreach (var result in Constructs.Value.RootElement.GetProperty("results").EnumerateArray())
+        foreach (var result in _constructs.Value.RootElement.GetProperty("results").EnumerateArray())
         {
             names.Add(result.GetProperty("name").GetString()!);
         }
@@ -44,7 +43,7 @@ internal static class ChatTemplateReferences
     }
 
     public static JsonElement FindConstruct(string name) =>
-        Constructs.Value.RootElement.GetProperty("results").EnumerateArray()
+        _constructs.Value.RootElement.GetProperty("results").EnumerateArray()
             .Single(result => result.GetProperty("name").GetString() == name);
 
     /// <summary>
@@ -66,28 +65,23 @@ internal static class ChatTemplateReferences
         Assert.Equal($"{file}:{error.Line}: {error.What}", error.Message);
     }
 
-    /// <summary>The case's variables plus <c>strftime_now</c> at the fixed date the references were rendered at.</summary>
+    /// <summary>
+    /// The case's variables, handed over as the JSON elements they are, plus <c>strftime_now</c> at the fixed date the
+    /// references were rendered at.
+    /// </summary>
     public static Dictionary<string, object?> Globals(JsonElement result)
     {
-        var date = DateTimeOffset.Parse(References.Value.RootElement.GetProperty("date").GetString()!, CultureInfo.InvariantCulture);
-        var globals = (Dictionary<string, object?>)ToValue(result.GetProperty("variables"))!;
+        var date = DateTimeOffset.Parse(
+            _references.Value.RootElement.GetProperty("date").GetString()!, CultureInfo.InvariantCulture);
+        var globals = result.GetProperty("variables").EnumerateObject()
+            .ToDictionary(variable => variable.Name, variable => (object?)variable.Value);
         globals["strftime_now"] = new JinjaFunction(arguments => PythonStrftime.Format(date, (string)arguments[0]!));
         return globals;
     }
 
-    /// <summary>A JSON value as a template value: objects become dictionaries, arrays lists, numbers long or double.</summary>
-    public static object? ToValue(JsonElement element) => element.ValueKind switch
-    {
-        JsonValueKind.Object => element.EnumerateObject().ToDictionary(property => property.Name, property => ToValue(property.Value)),
-        JsonValueKind.Array => element.EnumerateArray().Select(ToValue).ToList(),
-        JsonValueKind.String => element.GetString(),
-        JsonValueKind.Number when element.TryGetInt64(out var integer) && !element.GetRawText().Contains('.') => integer,
-        JsonValueKind.Number => element.GetDouble(),
-        JsonValueKind.True => true,
-        JsonValueKind.False => false,
-        _ => null,
-    };
+    private static string Key(JsonElement result) =>
+        $"{result.GetProperty("template").GetString()}/{result.GetProperty("case").GetString()}";
 
     private static JsonElement.ArrayEnumerator Results() =>
-        References.Value.RootElement.GetProperty("results").EnumerateArray();
+        _references.Value.RootElement.GetProperty("results").EnumerateArray();
 }

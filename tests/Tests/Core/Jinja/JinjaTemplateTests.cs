@@ -42,6 +42,10 @@ public sealed class JinjaTemplateTests
     [InlineData("{% set = 1 %}", 1, "expected a variable name, found '='")]
     [InlineData("{{ a b }}", 1, "expected '}}', found 'b'")]
     [InlineData("{{ x ! y }}", 1, "unexpected character '!'")]
+    [InlineData("{{ f(a=1, 2) }}", 1, "a positional argument follows a keyword argument")]
+    [InlineData("{% for x in y %}{% endfor %}\n{% break %}", 2, "'break' outside loop")]
+    [InlineData("{% for x in y %}{% macro m() %}{% continue %}{% endmacro %}{% endfor %}", 1,
+        "'continue' outside loop")]
     public void Reports_a_syntax_error_with_its_line(string source, int line, string what)
     {
         var error = Assert.Throws<JinjaException>(() => JinjaTemplate.Parse(source, File));
@@ -59,8 +63,9 @@ public sealed class JinjaTemplateTests
             "    {%- endif %}\n" +
             "{%- endfor %}",
             File);
+        var globals = Globals(("messages", Messages(("system", "x"))));
 
-        var error = Assert.Throws<JinjaException>(() => template.Render(Globals(("messages", Messages(("system", "x"))))));
+        var error = Assert.Throws<JinjaException>(() => template.Render(globals));
 
         Assert.Equal($"{File}:3: the template refused: System role not supported", error.Message);
     }
@@ -69,17 +74,17 @@ public sealed class JinjaTemplateTests
     public void Calls_a_function_global_with_its_positional_arguments()
     {
         var received = new List<object?>();
-        var template = JinjaTemplate.Parse("{{ today('%d', 2) }}", File);
+        var template = JinjaTemplate.Parse("{{ today('%d', 2) }} {{ today('%d', 2) is integer }}", File);
         var function = new JinjaFunction(arguments =>
         {
             received.AddRange(arguments);
-            return "14";
+            return 14;
         });
 
         var text = template.Render(Globals(("today", function)));
 
-        Assert.Equal("14", text);
-        Assert.Equal(["%d", 2L], received);
+        Assert.Equal("14 True", text);
+        Assert.Equal(["%d", 2L, "%d", 2L], received);
     }
 
     [Fact]
@@ -112,15 +117,47 @@ public sealed class JinjaTemplateTests
     public void Does_not_let_a_template_change_a_callers_dictionary()
     {
         var template = JinjaTemplate.Parse("{% set m = messages[0] %}{% set m.role = 'user' %}", File);
+        var globals = Globals(("messages", Messages(("system", "s"))));
 
-        var error = Assert.Throws<JinjaException>(() => template.Render(Globals(("messages", Messages(("system", "s"))))));
+        var error = Assert.Throws<JinjaException>(() => template.Render(globals));
 
         Assert.Equal($"{File}:1: cannot assign attribute on non-namespace object", error.Message);
+    }
+
+    [Fact]
+    public void Takes_any_string_keyed_dictionary_sequence_or_json_as_values()
+    {
+        var template = JinjaTemplate.Parse(
+            "{% for m in messages %}{{ m.role }}:{{ m['content'] }};{% endfor %}" +
+            "{{ tags | join(',') }} {{ tool.n + 1 }} {{ ratio }}",
+            File);
+        var messages = new List<Dictionary<string, string>> { new() { ["role"] = "user", ["content"] = "hi" } };
+        string[] tags = ["a", "b"];
+
+        var text = template.Render(Globals(
+            ("messages", messages), ("tags", tags), ("tool", JsonNode.Parse("{\"n\": 1}")),
+            ("ratio", 0.5f)));
+
+        Assert.Equal("user:hi;a,b 2 0.5", text);
+    }
+
+    [Fact]
+    public void Refuses_a_value_of_another_type_naming_where_it_sits()
+    {
+        var template = JinjaTemplate.Parse("{{ messages }}", File);
+        var messages = Messages(("user", "hi"));
+        ((Dictionary<string, object?>)messages[0]!)["sent"] = DateTime.UnixEpoch;
+
+        var error = Assert.Throws<ArgumentException>(() => template.Render(Globals(("messages", messages))));
+
+        var expected = "template global messages[0]['sent']: unsupported value of type DateTime";
+        Assert.StartsWith(expected, error.Message, StringComparison.Ordinal);
     }
 
     private static Dictionary<string, object?> Globals(params (string Name, object? Value)[] values) =>
         values.ToDictionary(value => value.Name, value => value.Value);
 
     private static List<object?> Messages(params (string Role, string Content)[] messages) =>
-        [.. messages.Select(message => (object?)new Dictionary<string, object?> { ["role"] = message.Role, ["content"] = message.Content })];
+        [.. messages.Select(message =>
+            (object?)new Dictionary<string, object?> { ["role"] = message.Role, ["content"] = message.Content })];
 }

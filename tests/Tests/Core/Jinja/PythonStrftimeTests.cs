@@ -5,7 +5,7 @@ namespace SelfInstruct.Tests.Core.Jinja;
 
 public sealed class PythonStrftimeTests
 {
-    private static readonly DateTimeOffset Time = new(2025, 3, 4, 7, 8, 9, TimeSpan.Zero);
+    private static readonly DateTimeOffset _time = new(2025, 3, 4, 7, 8, 9, TimeSpan.Zero);
 
     [Theory]
     [InlineData("%d %b %Y", "04 Mar 2025")]
@@ -15,7 +15,7 @@ public sealed class PythonStrftimeTests
     [InlineData("no directives", "no directives")]
     public void Formats_as_python_strftime_in_the_c_locale(string format, string expected)
     {
-        var text = PythonStrftime.Format(Time, format);
+        var text = PythonStrftime.Format(_time, format);
 
         Assert.Equal(expected, text);
     }
@@ -23,7 +23,7 @@ public sealed class PythonStrftimeTests
     [Fact]
     public void Refuses_a_directive_outside_its_subset()
     {
-        var error = Assert.Throws<ArgumentException>(() => PythonStrftime.Format(Time, "%j"));
+        var error = Assert.Throws<ArgumentException>(() => PythonStrftime.Format(_time, "%j"));
 
         Assert.Contains("'%j'", error.Message, StringComparison.Ordinal);
     }
