@@ -51,7 +51,8 @@ public sealed class GenerateCommand : StageCommand<GenerationConfig>
             progress => run.RunAsync(config, progress, cancellationToken));
         GenerationSummaryView.Render(Console, result);
         Console.MarkupLine($"Stopped: [bold]{result.Statistics.StopReason}[/]. {result.Statistics.Instructions} " +
-            $"instructions; data, stats.md and plots in [bold]{Markup.Escape(config.Output!)}[/].");
+            $"instructions; data, its dataset card ({DatasetCard.FileName}), stats.md and plots in " +
+            $"[bold]{Markup.Escape(config.Output!)}[/].");
         return 0;
     }
 

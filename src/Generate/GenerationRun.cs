@@ -44,8 +44,10 @@ public sealed class GenerationRun
         var result = await pipeline.RunAsync(seeds, output, progress, cancellationToken);
         var statistics = GenerationStatistics.From(result, config.Model, templates.Version);
         var written = await StatisticsReport.WriteAsync(output, statistics, cancellationToken);
+        var card = await DatasetCard.WriteAsync(output, config, statistics, cancellationToken);
         return new GenerationRunResult(statistics, result.Progress,
             Path.Combine(output, GenerationPipeline.DatasetFileName),
+            card,
             Path.Combine(output, GenerationJournal.FileName),
             Path.Combine(output, GenerationPipeline.ConfigFileName),
             Path.Combine(output, StatisticsReport.FileName),

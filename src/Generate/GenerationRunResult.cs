@@ -4,6 +4,7 @@ namespace SelfInstruct.Generate;
 /// <param name="Statistics">The dataset's figures, as in stats.md.</param>
 /// <param name="Progress">The final counts, usage and cost.</param>
 /// <param name="DatasetFile">dataset.parquet: one row per instance of every accepted task.</param>
+/// <param name="DatasetCardFile">README.md: the Hugging Face dataset card of dataset.parquet.</param>
 /// <param name="JournalFile">journal.jsonl: every reply and committed batch, what a rerun resumes from.</param>
 /// <param name="ConfigFile">config.json: the resolved settings.</param>
 /// <param name="StatisticsFile">stats.md.</param>
@@ -12,6 +13,7 @@ public sealed record GenerationRunResult(
     GenerationStatistics Statistics,
     GenerationProgress Progress,
     string DatasetFile,
+    string DatasetCardFile,
     string JournalFile,
     string ConfigFile,
     string StatisticsFile,

@@ -99,11 +99,19 @@ public static class ParquetDatasetStore
         return (result.Data.ToList(), result.CustomMetadata ?? new Dictionary<string, string>());
     }
 
-    private static Dictionary<string, Type> ColumnTypes(Type row) => row.GetProperties()
-        .Where(property => property.GetCustomAttribute<JsonPropertyNameAttribute>() is not null)
-        .ToDictionary(
-            property => property.GetCustomAttribute<JsonPropertyNameAttribute>()!.Name,
-            property => Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType);
+    /// <summary>The columns rows of <paramref name="row"/> are written as, in order: each name and value type.</summary>
+    public static IReadOnlyList<(string Name, Type Type)> ColumnsOf(Type row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        return row.GetProperties()
+            .Where(property => property.GetCustomAttribute<JsonPropertyNameAttribute>() is not null)
+            .Select(property => (property.GetCustomAttribute<JsonPropertyNameAttribute>()!.Name,
+                Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType))
+            .ToList();
+    }
+
+    private static Dictionary<string, Type> ColumnTypes(Type row) =>
+        ColumnsOf(row).ToDictionary(column => column.Name, column => column.Type);
 
     private static void CheckColumns(
         string path, ParquetSchema schema, string[] requiredColumns, Dictionary<string, Type> columnTypes)

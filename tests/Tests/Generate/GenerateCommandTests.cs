@@ -23,11 +23,15 @@ public sealed class GenerateCommandTests
 
         Assert.True(result.ExitCode == 0, result.Error);
         Assert.Contains("accepted 6/6", result.Output, StringComparison.Ordinal);
-        Assert.Contains("Stopped: TargetReached. 6 instructions; data, stats.md and plots in", result.Output,
-            StringComparison.Ordinal);
+        Assert.Contains("Stopped: TargetReached. 6 instructions; data, its dataset card (README.md), stats.md and " +
+            "plots in", result.Output, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(folder.Path, "stats.md")));
         var dataset = await ParquetDatasetStore.ReadAsync(
             Path.Combine(folder.Path, "dataset.parquet"), CancellationToken.None);
+        var card = File.ReadAllText(Path.Combine(folder.Path, "README.md"));
+        Assert.Contains($"  splits:\n  - name: train\n    num_examples: {dataset.Rows.Count}\n", card,
+            StringComparison.Ordinal);
+        Assert.Contains("| generator model | `fake-model` (openai backend) |", card, StringComparison.Ordinal);
         Assert.Equal(6, dataset.Rows.Select(row => row.TaskId).Distinct().Count());
         Assert.All(dataset.Rows, row => Assert.Equal("fake-model", row.Model));
         Assert.All(server.Requests, request => Assert.Equal("/v1/chat/completions", request.Path));

@@ -1,3 +1,4 @@
+using SelfInstruct.Generate.Configuration;
 using SelfInstruct.Generate.Pipeline;
 using SelfInstruct.Generate.Reports;
 using SelfInstruct.Tests.Support;
@@ -40,6 +41,37 @@ public sealed class StatisticsReportTests
         Assert.Equal([KeyValuePair.Create("write", 2), KeyValuePair.Create("classify", 1)], statistics.LeadingWords);
         Assert.Equal([0.31, 0.12, 0.4], statistics.SeedSimilarities);
     }
+
+    [Fact]
+    public void Writes_a_dataset_card_whose_features_are_the_parquet_columns()
+    {
+        var statistics = GenerationStatistics.From(_result, "fake-model", "p@1");
+
+        var card = DatasetCard.Render(new GenerationConfig { Model = "fake-model" }, statistics, rows: 3);
+
+        Assert.StartsWith("---\n", card, StringComparison.Ordinal);
+        var header = card[4..card.IndexOf("\n---\n", StringComparison.Ordinal)];
+        Assert.Contains("  data_files:\n  - split: train\n    path: dataset.parquet\n", header,
+            StringComparison.Ordinal);
+        var features = Regex.Matches(header, @"  - name: (\w+)\n    dtype: (\w+)").Select(match =>
+            (match.Groups[1].Value, match.Groups[2].Value)).ToList();
+        Assert.Equal(ParquetDatasetStore.ColumnsOf(typeof(DatasetRow)).Select(column => column.Name),
+            features.Select(feature => feature.Item1));
+        Assert.Contains(("is_classification", "bool"), features);
+        Assert.Contains(("max_similarity", "float64"), features);
+        Assert.Contains("size_categories:\n- n<1K\n", header, StringComparison.Ordinal);
+        Assert.DoesNotContain("\nlicense:", header, StringComparison.Ordinal);
+        Assert.Contains("| `instructions.too_similar` | 4 |", card, StringComparison.Ordinal);
+        Assert.Contains("| instances (rows) | 3 |", card, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(999, "n<1K")]
+    [InlineData(1_000, "1K<n<10K")]
+    [InlineData(52_445, "10K<n<100K")]
+    [InlineData(100_000, "100K<n<1M")]
+    public void Names_the_hubs_size_category(long rows, string category) =>
+        Assert.Equal(category, DatasetCard.SizeCategory(rows));
 
     [Fact]
     public void Renders_the_report()
