@@ -1,9 +1,9 @@
 using System.Net.Http.Json;
 using SelfInstruct.Cli.Serve;
 using SelfInstruct.Finetune.Training;
-using SelfInstruct.Tests.Finetune.Training;
 using SelfInstruct.Model;
 using SelfInstruct.Tests.Cli;
+using SelfInstruct.Tests.Finetune.Training;
 using SelfInstruct.Tests.Model;
 using SelfInstruct.Tests.Support;
 using Xunit;
