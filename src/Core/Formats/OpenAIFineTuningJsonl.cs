@@ -3,7 +3,8 @@ namespace SelfInstruct.Core.Formats;
 /// <summary>
 /// The JSON-lines formats OpenAI-style fine-tuning tools take: chat (<c>{"messages": [user, assistant]}</c>) and
 /// legacy completions (<c>{"prompt", "completion"}</c>, as the paper fine-tuned GPT-3). The user turn or prompt is
-/// the instruction, then the input after a blank line when there is one.
+/// <see cref="ChatFormat.UserMessage"/>: the instruction, then the input after a blank line when there is one. The
+/// chat lines are TRL's conversational format as well.
 /// </summary>
 public static class OpenAIFineTuningJsonl
 {
@@ -28,8 +29,8 @@ public static class OpenAIFineTuningJsonl
             ["completion"] = " " + row.Output,
         }), cancellationToken);
 
-    private static string Query(DatasetRow row) =>
-        row.Input.Trim().Length == 0 ? row.Instruction : $"{row.Instruction}\n\n{row.Input}";
+    // The same user's message as our own chat fine-tuning format, so a model trained elsewhere is asked alike.
+    private static string Query(DatasetRow row) => ChatFormat.UserMessage(row.Instruction, row.Input);
 
     private static Task WriteLinesAsync(string path, IEnumerable<JsonObject> lines, CancellationToken token) =>
         AtomicFile.WriteAsync(path, async stream =>

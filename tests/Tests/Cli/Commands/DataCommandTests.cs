@@ -85,6 +85,28 @@ public sealed class DataCommandTests
     }
 
     [Fact]
+    public async Task Exports_the_user_turn_as_the_chat_fine_tuning_format_writes_the_users_message()
+    {
+        using var folder = new TemporaryFolder();
+        var row = new DatasetRow
+        {
+            TaskId = "t0",
+            Instruction = " Sort the list.\n",
+            Input = "3, 1, 2\n\n",
+            Output = "1",
+        };
+        await ParquetDatasetStore.WriteAsync(folder.File("d.parquet"), [row], new Dictionary<string, string>(),
+            CancellationToken.None);
+
+        await CliRunner.RunAsync("", "data", "export", folder.File("d.parquet"), "--format", "openai-chat");
+
+        var line = JsonNode.Parse(await File.ReadAllTextAsync(folder.File("d.chat.jsonl")))!;
+        Assert.Equal(ChatFormat.UserMessage(row.Instruction, row.Input),
+            line["messages"]![0]!["content"]!.GetValue<string>());
+        Assert.Equal("Sort the list.\n\n3, 1, 2", line["messages"]![0]!["content"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Refuses_an_unknown_export_format_naming_the_choices()
     {
         using var folder = new TemporaryFolder();
