@@ -42,7 +42,7 @@ public sealed class GenerateCommand : StageCommand<GenerationConfig>
             RenderEstimate(GenerationEstimate.For(config, templates, seeds.Select(seed => seed.Instruction).ToList()));
             return 0;
         }
-        if (config is { Backend: GenerationBackend.Local, Api: OpenAIApi.Chat })
+        if (config is { Backend: GenerationBackend.Local, Api: OpenAIApi.Chat } && Directory.Exists(config.Model))
         {
             Console.MarkupLine($"[dim]{Markup.Escape(ChatFormat.Of(ChatTemplate.Load(config.Model)).Description)}.[/]");
         }

@@ -120,6 +120,25 @@ public sealed class GenerateCommandTests
     }
 
     [Fact]
+    public async Task Says_which_chat_format_a_local_chat_model_is_asked_through()
+    {
+        using var folder = new TemporaryFolder();
+        var checkpoint = await TemplatedCheckpoint.CreateAsync(folder.File("model"));
+        await File.WriteAllTextAsync(folder.File("run.json"), """
+            { "requests_per_batch": 1, "max_batches_without_progress": 1 }
+            """);
+
+        var result = await CliRunner.RunAsync("", "generate", "--out", folder.File("out"), "--backend", "local",
+            "--model", checkpoint, "--api", "chat", "--num-instructions", "1", "--config", folder.File("run.json"),
+            "--seeds", RepositoryRoot.PathTo("data/seed_tasks.jsonl"));
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        // The console wraps at 120 columns; the words must be there in order wherever it wraps.
+        Assert.Contains(Regex.Replace($"chat turns use the chat template of {Path.Combine(checkpoint,
+            ChatTemplate.FileName)}", @"\s", ""), Regex.Replace(result.Output, @"\s", ""), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Sends_the_key_from_the_named_variable_and_writes_it_nowhere()
     {
         using var folder = new TemporaryFolder();
