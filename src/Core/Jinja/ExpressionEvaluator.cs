@@ -20,7 +20,7 @@ internal sealed class ExpressionEvaluator(Func<Macro, CallArguments, string> cal
         CallExpression call => Call(call, scope),
         FilterExpression filter => JinjaFilters.Apply(
             filter.Name, Evaluate(filter.Value, scope), EvaluateArguments(filter.Name, filter.Arguments, scope)),
-        TestExpression test => test.Negated != JinjaTests.Apply(
+        TestExpression test => test.Negated != JinjaIsTests.Apply(
             test.Name, Evaluate(test.Value, scope), EvaluateArguments(test.Name, test.Arguments, scope).Positional),
         UnaryExpression unary => Unary(unary.Operator, Evaluate(unary.Operand, scope)),
         BinaryExpression binary => PythonArithmetic.Apply(

@@ -231,7 +231,7 @@ internal sealed class OperandParser(TokenStream stream, ExpressionParser express
     {
         var negated = stream.SkipName("not");
         var name = stream.Expect(TokenKind.Name, "a test name");
-        if (!JinjaTests.Supports(name.Value))
+        if (!JinjaIsTests.Supports(name.Value))
         {
             throw stream.Error(name, $"unsupported test '{name.Value}'");
         }

@@ -76,7 +76,10 @@ public sealed class PromptFormat
     public IReadOnlyList<PromptTemplatePair> TemplatesWithoutInput => _withoutInput;
 
     /// <summary>The template a tuned model is prompted with when the instance has no input.</summary>
-    public PromptTemplatePair InferenceWithoutInput => _withoutInput[_inferenceWithoutInput];
+    /// <exception cref="InvalidOperationException">The chat format, which has no template pairs.</exception>
+    public PromptTemplatePair InferenceWithoutInput => _chat is null ? _withoutInput[_inferenceWithoutInput]
+        : throw new InvalidOperationException("the chat format has no template pairs: it renders through its chat " +
+            "format");
 
     /// <summary>The format of a kind other than chat, which needs a checkpoint's <see cref="ForChat"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">Chat, or not a defined kind.</exception>

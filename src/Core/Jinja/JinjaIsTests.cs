@@ -3,7 +3,7 @@ namespace SelfInstruct.Core.Jinja;
 /// <summary>
 /// The tests of <c>value is name</c> with jinja2's semantics; any other test name is refused at parse time.
 /// </summary>
-internal static class JinjaTests
+internal static class JinjaIsTests
 {
     private static readonly HashSet<string> _names =
     [
