@@ -1,3 +1,5 @@
+using SelfInstruct.Backends.Routing;
+
 namespace SelfInstruct.Backends;
 
 /// <summary>
@@ -16,6 +18,10 @@ namespace SelfInstruct.Backends;
 /// <param name="MaxAttempts">
 /// Attempts per request in all, over the SDK's own retries, for transport faults (<see cref="TransportRetryPolicy"/>).
 /// </param>
+/// <param name="Endpoints">Several servers of the model to spread requests over, replacing
+/// <paramref name="BaseUrl"/>; null or empty for that one.</param>
+/// <param name="CoolDown">When one of several endpoints is set aside; null for <see cref="EndpointCoolDown.Default"/>.
+/// </param>
 public sealed record OpenAIBackendOptions(
     string Model,
     Uri? BaseUrl,
@@ -26,13 +32,18 @@ public sealed record OpenAIBackendOptions(
     int? RequestsPerMinute = null,
     int? TokensPerMinute = null,
     string? CacheDirectory = null,
-    int MaxAttempts = 5)
+    int MaxAttempts = 5,
+    IReadOnlyList<OpenAIEndpoint>? Endpoints = null,
+    EndpointCoolDown? CoolDown = null)
 {
     /// <summary>The timeout used when none is given.</summary>
     public static TimeSpan DefaultRequestTimeout { get; } = TimeSpan.FromSeconds(120);
 
     /// <summary>The API root requests go to.</summary>
     public Uri Endpoint => BaseUrl ?? new Uri("https://api.openai.com/v1");
+
+    /// <summary>The servers requests go to: <see cref="Endpoints"/>, or the one at <see cref="Endpoint"/>.</summary>
+    public IReadOnlyList<OpenAIEndpoint> Routes => Endpoints is { Count: > 0 } ? Endpoints : [new(Endpoint)];
 
     /// <summary>The retry policy of <see cref="MaxAttempts"/> with the default backoff.</summary>
     public TransportRetryPolicy RetryPolicy => TransportRetryPolicy.Default with { MaxAttempts = MaxAttempts };

@@ -33,8 +33,9 @@ internal sealed class GenerateOptions : ConfigOptions<GenerationConfig>
         Text("--model", "NAME", "Model name, or with --backend local the checkpoint folder.", config => config.Model);
         Choice("--dtype", "With --backend local, the dtype the checkpoint is loaded and run in (bf16 halves the " +
             "memory).", config => config.Dtype);
-        Text("--base-url", "URL", "API root of an OpenAI-compatible server, such as " +
-            "http://127.0.0.1:8000/v1.", config => config.BaseUrl, unsetDefault: "OpenAI's own API");
+        List("--base-url", "URL", "API root of an OpenAI-compatible server, such as http://127.0.0.1:8000/v1; " +
+            "several spread the requests (to the one with the fewest in flight). Without one, OpenAI's own API.",
+            config => config.BaseUrls);
         Choice("--api", "chat, or completions for base models.", config => config.Api);
         Text("--api-key-env", "VARIABLE", "Environment variable holding the API key; the key is never shown.",
             config => config.ApiKeyEnvironmentVariable);

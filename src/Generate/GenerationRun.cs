@@ -1,6 +1,7 @@
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using SelfInstruct.Backends;
+using SelfInstruct.Backends.Routing;
 
 namespace SelfInstruct.Generate;
 
@@ -42,7 +43,10 @@ public sealed class GenerationRun
             client, config, templates, _loggerFactory.CreateLogger<GenerationPipeline>());
         // Only the pipeline watches the token: on cancellation it writes the dataset before it ends.
         var result = await pipeline.RunAsync(seeds, output, progress, cancellationToken);
-        var statistics = GenerationStatistics.From(result, config.Model, templates.Version);
+        var statistics = GenerationStatistics.From(result, config.Model, templates.Version) with
+        {
+            Endpoints = client.GetService<EndpointRouter>()?.Statistics() ?? [],
+        };
         var written = await StatisticsReport.WriteAsync(output, statistics, cancellationToken);
         var card = await DatasetCard.WriteAsync(output, config, statistics, cancellationToken);
         return new GenerationRunResult(statistics, result.Progress,
@@ -58,7 +62,7 @@ public sealed class GenerationRun
     {
         GenerationBackend.OpenAI => OpenAIBackend.Create(new OpenAIBackendOptions(
             config.Model,
-            config.BaseUrl is null ? null : new Uri(config.BaseUrl),
+            null,
             config.ApiKeyEnvironmentVariable,
             config.Api,
             TimeSpan.FromSeconds(config.RequestTimeoutSeconds),
@@ -66,7 +70,11 @@ public sealed class GenerationRun
             config.RequestsPerMinute,
             config.TokensPerMinute,
             config.ResponseCache ? Path.Combine(output, "cache") : null,
-            config.MaxAttempts), _environment),
+            config.MaxAttempts,
+            [.. config.Servers().Select(server => new OpenAIEndpoint(new Uri(server.BaseUrl), server.Weight,
+                server.Concurrency, server.ApiKeyEnvironmentVariable))],
+            new EndpointCoolDown(config.EndpointFailuresBeforeCoolDown,
+                TimeSpan.FromSeconds(config.EndpointCoolDownSeconds))), _environment),
         GenerationBackend.Local => LocalBackend.Create(config.Model, config.Api, config.Dtype),
         _ => throw new ArgumentOutOfRangeException(nameof(config), config.Backend, "unknown backend"),
     };

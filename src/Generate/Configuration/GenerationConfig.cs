@@ -104,8 +104,22 @@ public sealed record GenerationConfig : IConfigRecord
 
     public string Model { get; init; } = "gpt-4o-mini";
 
-    /// <summary>The API root of an OpenAI-compatible server; null for OpenAI itself.</summary>
-    public string? BaseUrl { get; init; }
+    /// <summary>
+    /// The API root of an OpenAI-compatible server, or several servers of the model (a JSON list) that requests are
+    /// spread over; empty for OpenAI itself.
+    /// </summary>
+    [JsonPropertyName("base_url")]
+    [JsonConverter(typeof(OneOrManyConverter))]
+    public IReadOnlyList<string> BaseUrls { get; init; } = [];
+
+    /// <summary>Servers of the model with a weight and concurrency each, instead of <see cref="BaseUrls"/>.</summary>
+    public IReadOnlyList<GenerationEndpoint> Endpoints { get; init; } = [];
+
+    /// <summary>With several servers, consecutive failed requests that set one aside for the cool-down.</summary>
+    public int EndpointFailuresBeforeCoolDown { get; init; } = 3;
+
+    /// <summary>How long a failing server is set aside before it is tried again.</summary>
+    public double EndpointCoolDownSeconds { get; init; } = 30;
 
     public OpenAIApi Api { get; init; } = OpenAIApi.Chat;
 
@@ -165,8 +179,7 @@ public sealed record GenerationConfig : IConfigRecord
         problems.NotNegative("dataset_write_interval_seconds", DatasetWriteIntervalSeconds);
         CheckSampling(problems);
         problems.Required("model", Model, "a model");
-        problems.Check(BaseUrl is null || Uri.TryCreate(BaseUrl, UriKind.Absolute, out _),
-            $"base_url must be an absolute URL such as http://127.0.0.1:8000/v1, found '{BaseUrl}'");
+        CheckEndpoints(problems);
         problems.Required("api_key_environment_variable", ApiKeyEnvironmentVariable, "a variable");
         problems.Check(Enum.IsDefined(Dtype),
             $"dtype must be one of {string.Join(", ", EnumNames.All<ComputeDtype>())}, found {Dtype}");
@@ -199,6 +212,35 @@ public sealed record GenerationConfig : IConfigRecord
         problems.Positive("instance_max_tokens_without_classification", InstanceMaxTokensWithoutClassification);
         CheckStops(problems, "instance_stop", InstanceStop);
     }
+
+    /// <summary>The servers requests go to: <see cref="Endpoints"/>, or one per base URL; empty for OpenAI's own.
+    /// </summary>
+    public IReadOnlyList<GenerationEndpoint> Servers() =>
+        Endpoints.Count > 0 ? Endpoints : BaseUrls.Select(url => new GenerationEndpoint { BaseUrl = url }).ToList();
+
+    private void CheckEndpoints(ConfigProblems problems)
+    {
+        problems.Check(BaseUrls.Count == 0 || Endpoints.Count == 0,
+            $"base_url and endpoints both name servers ({BaseUrls.Count} and {Endpoints.Count}): give one of them");
+        foreach (var url in BaseUrls)
+        {
+            CheckUrl(problems, "base_url", url);
+        }
+        foreach (var (endpoint, index) in Endpoints.Select((endpoint, index) => (endpoint, index)))
+        {
+            var key = $"endpoints[{index}]";
+            CheckUrl(problems, $"{key}.base_url", endpoint.BaseUrl);
+            problems.Check(endpoint.Weight > 0,
+                $"{key}.weight must be positive, found {ConfigProblems.Text(endpoint.Weight)}");
+            problems.Positive($"{key}.concurrency", endpoint.Concurrency);
+        }
+        problems.Positive("endpoint_failures_before_cool_down", EndpointFailuresBeforeCoolDown);
+        problems.NotNegative("endpoint_cool_down_seconds", EndpointCoolDownSeconds);
+    }
+
+    private static void CheckUrl(ConfigProblems problems, string key, string? url) =>
+        problems.Check(Uri.TryCreate(url, UriKind.Absolute, out _),
+            $"{key} must be an absolute URL such as http://127.0.0.1:8000/v1, found '{url}'");
 
     // OpenAI accepts at most four stop sequences, and an empty one would stop every answer at once.
     private static void CheckStops(ConfigProblems problems, string key, IReadOnlyList<string>? stops) =>

@@ -1,3 +1,5 @@
+using SelfInstruct.Backends.Routing;
+
 namespace SelfInstruct.Generate.Reports;
 
 /// <summary>
@@ -44,6 +46,9 @@ public sealed record GenerationStatistics
     public required IReadOnlyDictionary<GenerationStep, StepUsage> Usage { get; init; }
 
     public required double Cost { get; init; }
+
+    /// <summary>What each server did in this process, when the backend spreads requests over servers.</summary>
+    public IReadOnlyList<EndpointStatistics> Endpoints { get; init; } = [];
 
     /// <summary>The statistics of a run's result.</summary>
     public static GenerationStatistics From(GenerationResult result, string model, string promptVersion)

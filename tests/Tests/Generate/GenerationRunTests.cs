@@ -21,7 +21,7 @@ public sealed class GenerationRunTests
         {
             NumInstructions = 6,
             Concurrency = 2,
-            BaseUrl = server.BaseUrl.ToString(),
+            BaseUrls = [server.BaseUrl.ToString()],
             Model = "fake-model",
             Seeds = RepositoryRoot.PathTo(Path.Combine("data", "seed_tasks.jsonl")),
             Output = folder.Path,

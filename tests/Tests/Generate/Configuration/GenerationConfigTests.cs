@@ -35,7 +35,7 @@ public sealed class GenerationConfigTests
             InstructionTemperature = -1,
             InstanceStop = ["a", "b", "c", "d", "e"],
             Model = " ",
-            BaseUrl = "not a url",
+            BaseUrls = ["not a url"],
             MaxCost = -2,
         };
 
@@ -88,7 +88,7 @@ public sealed class GenerationConfigTests
     public async Task The_written_json_reads_back_equal()
     {
         using var folder = new TemporaryFolder();
-        var config = new GenerationConfig { NumInstructions = 7, MaxCost = 1.25, BaseUrl = "http://127.0.0.1:9/v1" };
+        var config = new GenerationConfig { NumInstructions = 7, MaxCost = 1.25, BaseUrls = ["http://127.0.0.1:9/v1"] };
 
         await File.WriteAllTextAsync(folder.File("config.json"), GenerationConfigFile.ToJson(config));
         var read = await GenerationConfigFile.ReadAsync(folder.File("config.json"), CancellationToken.None);
