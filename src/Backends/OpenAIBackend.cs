@@ -10,10 +10,10 @@ namespace SelfInstruct.Backends;
 /// Builds the <see cref="IChatClient"/> for one or several OpenAI or OpenAI-compatible servers with the official SDK:
 /// per server, its retries (honouring Retry-After), network timeout and errors turned into
 /// <see cref="BackendException"/>s with a reason, naming the server, never the key; over them the
-/// <see cref="EndpointRouter"/>, then our per-minute rate limits, the on-disk response cache and, outermost, our retries
-/// of transport faults the SDK does not retry or gave up on (<see cref="TransportRetryChatClient"/>). The one place an
-/// API key is read. How many requests are in flight is the caller's to bound: it is the layer that also checks budgets
-/// before sending.
+/// <see cref="EndpointRouter"/>, then our per-minute rate limits, the on-disk response cache and, outermost, our
+/// retries of transport faults the SDK does not retry or gave up on (<see cref="TransportRetryChatClient"/>). The one
+/// place an API key is read. How many requests are in flight is the caller's to bound: it is the layer that also
+/// checks budgets before sending.
 /// </summary>
 public static class OpenAIBackend
 {

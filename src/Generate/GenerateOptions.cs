@@ -27,6 +27,9 @@ internal sealed class GenerateOptions : ConfigOptions<GenerationConfig>
         FilePath("--templates", "DIR", "A folder whose NAME.txt files replace the embedded prompt templates of " +
             "the same name.", config => config.Templates);
         Value("--num-instructions", "N", "New instructions to accept.", config => config.NumInstructions);
+        Choice("--style", "self-instruct: the paper's four steps. alpaca: each request asks for whole tasks " +
+            "(instruction, input, output) from a few seed tasks, Alpaca's way: no classification step, one instance " +
+            "per task, Alpaca's extra keywords rejected.", config => config.Style);
         Choice("--backend", "Where the model runs: openai (any OpenAI-compatible server) or local (a " +
             "checkpoint folder run in-process; --model names the folder, and --api completions suits base models).",
             config => config.Backend);

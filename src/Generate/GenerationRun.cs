@@ -43,7 +43,7 @@ public sealed class GenerationRun
             client, config, templates, _loggerFactory.CreateLogger<GenerationPipeline>());
         // Only the pipeline watches the token: on cancellation it writes the dataset before it ends.
         var result = await pipeline.RunAsync(seeds, output, progress, cancellationToken);
-        var statistics = GenerationStatistics.From(result, config.Model, templates.Version) with
+        var statistics = GenerationStatistics.From(result, config.Model, templates.VersionFor(config.Style)) with
         {
             Endpoints = client.GetService<EndpointRouter>()?.Statistics() ?? [],
         };

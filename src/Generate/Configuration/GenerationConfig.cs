@@ -21,6 +21,22 @@ public sealed record GenerationConfig : IConfigRecord
     /// <summary>How many new instructions to accept into the pool; the paper asked for 50,000.</summary>
     public int NumInstructions { get; init; } = 100;
 
+    /// <summary>The paper's four steps, or Alpaca's many whole tasks per request.</summary>
+    public GenerationStyle Style { get; init; } = GenerationStyle.SelfInstruct;
+
+    /// <summary>Alpaca style: new tasks each request asks for.</summary>
+    public int AlpacaTasksPerRequest { get; init; } = 20;
+
+    /// <summary>Alpaca style: seed tasks shown whole in each prompt.</summary>
+    public int AlpacaSeedTasks { get; init; } = 3;
+
+    /// <summary>Alpaca style's decoding settings, Alpaca's own: temperature 1, top_p 1, 3072 tokens.</summary>
+    public double AlpacaTemperature { get; init; } = 1.0;
+
+    public double AlpacaTopP { get; init; } = 1.0;
+
+    public int AlpacaMaxTokens { get; init; } = 3072;
+
     /// <summary>Seeds the one <see cref="Random"/> that samples prompt instructions.</summary>
     public int Seed { get; init; } = 42;
 
@@ -178,6 +194,13 @@ public sealed record GenerationConfig : IConfigRecord
         problems.Positive("max_batches_without_progress", MaxBatchesWithoutProgress);
         problems.NotNegative("dataset_write_interval_seconds", DatasetWriteIntervalSeconds);
         CheckSampling(problems);
+        problems.Check(Enum.IsDefined(Style),
+            $"style must be one of {string.Join(", ", EnumNames.All<GenerationStyle>())}, found {Style}");
+        problems.Positive("alpaca_tasks_per_request", AlpacaTasksPerRequest);
+        problems.Positive("alpaca_seed_tasks", AlpacaSeedTasks);
+        problems.InRange("alpaca_temperature", AlpacaTemperature, 0, 2);
+        problems.InRange("alpaca_top_p", AlpacaTopP, 0, 1);
+        problems.Positive("alpaca_max_tokens", AlpacaMaxTokens);
         problems.Required("model", Model, "a model");
         CheckEndpoints(problems);
         problems.Required("api_key_environment_variable", ApiKeyEnvironmentVariable, "a variable");

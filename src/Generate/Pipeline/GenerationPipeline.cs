@@ -41,7 +41,7 @@ public sealed class GenerationPipeline(
         using var requests = new ModelRequests(client, journal, contents.Replies, state.Total.Usage, config, logger);
         var runProgress = new RunProgress(config, state, requests.Usage);
         var stop = await RunBatchesAsync(
-            state, journal, requests, runProgress, progress, outputDirectory, cancellationToken);
+            seeds, state, journal, requests, runProgress, progress, outputDirectory, cancellationToken);
         logger.Stopped(stop);
         return new GenerationResult(stop, state.Tasks, runProgress.Snapshot(), contents.Batches.Count);
     }
@@ -60,6 +60,7 @@ public sealed class GenerationPipeline(
             })).ToList();
 
     private async Task<StopReason> RunBatchesAsync(
+        IReadOnlyList<SeedTask> seeds,
         RunState state,
         GenerationJournal journal,
         ModelRequests requests,
@@ -76,8 +77,11 @@ public sealed class GenerationPipeline(
             while (!ShouldStop(state, requests, out stop))
             {
                 var current = new GenerationCounts();
-                var running = new BatchRunner(config, templates, state, requests)
-                    .RunAsync(state.NextBatch, current, cancellationToken);
+                var running = config.Style == GenerationStyle.Alpaca
+                    ? new AlpacaBatchRunner(config, templates.AlpacaTasks, seeds, state, requests)
+                        .RunAsync(state.NextBatch, current, cancellationToken)
+                    : new BatchRunner(config, templates, state, requests)
+                        .RunAsync(state.NextBatch, current, cancellationToken);
                 if (progress is not null)
                 {
                     await runProgress.ReportUntilDoneAsync(running, current, progress);
@@ -140,11 +144,11 @@ public sealed class GenerationPipeline(
         var metadata = new Dictionary<string, string>
         {
             ["selfinstruct.generate.config"] = GenerationConfigFile.ToJson(config),
-            ["selfinstruct.prompt_version"] = templates.Version,
+            ["selfinstruct.prompt_version"] = templates.VersionFor(config.Style),
             ["selfinstruct.model"] = config.Model,
             ["selfinstruct.seed"] = config.Seed.ToString(CultureInfo.InvariantCulture),
         };
         return ParquetDatasetStore.WriteAsync(Path.Combine(outputDirectory, DatasetFileName),
-            ToRows(state.Tasks, config.Model, templates.Version), metadata, cancellationToken);
+            ToRows(state.Tasks, config.Model, templates.VersionFor(config.Style)), metadata, cancellationToken);
     }
 }

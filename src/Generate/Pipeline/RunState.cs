@@ -19,8 +19,9 @@ internal sealed class RunState
         Pool.AddRange(seedInstructions);
         SeedPool.AddRange(seedInstructions);
         var keywords = config.Blacklist is null ? null : KeywordBlacklist.Read(config.Blacklist);
-        Filter = new BootstrapFilter(
-            Pool, new InstructionFilter(config.AlpacaKeywords, config.TextMode, keywords), config.SimilarityThreshold);
+        var heuristics = new InstructionFilter(
+            config.AlpacaKeywords || config.Style == GenerationStyle.Alpaca, config.TextMode, keywords);
+        Filter = new BootstrapFilter(Pool, heuristics, config.SimilarityThreshold);
     }
 
     public IReadOnlyList<string> SeedInstructions { get; }

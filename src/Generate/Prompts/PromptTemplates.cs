@@ -3,14 +3,15 @@ using System.Reflection;
 namespace SelfInstruct.Generate.Prompts;
 
 /// <summary>
-/// The four prompt templates of the pipeline. Each is embedded in this assembly (src/Generate/Templates) and may
-/// be replaced by a file of the same name in a folder the user gives.
+/// The prompt templates: the paper's four steps and the Alpaca style's one. Each is embedded in this assembly
+/// (src/Generate/Templates) and may be replaced by a file of the same name in a folder the user gives.
 /// </summary>
 public sealed record PromptTemplates(
     PromptTemplate InstructionGeneration,
     PromptTemplate ClassificationIdentification,
     PromptTemplate InstancesInputFirst,
-    PromptTemplate InstancesOutputFirst)
+    PromptTemplate InstancesOutputFirst,
+    PromptTemplate AlpacaTasks)
 {
     /// <summary>Placeholders of the instruction generation template: the numbered list and the next number.</summary>
     public static readonly string[] InstructionGenerationPlaceholders = ["instructions", "next_number"];
@@ -18,18 +19,27 @@ public sealed record PromptTemplates(
     /// <summary>Placeholders of the other three templates: the task's instruction.</summary>
     public static readonly string[] InstructionPlaceholders = ["instruction"];
 
+    /// <summary>Placeholders of the Alpaca style's template: the examples, their count, how many to write, and the
+    /// first new task's number.</summary>
+    public static readonly string[] AlpacaPlaceholders = ["example_count", "count", "examples", "next_number"];
+
     private static readonly (string Name, string[] Placeholders)[] _templates =
     [
         ("instruction-generation", InstructionGenerationPlaceholders),
         ("classification-identification", InstructionPlaceholders),
         ("instances-input-first", InstructionPlaceholders),
         ("instances-output-first", InstructionPlaceholders),
+        ("alpaca-tasks", AlpacaPlaceholders),
     ];
 
-    /// <summary>Every template's name and version, such as <c>instruction-generation@1,...</c>.</summary>
+    /// <summary>The four steps' templates' names and versions, such as <c>instruction-generation@1,...</c>.</summary>
     public string Version => string.Join(',',
         new[] { InstructionGeneration, ClassificationIdentification, InstancesInputFirst, InstancesOutputFirst }
             .Select(template => $"{template.Name}@{template.Version}"));
+
+    /// <summary>The names and versions of the templates a run in <paramref name="style"/> uses.</summary>
+    public string VersionFor(GenerationStyle style) =>
+        style == GenerationStyle.Alpaca ? $"{AlpacaTasks.Name}@{AlpacaTasks.Version}" : Version;
 
     /// <summary>The template names, which are also their file names without <c>.txt</c>.</summary>
     public static IReadOnlyList<string> Names { get; } = _templates.Select(template => template.Name).ToList();
@@ -60,7 +70,7 @@ public sealed record PromptTemplates(
             }
             loaded.Add(template);
         }
-        return new PromptTemplates(loaded[0], loaded[1], loaded[2], loaded[3]);
+        return new PromptTemplates(loaded[0], loaded[1], loaded[2], loaded[3], loaded[4]);
     }
 
     private static string Braced(IEnumerable<string> keys)
