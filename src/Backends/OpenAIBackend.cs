@@ -31,12 +31,7 @@ public static class OpenAIBackend
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(environment);
         ArgumentException.ThrowIfNullOrEmpty(options.Model);
-        var client = new OpenAIClient(new ApiKeyCredential(ApiKey(options, environment)), new OpenAIClientOptions
-        {
-            Endpoint = options.Endpoint,
-            NetworkTimeout = options.RequestTimeout ?? OpenAIBackendOptions.DefaultRequestTimeout,
-            RetryPolicy = new ClientRetryPolicy(options.MaxRetries),
-        });
+        var client = SdkClient(options, environment);
         var server = options.Api == OpenAIApi.Completions
             ? new OpenAICompletionsChatClient(client, options.Endpoint, options.Model)
             : client.GetChatClient(options.Model).AsIChatClient();
@@ -52,6 +47,15 @@ public static class OpenAIBackend
             .Use(inner => new RateLimitedChatClient(inner, options.RequestsPerMinute, options.TokensPerMinute))
             .Build();
     }
+
+    /// <summary>The SDK's client for the options' server: its key, network timeout and retries.</summary>
+    internal static OpenAIClient SdkClient(OpenAIBackendOptions options, Func<string, string?> environment) =>
+        new(new ApiKeyCredential(ApiKey(options, environment)), new OpenAIClientOptions
+        {
+            Endpoint = options.Endpoint,
+            NetworkTimeout = options.RequestTimeout ?? OpenAIBackendOptions.DefaultRequestTimeout,
+            RetryPolicy = new ClientRetryPolicy(options.MaxRetries),
+        });
 
     // The key goes to the SDK's credential and nowhere else: no message, log or record holds it.
     private static string ApiKey(OpenAIBackendOptions options, Func<string, string?> environment)

@@ -45,6 +45,9 @@ public sealed record GenerationStatistics
 
     public required double Cost { get; init; }
 
+    /// <summary>With the Batch API, each committed round's requests, cost and wall time.</summary>
+    public IReadOnlyList<RoundFigures> Rounds { get; init; } = [];
+
     /// <summary>The statistics of a run's result.</summary>
     public static GenerationStatistics From(GenerationResult result, string model, string promptVersion)
     {
@@ -76,6 +79,7 @@ public sealed record GenerationStatistics
             Rejections = result.Progress.Rejections,
             Usage = result.Progress.Usage,
             Cost = result.Progress.Cost,
+            Rounds = result.Progress.Rounds ?? [],
         };
     }
 
