@@ -184,7 +184,9 @@ public sealed record GenerationConfig : IConfigRecord
         problems.Check(Enum.IsDefined(Dtype),
             $"dtype must be one of {string.Join(", ", EnumNames.All<ComputeDtype>())}, found {Dtype}");
         problems.Positive("concurrency", Concurrency);
-        problems.Positive("round_size", RoundSize);
+        // A batch holds at most 50,000 lines; a round's instance batch has one per accepted instruction, up to ~7 per
+        // instruction prompt.
+        problems.InRange("round_size", RoundSize, 1, 5_000);
         problems.Check(!BatchApi || Backend == GenerationBackend.OpenAI,
             $"batch_api needs the openai backend, found {Backend.ToString().ToLowerInvariant()}");
         problems.Positive("requests_per_minute", RequestsPerMinute);
