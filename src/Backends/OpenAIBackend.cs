@@ -54,15 +54,26 @@ public static class OpenAIBackend
             .Build();
     }
 
-    private static BackendErrorsChatClient Server(
-        OpenAIBackendOptions options, OpenAIEndpoint route, Func<string, string?> environment)
-    {
-        var client = new OpenAIClient(new ApiKeyCredential(ApiKey(options, route, environment)), new OpenAIClientOptions
+    /// <summary>
+    /// The SDK's client for the options' first server (the one the Batch API's files and batches live on): its key,
+    /// network timeout and retries.
+    /// </summary>
+    internal static OpenAIClient SdkClient(OpenAIBackendOptions options, Func<string, string?> environment) =>
+        SdkClient(options, options.Routes[0], environment);
+
+    private static OpenAIClient SdkClient(
+        OpenAIBackendOptions options, OpenAIEndpoint route, Func<string, string?> environment) =>
+        new(new ApiKeyCredential(ApiKey(options, route, environment)), new OpenAIClientOptions
         {
             Endpoint = route.BaseUrl,
             NetworkTimeout = options.RequestTimeout ?? OpenAIBackendOptions.DefaultRequestTimeout,
             RetryPolicy = new ClientRetryPolicy(options.MaxRetries),
         });
+
+    private static BackendErrorsChatClient Server(
+        OpenAIBackendOptions options, OpenAIEndpoint route, Func<string, string?> environment)
+    {
+        var client = SdkClient(options, route, environment);
         var server = options.Api == OpenAIApi.Completions
             ? new OpenAICompletionsChatClient(client, route.BaseUrl, options.Model)
             : client.GetChatClient(options.Model).AsIChatClient();

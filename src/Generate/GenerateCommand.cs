@@ -39,7 +39,8 @@ public sealed class GenerateCommand : StageCommand<GenerationConfig>
         {
             var templates = await PromptTemplates.LoadAsync(config.Templates, cancellationToken);
             var seeds = await GenerationRun.ReadSeedsAsync(config.Seeds, cancellationToken);
-            RenderEstimate(GenerationEstimate.For(config, templates, seeds.Select(seed => seed.Instruction).ToList()));
+            RenderEstimate(config,
+                GenerationEstimate.For(config, templates, seeds.Select(seed => seed.Instruction).ToList()));
             return 0;
         }
         if (config is { Backend: GenerationBackend.Local, Api: OpenAIApi.Chat } && Directory.Exists(config.Model))
@@ -56,7 +57,7 @@ public sealed class GenerateCommand : StageCommand<GenerationConfig>
         return 0;
     }
 
-    private void RenderEstimate(GenerationEstimate estimate)
+    private void RenderEstimate(GenerationConfig config, GenerationEstimate estimate)
     {
         var table = new Table().Title("dry run: estimate for the target size").AddColumns("figure", "value");
         table.Columns[1].RightAligned();
@@ -66,7 +67,13 @@ public sealed class GenerateCommand : StageCommand<GenerationConfig>
         table.AddRow("requests in total", Number(estimate.Requests));
         table.AddRow("prompt tokens (about)", Number(estimate.InputTokens));
         table.AddRow("output tokens (at most)", Number(estimate.MaxOutputTokens));
-        table.AddRow("cost (at most)", estimate.MaxCost.ToString("F2", CultureInfo.InvariantCulture));
+        if (config.BatchApi)
+        {
+            table.AddRow($"Batch API rounds of {Number(config.RoundSize)} prompts",
+                Number((estimate.InstructionRequests + config.RoundSize - 1) / config.RoundSize));
+        }
+        table.AddRow(config.BatchApi ? "cost at Batch API rates (at most)" : "cost (at most)",
+            estimate.MaxCost.ToString("F2", CultureInfo.InvariantCulture));
         Console.Write(table);
         Console.MarkupLine(
             $"Assumes {GenerationEstimate.AcceptedPerRequest.ToString(CultureInfo.InvariantCulture)} accepted " +

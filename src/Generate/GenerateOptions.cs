@@ -43,6 +43,11 @@ internal sealed class GenerateOptions : ConfigOptions<GenerationConfig>
         Text("--api-key-env", "VARIABLE", "Environment variable holding the API key; the key is never shown.",
             config => config.ApiKeyEnvironmentVariable);
         Value("--concurrency", "N", "Requests in flight.", config => config.Concurrency);
+        Flag("--batch-api", "Send the requests through OpenAI's Batch API (/v1/files and /v1/batches) in " +
+            "rounds: answered within 24 hours at half the price (--price-in/--price-out stay the live prices); a " +
+            "rerun polls the batches it already submitted.", config => config.BatchApi);
+        Value("--round-size", "N", "With --batch-api, instruction generation prompts per round.",
+            config => config.RoundSize);
         Value("--max-attempts", "N", "Attempts per request for a transport fault (timeout, dropped connection, " +
             "429/5xx after the SDK's retries, a cut-off body), with backoff; 1 turns retrying off.",
             config => config.MaxAttempts);

@@ -14,11 +14,16 @@ public sealed class GenerationRun
 {
     private readonly Func<string, string?> _environment;
     private readonly ILoggerFactory _loggerFactory;
+    private readonly TimeProvider? _time;
 
-    public GenerationRun(Func<string, string?> environment, ILoggerFactory loggerFactory)
+    /// <param name="environment">Reads an environment variable (the API key's).</param>
+    /// <param name="loggerFactory">Creates the pipeline's logger.</param>
+    /// <param name="time">What the Batch API's polls wait on; the system clock unless given.</param>
+    public GenerationRun(Func<string, string?> environment, ILoggerFactory loggerFactory, TimeProvider? time = null)
     {
         _environment = environment;
         _loggerFactory = loggerFactory;
+        _time = time;
     }
 
     /// <summary>The seed tasks of a seed file (.jsonl seed format, .json Alpaca, .parquet).</summary>
@@ -39,8 +44,9 @@ public sealed class GenerationRun
         var templates = await PromptTemplates.LoadAsync(config.Templates, cancellationToken);
         var seeds = await ReadSeedsAsync(config.Seeds, cancellationToken);
         using var client = CreateClient(config, output);
+        var batchApi = config.BatchApi ? OpenAIBatchApi.Create(BackendOptions(config, output), _environment) : null;
         var pipeline = new GenerationPipeline(
-            client, config, templates, _loggerFactory.CreateLogger<GenerationPipeline>());
+            client, config, templates, _loggerFactory.CreateLogger<GenerationPipeline>(), batchApi, _time);
         // Only the pipeline watches the token: on cancellation it writes the dataset before it ends.
         var result = await pipeline.RunAsync(seeds, output, progress, cancellationToken);
         var statistics = GenerationStatistics.From(result, config.Model, templates.VersionFor(config.Style)) with
@@ -60,22 +66,24 @@ public sealed class GenerationRun
 
     private IChatClient CreateClient(GenerationConfig config, string output) => config.Backend switch
     {
-        GenerationBackend.OpenAI => OpenAIBackend.Create(new OpenAIBackendOptions(
-            config.Model,
-            null,
-            config.ApiKeyEnvironmentVariable,
-            config.Api,
-            TimeSpan.FromSeconds(config.RequestTimeoutSeconds),
-            config.MaxRetries,
-            config.RequestsPerMinute,
-            config.TokensPerMinute,
-            config.ResponseCache ? Path.Combine(output, "cache") : null,
-            config.MaxAttempts,
-            [.. config.Servers().Select(server => new OpenAIEndpoint(new Uri(server.BaseUrl), server.Weight,
-                server.Concurrency, server.ApiKeyEnvironmentVariable))],
-            new EndpointCoolDown(config.EndpointFailuresBeforeCoolDown,
-                TimeSpan.FromSeconds(config.EndpointCoolDownSeconds))), _environment),
+        GenerationBackend.OpenAI => OpenAIBackend.Create(BackendOptions(config, output), _environment),
         GenerationBackend.Local => LocalBackend.Create(config.Model, config.Api, config.Dtype),
         _ => throw new ArgumentOutOfRangeException(nameof(config), config.Backend, "unknown backend"),
     };
+
+    private static OpenAIBackendOptions BackendOptions(GenerationConfig config, string output) => new(
+        config.Model,
+        null,
+        config.ApiKeyEnvironmentVariable,
+        config.Api,
+        TimeSpan.FromSeconds(config.RequestTimeoutSeconds),
+        config.MaxRetries,
+        config.RequestsPerMinute,
+        config.TokensPerMinute,
+        config.ResponseCache ? Path.Combine(output, "cache") : null,
+        config.MaxAttempts,
+        [.. config.Servers().Select(server => new OpenAIEndpoint(new Uri(server.BaseUrl), server.Weight,
+            server.Concurrency, server.ApiKeyEnvironmentVariable))],
+        new EndpointCoolDown(config.EndpointFailuresBeforeCoolDown,
+            TimeSpan.FromSeconds(config.EndpointCoolDownSeconds)));
 }

@@ -162,6 +162,15 @@ public sealed record GenerationConfig : IConfigRecord
     /// </summary>
     public int MaxAttempts { get; init; } = 5;
 
+    /// <summary>
+    /// Send the requests through OpenAI's Batch API (files and batches, answered within 24 hours at half the price)
+    /// in rounds of <see cref="RoundSize"/> instruction prompts, instead of one request at a time.
+    /// </summary>
+    public bool BatchApi { get; init; }
+
+    /// <summary>With the Batch API, the instruction generation prompts of a round, from the pool as it is.</summary>
+    public int RoundSize { get; init; } = 500;
+
     /// <summary>Cache responses on disk under the output folder, so a rerun never pays twice.</summary>
     public bool ResponseCache { get; init; } = true;
 
@@ -177,9 +186,13 @@ public sealed record GenerationConfig : IConfigRecord
     /// <summary>Stop before sending more requests than this in total; null for no limit.</summary>
     public int? MaxRequests { get; init; }
 
-    /// <summary>The cost of the tokens at the configured prices per million.</summary>
+    /// <summary>What the Batch API charges of the live prices.</summary>
+    public const double BatchApiPriceFactor = 0.5;
+
+    /// <summary>The cost of the tokens at the configured prices per million (at Batch API rates with it).</summary>
     public double CostOf(long inputTokens, long outputTokens) =>
-        ((inputTokens * PriceInputPerMillion) + (outputTokens * PriceOutputPerMillion)) / 1_000_000;
+        ((inputTokens * PriceInputPerMillion) + (outputTokens * PriceOutputPerMillion)) / 1_000_000 *
+        (BatchApi ? BatchApiPriceFactor : 1);
 
     /// <inheritdoc />
     public IReadOnlyList<string> Problems()
@@ -207,6 +220,11 @@ public sealed record GenerationConfig : IConfigRecord
         problems.Check(Enum.IsDefined(Dtype),
             $"dtype must be one of {string.Join(", ", EnumNames.All<ComputeDtype>())}, found {Dtype}");
         problems.Positive("concurrency", Concurrency);
+        // A batch holds at most 50,000 lines; a round's instance batch has one per accepted instruction, up to ~7 per
+        // instruction prompt.
+        problems.InRange("round_size", RoundSize, 1, 5_000);
+        problems.Check(!BatchApi || Backend == GenerationBackend.OpenAI,
+            $"batch_api needs the openai backend, found {Backend.ToString().ToLowerInvariant()}");
         problems.Positive("requests_per_minute", RequestsPerMinute);
         problems.Positive("tokens_per_minute", TokensPerMinute);
         problems.InRange("request_timeout_seconds", RequestTimeoutSeconds, 1, 3600);

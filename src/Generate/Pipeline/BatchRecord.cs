@@ -9,9 +9,11 @@ namespace SelfInstruct.Generate.Pipeline;
 /// <param name="Rejections">Rejections and failures by <c>step.reason</c>.</param>
 /// <param name="Usage">Requests and tokens by step.</param>
 /// <param name="Resolved">Earlier tasks that were pending and were asked again, as they stand now.</param>
+/// <param name="WallSeconds">With the Batch API, the round's wall time in the process that committed it.</param>
 public sealed record BatchRecord(
     int Index,
     IReadOnlyList<GeneratedTask> Tasks,
     IReadOnlyDictionary<string, long> Rejections,
     IReadOnlyDictionary<GenerationStep, StepUsage> Usage,
-    IReadOnlyList<GeneratedTask>? Resolved = null);
+    IReadOnlyList<GeneratedTask>? Resolved = null,
+    double? WallSeconds = null);

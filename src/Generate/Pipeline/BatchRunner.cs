@@ -29,14 +29,16 @@ internal sealed class BatchRunner(
     {
         // One seeded Random per batch: a resumed run samples the same prompts for the same batch.
         var random = new Random(unchecked((config.Seed * 1_000_003) + index));
-        var prompts = Enumerable.Range(0, state.Tasks.Count >= config.NumInstructions ? 0 : config.RequestsPerBatch)
+        var size = config.BatchApi ? config.RoundSize : config.RequestsPerBatch;
+        var prompts = Enumerable.Range(0, state.Tasks.Count >= config.NumInstructions ? 0 : size)
             .Select(_ => InstructionPrompt.Build(templates.InstructionGeneration, InstructionPrompt.Sample(
                 state.SeedInstructions, state.MachineInstructions, config.PromptInstructions,
                 config.MachineInstructionsPerPrompt, random)))
             .ToList();
         var pending = CompleteAsync(index, PendingPositions, state.Pending, counts, token);
-        var replies = await Task.WhenAll(prompts.Select(
-            prompt => requests.SendAsync(GenerationStep.Instructions, prompt, InstructionOptions(), counts, token)));
+        var replies = await requests.AllAsync(prompts.Select(
+            prompt => requests.SendAsync(GenerationStep.Instructions, prompt, InstructionOptions(), counts, token)),
+            token);
         var accepted = FilterInstructions(replies, counts).Select((candidate, position) => new GeneratedTask(
                 $"machine_task_{state.Tasks.Count + position}",
                 candidate.Instruction,
@@ -58,14 +60,15 @@ internal sealed class BatchRunner(
     private async Task<IReadOnlyList<GeneratedTask>> CompleteAsync(int index, int firstPosition,
         IReadOnlyList<GeneratedTask> tasks, GenerationCounts counts, CancellationToken token)
     {
-        var classes = await Task.WhenAll(tasks.Select(task => task.PendingStep == GenerationStep.Classification
+        var classes = await requests.AllAsync(tasks.Select(task => task.PendingStep == GenerationStep.Classification
             ? ClassifyAsync(task.Instruction, counts, token)
-            : Task.FromResult<bool?>(task.IsClassification)));
+            : Task.FromResult<bool?>(task.IsClassification)), token);
         var maxTokens = InstanceTokenBudget.PerTask(classes.Select(known => known == true).ToList(), config);
-        var instances = await Task.WhenAll(tasks.Select((task, position) => classes[position] is { } isClassification
-            ? InstancesAsync(task.Instruction, isClassification, maxTokens[position],
-                SampleRandom(index, firstPosition + position), counts, token)
-            : Task.FromResult<IReadOnlyList<TaskInstance>?>(null)));
+        var instances = await requests.AllAsync(tasks.Select((task, position) =>
+            classes[position] is { } isClassification
+                ? InstancesAsync(task.Instruction, isClassification, maxTokens[position],
+                    SampleRandom(index, firstPosition + position), counts, token)
+                : Task.FromResult<IReadOnlyList<TaskInstance>?>(null)), token);
         return tasks.Select((task, position) => task with
         {
             IsClassification = classes[position] == true,

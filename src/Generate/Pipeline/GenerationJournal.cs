@@ -3,8 +3,8 @@ using System.Text.Encodings.Web;
 namespace SelfInstruct.Generate.Pipeline;
 
 /// <summary>
-/// The append-only record of a generation run in its output folder: one JSON line per answered request and per
-/// committed batch, each flushed to disk before the call returns. A crash can only leave an unfinished last line,
+/// The append-only record of a generation run in its output folder: one JSON line per answered request, per
+/// committed batch and per Batch API submission or change of status, each flushed to disk before the call returns. A crash can only leave an unfinished last line,
 /// which opening the journal cuts away; every complete line is kept.
 /// </summary>
 public sealed class GenerationJournal : IAsyncDisposable
@@ -59,11 +59,15 @@ public sealed class GenerationJournal : IAsyncDisposable
 
     /// <summary>Appends an answered request.</summary>
     public Task AppendAsync(ModelReply reply, CancellationToken cancellationToken) =>
-        AppendAsync(new JournalEntry(reply, null), cancellationToken);
+        AppendAsync(new JournalEntry(reply, null, null), cancellationToken);
 
     /// <summary>Appends a committed batch.</summary>
     public Task AppendAsync(BatchRecord batch, CancellationToken cancellationToken) =>
-        AppendAsync(new JournalEntry(null, batch), cancellationToken);
+        AppendAsync(new JournalEntry(null, batch, null), cancellationToken);
+
+    /// <summary>Appends a Batch API batch's submission or change of status.</summary>
+    public Task AppendAsync(ApiBatchRecord apiBatch, CancellationToken cancellationToken) =>
+        AppendAsync(new JournalEntry(null, null, apiBatch), cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
@@ -115,6 +119,7 @@ public sealed class GenerationJournal : IAsyncDisposable
     {
         var batches = new List<BatchRecord>();
         var replies = new List<ModelReply>();
+        var apiBatches = new List<ApiBatchRecord>();
         using var reader = new StreamReader(stream, Encoding.UTF8, false, 64 * 1024, leaveOpen: true);
         var lineNumber = 0;
         while (await reader.ReadLineAsync(cancellationToken) is { } line)
@@ -129,13 +134,18 @@ public sealed class GenerationJournal : IAsyncDisposable
             {
                 replies.Add(reply);
             }
+            else if (entry.ApiBatch is { } apiBatch)
+            {
+                apiBatches.Add(apiBatch);
+            }
             else
             {
                 batches.Add(entry.Batch!);
                 replies.Clear();
+                apiBatches.Clear();
             }
         }
-        return new JournalContents(batches, replies, torn);
+        return new JournalContents(batches, replies, torn, apiBatches);
     }
 
     private static JournalEntry ParseLine(string path, int lineNumber, string line)
@@ -150,12 +160,13 @@ public sealed class GenerationJournal : IAsyncDisposable
             throw new InvalidDataException(
                 $"{path}:{lineNumber}: expected a journal entry, found invalid JSON ({exception.Message})", exception);
         }
-        if (entry?.Reply is null && entry?.Batch is null)
+        if (entry?.Reply is null && entry?.Batch is null && entry?.ApiBatch is null)
         {
-            throw new InvalidDataException($"{path}:{lineNumber}: expected a reply or a batch, found neither");
+            throw new InvalidDataException(
+                $"{path}:{lineNumber}: expected a reply, a batch or an API batch, found none");
         }
         return entry;
     }
 
-    private sealed record JournalEntry(ModelReply? Reply, BatchRecord? Batch);
+    private sealed record JournalEntry(ModelReply? Reply, BatchRecord? Batch, ApiBatchRecord? ApiBatch);
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
+using SelfInstruct.Backends;
 
 namespace SelfInstruct.Generate.Pipeline;
 
@@ -9,11 +10,19 @@ namespace SelfInstruct.Generate.Pipeline;
 /// pool holds the target number of new instructions or a budget is spent. Everything lives in the output folder:
 /// the journal (every reply and every committed batch), <c>config.json</c>, and <c>dataset.parquet</c>, rewritten
 /// atomically after a batch once the configured interval has passed, and at the end (also when cancelled). Run it
-/// again on the same folder and it continues where the journal ends.
+/// again on the same folder and it continues where the journal ends. With the Batch API, each batch is a round sent
+/// through <paramref name="batchApi"/>, whose polls wait on <paramref name="time"/>.
 /// </summary>
 public sealed class GenerationPipeline(
-    IChatClient client, GenerationConfig config, PromptTemplates templates, ILogger<GenerationPipeline> logger)
+    IChatClient client,
+    GenerationConfig config,
+    PromptTemplates templates,
+    ILogger<GenerationPipeline> logger,
+    OpenAIBatchApi? batchApi = null,
+    TimeProvider? time = null)
 {
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
     /// <summary>The dataset's file name in the output folder.</summary>
     public const string DatasetFileName = "dataset.parquet";
 
@@ -22,7 +31,9 @@ public sealed class GenerationPipeline(
 
     /// <summary>Runs (or resumes) the loop in <paramref name="outputDirectory"/>.</summary>
     /// <exception cref="ConfigException">The configuration is invalid.</exception>
-    /// <exception cref="ArgumentException">The seed pool has fewer instructions than a prompt shows.</exception>
+    /// <exception cref="ArgumentException">
+    /// The seed pool has fewer instructions than a prompt shows, or batch_api is set without a Batch API to use.
+    /// </exception>
     public async Task<GenerationResult> RunAsync(
         IReadOnlyList<SeedTask> seeds,
         string outputDirectory,
@@ -30,6 +41,10 @@ public sealed class GenerationPipeline(
         CancellationToken cancellationToken)
     {
         config.Validate("generation settings");
+        if (config.BatchApi && batchApi is null)
+        {
+            throw new ArgumentException("batch_api is set, but the pipeline was given no Batch API", nameof(seeds));
+        }
         var seedInstructions = SeedInstructions(seeds);
         var (journal, contents) = await GenerationJournal.OpenAsync(outputDirectory, cancellationToken);
         await using var journalScope = journal;
@@ -38,7 +53,11 @@ public sealed class GenerationPipeline(
         await WriteConfigAsync(outputDirectory, cancellationToken);
         await WriteDatasetAsync(outputDirectory, state, cancellationToken);
 
-        using var requests = new ModelRequests(client, journal, contents.Replies, state.Total.Usage, config, logger);
+        var batchRequests = batchApi is null
+            ? null
+            : new BatchApiRequests(batchApi, journal, contents.ApiBatches, config, _time, logger);
+        using var requests = new ModelRequests(
+            client, journal, contents.Replies, state.Total.Usage, config, logger, batchRequests);
         var runProgress = new RunProgress(config, state, requests.Usage);
         var stop = await RunBatchesAsync(
             seeds, state, journal, requests, runProgress, progress, outputDirectory, cancellationToken);
@@ -77,6 +96,7 @@ public sealed class GenerationPipeline(
             while (!ShouldStop(state, requests, out stop))
             {
                 var current = new GenerationCounts();
+                var started = _time.GetTimestamp();
                 var running = config.Style == GenerationStyle.Alpaca
                     ? new AlpacaBatchRunner(config, templates.AlpacaTasks, seeds, state, requests)
                         .RunAsync(state.NextBatch, current, cancellationToken)
@@ -87,6 +107,10 @@ public sealed class GenerationPipeline(
                     await runProgress.ReportUntilDoneAsync(running, current, progress);
                 }
                 var batch = await running;
+                if (batchApi is not null)
+                {
+                    batch = batch with { WallSeconds = _time.GetElapsedTime(started).TotalSeconds };
+                }
                 await journal.AppendAsync(batch, cancellationToken);
                 state.Commit(batch, addToPool: false);
                 unwritten = true;

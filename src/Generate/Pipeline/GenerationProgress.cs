@@ -10,6 +10,7 @@ namespace SelfInstruct.Generate.Pipeline;
 /// <param name="InFlight">Requests sent and not yet answered.</param>
 /// <param name="Cost">Cost so far from the configured prices.</param>
 /// <param name="Elapsed">Time since this process started the run.</param>
+/// <param name="Rounds">With the Batch API, the committed rounds' figures.</param>
 public sealed record GenerationProgress(
     int Target,
     int Accepted,
@@ -19,7 +20,8 @@ public sealed record GenerationProgress(
     IReadOnlyDictionary<GenerationStep, StepUsage> Usage,
     int InFlight,
     double Cost,
-    TimeSpan Elapsed)
+    TimeSpan Elapsed,
+    IReadOnlyList<RoundFigures>? Rounds = null)
 {
     /// <summary>Usage summed over the steps.</summary>
     public StepUsage TotalUsage => Usage.Values.Aggregate(StepUsage.None, StepUsage.Add);

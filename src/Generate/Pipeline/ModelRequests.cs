@@ -9,6 +9,8 @@ namespace SelfInstruct.Generate.Pipeline;
 /// pipeline and any backend), each reply journaled before it is used, replies already in the journal reused without
 /// a request, budgets checked inside a request's slot before sending. A failed request is counted by reason and
 /// yields null; a fatal backend failure (a refused key) ends the run. <see cref="Usage"/> counts what was used.
+/// With the Batch API, a request is queued instead of sent, and a step's requests go out together when
+/// <see cref="AllAsync"/> awaits them.
 /// </summary>
 internal sealed class ModelRequests(
     IChatClient client,
@@ -16,7 +18,8 @@ internal sealed class ModelRequests(
     IReadOnlyList<ModelReply> journaled,
     IReadOnlyDictionary<GenerationStep, StepUsage> committedUsage,
     GenerationConfig config,
-    ILogger logger) : IDisposable
+    ILogger logger,
+    BatchApiRequests? batchApi = null) : IDisposable
 {
     /// <summary>A request not sent because the request or cost budget is spent.</summary>
     public const string OverBudget = "over_budget";
@@ -46,6 +49,10 @@ internal sealed class ModelRequests(
             batch.Use(step, known, TransportAttempts.First);
             Usage.Reuse(step, known);
             return known;
+        }
+        if (batchApi is not null)
+        {
+            return await SendInBatchAsync(batchApi, new BatchRequest(key, step, prompt, options), batch);
         }
         await _slots.WaitAsync(token);
         // Checked inside the slot: at most the configured number of requests pass before earlier ones report usage.
@@ -77,7 +84,46 @@ internal sealed class ModelRequests(
         }
     }
 
+    /// <summary>Awaits a step's requests; with the Batch API, those they queued go out as one batch first.</summary>
+    public async Task<T[]> AllAsync<T>(IEnumerable<Task<T>> sends, CancellationToken token)
+    {
+        var started = sends.ToList();
+        if (batchApi is not null)
+        {
+            await batchApi.SubmitQueuedAsync(token);
+        }
+        return await Task.WhenAll(started);
+    }
+
     public void Dispose() => _slots.Dispose();
+
+    // Queued, not sent, so it takes no slot; the batch journals its answer before it comes back.
+    private async Task<ModelReply?> SendInBatchAsync(
+        BatchApiRequests batchApi, BatchRequest request, GenerationCounts batch)
+    {
+        if (!Usage.TryStart((used, inFlight) => Spent(used, inFlight, out _)))
+        {
+            batch.Reject(request.Step, OverBudget);
+            return null;
+        }
+        ModelReply? answered = null;
+        try
+        {
+            var answer = await batchApi.Enqueue(request);
+            if (answer.Reply is null)
+            {
+                batch.Reject(request.Step, answer.Failure!);
+                batch.Failed(request.Step, TransportAttempts.First);
+                return null;
+            }
+            batch.Use(request.Step, answer.Reply, TransportAttempts.First);
+            return answered = answer.Reply;
+        }
+        finally
+        {
+            Usage.Finish(request.Step, answered, TransportAttempts.First);
+        }
+    }
 
     private bool Spent(StepUsage used, int inFlight, out StopReason reason)
     {

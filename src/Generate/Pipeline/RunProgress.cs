@@ -27,7 +27,7 @@ internal sealed class RunProgress(GenerationConfig config, RunState state, Reque
         var (total, inFlight) = usage.Current;
         return new GenerationProgress(config.NumInstructions, state.Tasks.Count, state.Tasks.Count - _acceptedAtStart,
             state.Instances, counts.Rejections, byStep, inFlight, config.CostOf(total.InputTokens, total.OutputTokens),
-            _stopwatch.Elapsed);
+            _stopwatch.Elapsed, [.. state.Rounds]);
     }
 
     /// <summary>

@@ -10,9 +10,12 @@ internal sealed class RunState
     private readonly List<GeneratedTask> _tasks = [];
     private readonly Dictionary<string, int> _positions = new(StringComparer.Ordinal);
     private readonly SortedSet<int> _pending = [];
+    private readonly List<RoundFigures> _rounds = [];
+    private readonly GenerationConfig _config;
 
     private RunState(IReadOnlyList<string> seedInstructions, GenerationConfig config)
     {
+        _config = config;
         SeedInstructions = seedInstructions;
         Pool = new SimilarityPool(mode: config.TextMode);
         SeedPool = new SimilarityPool(mode: config.TextMode);
@@ -53,6 +56,9 @@ internal sealed class RunState
 
     public long Instances { get; private set; }
 
+    /// <summary>The committed Batch API rounds' figures, in order.</summary>
+    public IReadOnlyList<RoundFigures> Rounds => _rounds;
+
     /// <summary>The state after every batch the journal holds.</summary>
     public static RunState Replay(
         IReadOnlyList<string> seedInstructions, IReadOnlyList<BatchRecord> batches, GenerationConfig config)
@@ -90,6 +96,12 @@ internal sealed class RunState
             resolved += task.PendingStep is null ? 1 : 0;
         }
         Total.Add(batch.Rejections, batch.Usage);
+        if (batch.WallSeconds is { } wallSeconds)
+        {
+            var usage = batch.Usage.Values.Aggregate(StepUsage.None, StepUsage.Add);
+            _rounds.Add(new RoundFigures(batch.Index, usage.Requests,
+                _config.CostOf(usage.InputTokens, usage.OutputTokens), TimeSpan.FromSeconds(wallSeconds)));
+        }
         NextBatch = batch.Index + 1;
         BatchesWithoutProgress = batch.Tasks.Count == 0 && resolved == 0 ? BatchesWithoutProgress + 1 : 0;
     }

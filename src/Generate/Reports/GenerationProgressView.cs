@@ -9,6 +9,7 @@ namespace SelfInstruct.Generate.Reports;
 public sealed class GenerationProgressView : IProgressView<GenerationProgress>
 {
     private const int ShownReasons = 8;
+    private const int ShownRounds = 3;
 
     /// <inheritdoc />
     public TimeSpan? PlainInterval => TimeSpan.FromSeconds(10);
@@ -39,6 +40,10 @@ public sealed class GenerationProgressView : IProgressView<GenerationProgress>
         table.AddRow("cost", Money(progress.Cost));
         table.AddRow("rate", $"{Fixed(RatePerMinute(progress))} instructions/min");
         table.AddRow("ETA", Eta(progress));
+        foreach (var round in (progress.Rounds ?? []).TakeLast(ShownRounds))
+        {
+            table.AddRow($"round {round.Index}", RoundsSection.Describe(round));
+        }
         foreach (var (reason, count) in progress.Rejections.OrderByDescending(pair => pair.Value).Take(ShownReasons))
         {
             table.AddRow(Markup.Escape(reason), Number(count));
@@ -56,7 +61,8 @@ public sealed class GenerationProgressView : IProgressView<GenerationProgress>
             $"instances {Number(progress.Instances)}, rejections {Number(rejections)}, " +
             $"requests {Number(usage.Requests)} ({progress.InFlight} in flight), " +
             $"tokens {Number(usage.InputTokens)}/{Number(usage.OutputTokens)}, cost {Money(progress.Cost)}, " +
-            $"{Fixed(RatePerMinute(progress))}/min, ETA {Eta(progress)}";
+            $"{Fixed(RatePerMinute(progress))}/min, ETA {Eta(progress)}" +
+            (progress.Rounds is [.., var round] ? $", round {round.Index}: {RoundsSection.Describe(round)}" : "");
     }
 
     private static double RatePerMinute(GenerationProgress progress) => progress.Elapsed.TotalMinutes > 0

@@ -50,6 +50,9 @@ public sealed record GenerationStatistics
     /// <summary>What each server did in this process, when the backend spreads requests over servers.</summary>
     public IReadOnlyList<EndpointStatistics> Endpoints { get; init; } = [];
 
+    /// <summary>With the Batch API, each committed round's requests, cost and wall time.</summary>
+    public IReadOnlyList<RoundFigures> Rounds { get; init; } = [];
+
     /// <summary>The statistics of a run's result.</summary>
     public static GenerationStatistics From(GenerationResult result, string model, string promptVersion)
     {
@@ -81,6 +84,7 @@ public sealed record GenerationStatistics
             Rejections = result.Progress.Rejections,
             Usage = result.Progress.Usage,
             Cost = result.Progress.Cost,
+            Rounds = result.Progress.Rounds ?? [],
         };
     }
 

@@ -37,6 +37,7 @@ public static class StatisticsReport
         Row(text, "ave. output length (in words)", Fixed(GenerationStatistics.Mean(statistics.OutputWords)));
         AppendUsage(text, statistics);
         EndpointTable.Append(text, statistics.Endpoints);
+        RoundsSection.Append(text, statistics.Rounds);
         text.Append("\n## Rejections and failures by reason\n\n| reason | count |\n| --- | ---: |\n");
         foreach (var (reason, count) in statistics.Rejections.OrderByDescending(pair => pair.Value)
                      .ThenBy(pair => pair.Key, StringComparer.Ordinal))

@@ -5,7 +5,8 @@ namespace SelfInstruct.Tests.Fakes;
 
 /// <summary>
 /// An OpenAI-compatible HTTP server on a loopback port, answering each request with what the test's callback says:
-/// a chat or completions body, an error status with headers, a stall, or garbage. It records every request.
+/// a chat or completions body, an error status with headers, a stall, or garbage. It records every request. Its
+/// <see cref="Batches"/> serve the Files and Batches API, answering each line with the same callback.
 /// </summary>
 public sealed class FakeOpenAIServer : IDisposable
 {
@@ -19,6 +20,7 @@ public sealed class FakeOpenAIServer : IDisposable
     public FakeOpenAIServer(Func<FakeOpenAIRequest, FakeOpenAIReply> respond)
     {
         _respond = respond;
+        Batches = new FakeBatchApi(respond);
         var port = FreePort();
         BaseUrl = new Uri($"http://127.0.0.1:{port}/v1");
         _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
@@ -29,6 +31,8 @@ public sealed class FakeOpenAIServer : IDisposable
     public Uri BaseUrl { get; }
 
     public List<FakeOpenAIRequest> Requests { get; } = [];
+
+    public FakeBatchApi Batches { get; }
 
     public int MaxInFlight => Volatile.Read(ref _maxInFlight);
 
@@ -105,6 +109,12 @@ public sealed class FakeOpenAIServer : IDisposable
         {
             using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
             var body = await reader.ReadToEndAsync();
+            if (Batches.TryAnswer(context.Request.HttpMethod, context.Request.Url!.AbsolutePath,
+                context.Request.ContentType, body) is { } batchReply)
+            {
+                await WriteAsync(context, batchReply);
+                return;
+            }
             var request = new FakeOpenAIRequest(
                 context.Request.Url!.AbsolutePath, JsonNode.Parse(body)!.AsObject(),
                 context.Request.Headers["Authorization"] ?? "");
@@ -118,15 +128,7 @@ public sealed class FakeOpenAIServer : IDisposable
             {
                 await Task.Delay(reply.Delay, _stopping.Token);
             }
-            context.Response.StatusCode = reply.Status;
-            context.Response.ContentType = "application/json";
-            foreach (var (name, value) in reply.Headers ?? [])
-            {
-                context.Response.Headers[name] = value;
-            }
-            var bytes = Encoding.UTF8.GetBytes(reply.Body);
-            await context.Response.OutputStream.WriteAsync(bytes, _stopping.Token);
-            context.Response.Close();
+            await WriteAsync(context, reply);
         }
         catch (Exception exception) when (exception is HttpListenerException or OperationCanceledException
             or ObjectDisposedException or JsonException)
@@ -137,6 +139,19 @@ public sealed class FakeOpenAIServer : IDisposable
         {
             Interlocked.Decrement(ref _inFlight);
         }
+    }
+
+    private async Task WriteAsync(HttpListenerContext context, FakeOpenAIReply reply)
+    {
+        context.Response.StatusCode = reply.Status;
+        context.Response.ContentType = "application/json";
+        foreach (var (name, value) in reply.Headers ?? [])
+        {
+            context.Response.Headers[name] = value;
+        }
+        var bytes = Encoding.UTF8.GetBytes(reply.Body);
+        await context.Response.OutputStream.WriteAsync(bytes, _stopping.Token);
+        context.Response.Close();
     }
 
     private static void InterlockedMax(ref int target, int value)

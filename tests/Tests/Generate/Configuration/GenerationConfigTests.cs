@@ -56,6 +56,18 @@ public sealed class GenerationConfigTests
     }
 
     [Fact]
+    public void The_batch_api_needs_the_openai_backend_and_rounds_that_fit_a_batch()
+    {
+        var config = new GenerationConfig { BatchApi = true, Backend = GenerationBackend.Local, RoundSize = 6_000 };
+
+        var error = Assert.Throws<ConfigException>(() => config.Validate("run.json"));
+
+        Assert.Equal(
+            ["round_size must lie in [1, 5000], found 6000", "batch_api needs the openai backend, found local"],
+            error.Problems);
+    }
+
+    [Fact]
     public async Task A_json_file_overrides_only_the_keys_it_sets()
     {
         using var folder = new TemporaryFolder();

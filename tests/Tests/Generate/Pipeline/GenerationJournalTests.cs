@@ -1,3 +1,4 @@
+using SelfInstruct.Generate.Batch;
 using SelfInstruct.Generate.Pipeline;
 using SelfInstruct.Tests.Support;
 using Xunit;
@@ -29,6 +30,30 @@ public sealed class GenerationJournalTests
         Assert.Equal(2, read.Rejections["instructions.too_short"]);
         Assert.Equal(new StepUsage(1, 12, 3), read.Usage[GenerationStep.Instructions]);
         Assert.False(contents.TornLineDropped);
+    }
+
+    [Fact]
+    public async Task Keeps_the_api_batches_after_the_last_batch_with_their_keys_and_status()
+    {
+        using var folder = new TemporaryFolder();
+        var batch = new BatchRecord(0, [], new Dictionary<string, long>(), new Dictionary<GenerationStep, StepUsage>());
+        var submitted = new ApiBatchRecord("batch-2", "validating", "file-3", ["k1", "k2"]);
+        var (journal, _) = await GenerationJournal.OpenAsync(folder.Path, CancellationToken.None);
+        await using (journal)
+        {
+            await journal.AppendAsync(new ApiBatchRecord("batch-1", ApiBatchRecord.Consumed), CancellationToken.None);
+            await journal.AppendAsync(batch, CancellationToken.None);
+            await journal.AppendAsync(submitted, CancellationToken.None);
+            await journal.AppendAsync(new ApiBatchRecord("batch-2", "in_progress"), CancellationToken.None);
+        }
+
+        var (again, contents) = await GenerationJournal.OpenAsync(folder.Path, CancellationToken.None);
+        await again.DisposeAsync();
+
+        Assert.Equal(["validating", "in_progress"], contents.ApiBatches.Select(record => record.Status));
+        Assert.Equal(["k1", "k2"], contents.ApiBatches[0].Keys!);
+        Assert.Equal("file-3", contents.ApiBatches[0].InputFileId);
+        Assert.Single(contents.Batches);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using SelfInstruct.Generate.Batch;
 using SelfInstruct.Generate.Pipeline;
 using SelfInstruct.Generate.Reports;
 using SelfInstruct.Tests.Support;
@@ -35,6 +36,23 @@ public sealed class GenerationProgressViewTests
         Assert.Matches(@"│ accepted instructions\s+│\s+40 / 100 │", output.ToString());
         Assert.Matches(@"│ instructions.too_similar\s+│\s+12 │", output.ToString());
         Assert.Matches(@"│ ETA\s+│\s+0.00:06:00 │", output.ToString());
+    }
+
+    [Fact]
+    public void Batch_api_rounds_show_their_requests_cost_and_wall_time_the_last_three_in_the_table()
+    {
+        var rounds = Enumerable.Range(0, 4)
+            .Select(index => new RoundFigures(index, 1_500 + index, 0.25, TimeSpan.FromMinutes(90)))
+            .ToList();
+        var output = new StringWriter();
+
+        StringConsole.Create(output).Write(GenerationProgressView.Table(_progress with { Rounds = rounds }));
+        var line = new GenerationProgressView().Line(_progress with { Rounds = rounds });
+
+        Assert.DoesNotContain("round 0", output.ToString(), StringComparison.Ordinal);
+        Assert.Matches(@"│ round 1\s+│\s+1,501 requests, cost 0.2500, 0.01:30:00 │", output.ToString());
+        Assert.Matches(@"│ round 3\s+│\s+1,503 requests, cost 0.2500, 0.01:30:00 │", output.ToString());
+        Assert.EndsWith(", round 3: 1,503 requests, cost 0.2500, 0.01:30:00", line, StringComparison.Ordinal);
     }
 
     [Fact]
