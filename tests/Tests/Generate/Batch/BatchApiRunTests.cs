@@ -123,7 +123,7 @@ public sealed class BatchApiRunTests
             NumInstructions = 8,
             BatchApi = true,
             RoundSize = 3,
-            BaseUrl = server.BaseUrl.ToString(),
+            BaseUrls = [server.BaseUrl.ToString()],
             Model = "fake-model",
             PriceInputPerMillion = 1,
             PriceOutputPerMillion = 2,
