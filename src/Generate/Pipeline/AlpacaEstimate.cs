@@ -10,7 +10,8 @@ public static class AlpacaEstimate
     public const double AcceptedShare = 0.5;
 
     /// <summary>The estimate for <paramref name="config"/>.</summary>
-    public static GenerationEstimate For(GenerationConfig config, PromptTemplate template, IReadOnlyList<SeedTask> seeds)
+    public static GenerationEstimate For(
+        GenerationConfig config, PromptTemplate template, IReadOnlyList<SeedTask> seeds)
     {
         ArgumentNullException.ThrowIfNull(config);
         var accepted = config.AlpacaTasksPerRequest * AcceptedShare;
