@@ -62,7 +62,7 @@ public sealed class GenerationRun
     {
         GenerationBackend.OpenAI => OpenAIBackend.Create(new OpenAIBackendOptions(
             config.Model,
-            null,
+            BaseUrl: null, // the servers are the endpoints below; none for OpenAI's own API
             config.ApiKeyEnvironmentVariable,
             config.Api,
             TimeSpan.FromSeconds(config.RequestTimeoutSeconds),
