@@ -39,8 +39,9 @@ public sealed class GenerateCommand : StageCommand<GenerationConfig>
         {
             var templates = await PromptTemplates.LoadAsync(config.Templates, cancellationToken);
             var seeds = await GenerationRun.ReadSeedsAsync(config.Seeds, cancellationToken);
-            RenderEstimate(config,
-                GenerationEstimate.For(config, templates, seeds.Select(seed => seed.Instruction).ToList()));
+            RenderEstimate(config, config.Style == GenerationStyle.Alpaca
+                ? AlpacaEstimate.For(config, templates.AlpacaTasks, seeds)
+                : GenerationEstimate.For(config, templates, seeds.Select(seed => seed.Instruction).ToList()));
             return 0;
         }
         if (config is { Backend: GenerationBackend.Local, Api: OpenAIApi.Chat } && Directory.Exists(config.Model))
@@ -75,9 +76,7 @@ public sealed class GenerateCommand : StageCommand<GenerationConfig>
         table.AddRow(config.BatchApi ? "cost at Batch API rates (at most)" : "cost (at most)",
             estimate.MaxCost.ToString("F2", CultureInfo.InvariantCulture));
         Console.Write(table);
-        Console.MarkupLine(
-            $"Assumes {GenerationEstimate.AcceptedPerRequest.ToString(CultureInfo.InvariantCulture)} accepted " +
-            "instructions per instruction generation request; nothing was sent.");
+        Console.MarkupLine($"Assumes {estimate.Assumption}; nothing was sent.");
     }
 
     private static string Number(long value) => value.ToString("N0", CultureInfo.InvariantCulture);

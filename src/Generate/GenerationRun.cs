@@ -73,7 +73,7 @@ public sealed class GenerationRun
 
     private static OpenAIBackendOptions BackendOptions(GenerationConfig config, string output) => new(
         config.Model,
-        null,
+        BaseUrl: null, // the servers are the endpoints below; none for OpenAI's own API
         config.ApiKeyEnvironmentVariable,
         config.Api,
         TimeSpan.FromSeconds(config.RequestTimeoutSeconds),

@@ -94,20 +94,21 @@ public sealed class EndpointRouter : IChatClient
         // Once updates have flowed a stream cannot move to another endpoint: it is routed, not failed over.
         var endpoint = (await AcquireAsync([], cancellationToken))!;
         var started = _clock.GetTimestamp();
-        var outcome = Outcome.Failed;
+        var outcome = Outcome.Abandoned;
         try
         {
-            await foreach (var update in endpoint.Endpoint.Client.GetStreamingResponseAsync(
-                messages, options, cancellationToken))
+            await using var updates = endpoint.Endpoint.Client
+                .GetStreamingResponseAsync(messages, options, cancellationToken)
+                .GetAsyncEnumerator(cancellationToken);
+            while (await NextAsync(updates, failed => outcome = failed))
             {
-                yield return update;
+                yield return updates.Current;
             }
             outcome = Outcome.Answered;
         }
         finally
         {
-            Release(endpoint, cancellationToken.IsCancellationRequested ? Outcome.Abandoned : outcome,
-                _clock.GetElapsedTime(started));
+            Release(endpoint, outcome, _clock.GetElapsedTime(started));
         }
     }
 
@@ -122,6 +123,20 @@ public sealed class EndpointRouter : IChatClient
         foreach (var endpoint in _endpoints)
         {
             endpoint.Endpoint.Client.Dispose();
+        }
+    }
+
+    // A stream's next update; a failure is noted before it propagates (an iterator cannot catch around a yield).
+    private static async Task<bool> NextAsync(IAsyncEnumerator<ChatResponseUpdate> updates, Action<Outcome> failed)
+    {
+        try
+        {
+            return await updates.MoveNextAsync();
+        }
+        catch (BackendException exception)
+        {
+            failed(exception.Reason == BackendException.BadRequest ? Outcome.Refused : Outcome.Failed);
+            throw;
         }
     }
 

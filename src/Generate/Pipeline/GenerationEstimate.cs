@@ -28,6 +28,10 @@ public sealed record GenerationEstimate(
 
     public long Requests => InstructionRequests + ClassificationRequests + InstanceRequests;
 
+    /// <summary>What the estimate assumes about acceptance, as the dry run states it.</summary>
+    public string Assumption { get; init; } = string.Create(CultureInfo.InvariantCulture,
+        $"{AcceptedPerRequest} accepted instructions per instruction generation request");
+
     /// <summary>The estimate for <paramref name="config"/>, prompts rendered from the seed instructions.</summary>
     public static GenerationEstimate For(
         GenerationConfig config, PromptTemplates templates, IReadOnlyList<string> seedInstructions)
@@ -47,5 +51,6 @@ public sealed record GenerationEstimate(
             config.CostOf(inputTokens, outputTokens));
     }
 
-    private static long Tokens(string text) => (long)Math.Ceiling(text.Length / CharactersPerToken);
+    /// <summary>A text's tokens at about four characters per token.</summary>
+    internal static long Tokens(string text) => (long)Math.Ceiling(text.Length / CharactersPerToken);
 }

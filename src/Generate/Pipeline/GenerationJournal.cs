@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Encodings.Web;
 
 namespace SelfInstruct.Generate.Pipeline;
@@ -23,6 +24,7 @@ public sealed class GenerationJournal : IAsyncDisposable
 
     private readonly FileStream _stream;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly ConcurrentQueue<(byte[] Line, TaskCompletionSource Written)> _queued = new();
 
     private GenerationJournal(FileStream stream)
     {
@@ -78,18 +80,45 @@ public sealed class GenerationJournal : IAsyncDisposable
     private async Task AppendAsync(JournalEntry entry, CancellationToken cancellationToken)
     {
         var line = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(entry, _options) + "\n");
-        // Once a write starts it finishes: a cancelled caller must not leave half a line behind.
+        var written = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _queued.Enqueue((line, written));
+        // Group commit: whoever holds the lock writes every line queued by then and syncs once, so under concurrency
+        // one fsync covers many replies; each call still returns only once its own line is on disk.
         await _writeLock.WaitAsync(cancellationToken);
         try
         {
-            await _stream.WriteAsync(line, CancellationToken.None);
-            await _stream.FlushAsync(CancellationToken.None);
-            _stream.Flush(flushToDisk: true);
+            if (!written.Task.IsCompleted)
+            {
+                await WriteQueuedAsync();
+            }
         }
         finally
         {
             _writeLock.Release();
         }
+        await written.Task;
+    }
+
+    // Once a write starts it finishes: a cancelled caller must not leave half a line behind.
+    private async Task WriteQueuedAsync()
+    {
+        var group = new List<TaskCompletionSource>();
+        try
+        {
+            while (_queued.TryDequeue(out var queued))
+            {
+                group.Add(queued.Written);
+                await _stream.WriteAsync(queued.Line, CancellationToken.None);
+            }
+            await _stream.FlushAsync(CancellationToken.None);
+            _stream.Flush(flushToDisk: true);
+        }
+        catch (Exception exception)
+        {
+            group.ForEach(written => written.TrySetException(exception));
+            throw;
+        }
+        group.ForEach(written => written.TrySetResult());
     }
 
     // The length up to and including the last line break: what complete lines the file holds.

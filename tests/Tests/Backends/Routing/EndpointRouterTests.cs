@@ -152,6 +152,30 @@ public sealed class EndpointRouterTests
     }
 
     [Fact]
+    public async Task Routes_a_stream_and_counts_a_failed_one_against_its_endpoint()
+    {
+        var failing = Failing(BackendException.ServerError, isFatal: false);
+        var healthy = Answering("streamed");
+        using var router = Router(new RoutedEndpoint("failing", failing), new RoutedEndpoint("healthy", healthy));
+
+        await Assert.ThrowsAsync<BackendException>(async () =>
+        {
+            await foreach (var _ in router.GetStreamingResponseAsync("first"))
+            {
+            }
+        });
+        var text = new StringBuilder();
+        await foreach (var update in router.GetStreamingResponseAsync("second"))
+        {
+            text.Append(update.Text);
+        }
+
+        Assert.Equal("streamed", text.ToString());
+        Assert.Equal((1L, 1L), (router.Statistics()[0].Requests, router.Statistics()[0].Failures));
+        Assert.Equal((1L, 0L), (router.Statistics()[1].Requests, router.Statistics()[1].Failures));
+    }
+
+    [Fact]
     public void Is_found_through_the_middleware_of_the_openai_backend()
     {
         using var client = OpenAIBackend.Create(new OpenAIBackendOptions("fake-model", null, "KEY",
