@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 using SelfInstruct.Generate;
 using SelfInstruct.Generate.Configuration;
@@ -93,6 +94,29 @@ public sealed class BatchApiRunTests
     }
 
     [Fact]
+    public async Task A_child_killed_after_submitting_its_batch_resumes_by_polling_it()
+    {
+        using var folder = new TemporaryFolder();
+        using var server = new FakeOpenAIServer(Answer);
+        server.Batches.Hold = true;
+        string[] arguments =
+        [
+            "generate", "--out", folder.Path, "--base-url", server.BaseUrl.ToString(), "--model", "fake-model",
+            "--num-instructions", "8", "--batch-api", "--round-size", "3",
+            "--seeds", RepositoryRoot.PathTo("data/seed_tasks.jsonl"),
+        ];
+
+        await RunChildAndKillOnceSubmittedAsync(arguments, Path.Combine(folder.Path, "journal.jsonl"));
+        var submittedBeforeKill = server.Batches.Created.ToList();
+        server.Batches.Hold = false;
+        var resumed = await RunAsync(server, folder.Path, new InstantTimeProvider());
+
+        Assert.Single(submittedBeforeKill);
+        Assert.Single(server.Batches.Created, batch => batch.SequenceEqual(submittedBeforeKill[0]));
+        Assert.Equal(8, resumed.Statistics.Instructions);
+    }
+
+    [Fact]
     public async Task A_dry_run_prices_the_batch_api_at_half_the_live_price()
     {
         using var folder = new TemporaryFolder();
@@ -110,6 +134,41 @@ public sealed class BatchApiRunTests
         var halfLive = Cost(live.Output, "cost") / 2;
         Assert.InRange(Cost(batch.Output, "cost at Batch API rates"), halfLive - 0.01, halfLive + 0.01);
         Assert.Matches(@"│ Batch API rounds of 500 prompts\s+│\s+4 │", batch.Output);
+    }
+
+    // Starts the command as a child process and kills it (SIGKILL) once its journal holds a batch submission.
+    private static async Task RunChildAndKillOnceSubmittedAsync(string[] arguments, string journal)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "selfinstruct.dll"));
+        arguments.ToList().ForEach(start.ArgumentList.Add);
+        using var child = Process.Start(start)!;
+        _ = child.StandardOutput.ReadToEndAsync();
+        _ = child.StandardError.ReadToEndAsync();
+        var deadline = Stopwatch.StartNew();
+        while (!Submitted(journal) && !child.HasExited && deadline.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            await Task.Delay(10);
+        }
+        Assert.False(child.HasExited, "the child finished before it could be killed");
+        child.Kill();
+        await child.WaitForExitAsync();
+    }
+
+    private static bool Submitted(string journal)
+    {
+        if (!File.Exists(journal))
+        {
+            return false;
+        }
+        using var stream = new FileStream(journal, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd().Contains("\"input_file_id\":", StringComparison.Ordinal);
     }
 
     private static FakeOpenAIReply Answer(FakeOpenAIRequest request) => FakeOpenAIServer.Chat(
