@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
+using SelfInstruct.Backends;
 using SelfInstruct.Generate;
 using SelfInstruct.Generate.Configuration;
 using SelfInstruct.Tests.Cli;
@@ -50,6 +51,25 @@ public sealed class BatchApiRunTests
     }
 
     [Fact]
+    public async Task Base_models_get_completions_lines()
+    {
+        using var folder = new TemporaryFolder();
+        var paths = new List<string>();
+        using var server = new FakeOpenAIServer(request =>
+        {
+            paths.Add(request.Path);
+            return FakeOpenAIServer.Completion(
+                ScriptedModel.Answer(request.Body["prompt"]!.GetValue<string>()).Text);
+        });
+
+        var result = await RunAsync(server, folder.Path, new InstantTimeProvider(), OpenAIApi.Completions);
+
+        Assert.Equal(8, result.Statistics.Instructions);
+        Assert.NotEmpty(paths);
+        Assert.All(paths, path => Assert.Equal("/v1/completions", path));
+    }
+
+    [Fact]
     public async Task An_expired_batch_gives_its_answered_lines_and_the_rest_go_into_a_new_batch()
     {
         using var expiredFolder = new TemporaryFolder();
@@ -75,7 +95,7 @@ public sealed class BatchApiRunTests
         server.Batches.Hold = true;
         using var stop = new CancellationTokenSource();
 
-        var stopped = RunAsync(server, folder.Path, new InstantTimeProvider(), stop.Token);
+        var stopped = RunAsync(server, folder.Path, new InstantTimeProvider(), cancellationToken: stop.Token);
         while (server.Batches.Retrieves < 3 && !stopped.IsCompleted)
         {
             await Task.Delay(10);
@@ -175,10 +195,11 @@ public sealed class BatchApiRunTests
         ScriptedModel.Answer(request.Body["messages"]!.AsArray()[^1]!["content"]!.GetValue<string>()).Text);
 
     private static Task<GenerationRunResult> RunAsync(FakeOpenAIServer server, string output, TimeProvider time,
-        CancellationToken cancellationToken = default)
+        OpenAIApi api = OpenAIApi.Chat, CancellationToken cancellationToken = default)
     {
         var config = new GenerationConfig
         {
+            Api = api,
             NumInstructions = 8,
             BatchApi = true,
             RoundSize = 3,
