@@ -116,8 +116,9 @@ internal sealed class BatchApiRequests
         var keys = requests.Select(group => group[0].Request.Key).ToList();
         var jsonl = BatchInput.Jsonl(requests.Select(group => group[0].Request), _config.Model, _config.Api);
         var fileId = await _api.UploadAsync(jsonl, $"selfinstruct-{keys[0][..16]}.jsonl", cancellationToken);
-        var created = await _api.CreateAsync(fileId, BatchInput.EndpointPath(_config.Api), cancellationToken);
-        // Journaled whatever happens to the run now: the batch exists and is paid for.
+        // Not cancelled once started, and journaled whatever happens to the run then: a batch the journal did not
+        // know of would be paid for twice.
+        var created = await _api.CreateAsync(fileId, BatchInput.EndpointPath(_config.Api), CancellationToken.None);
         await _journal.AppendAsync(new ApiBatchRecord(created.Id, created.Status, fileId, keys),
             CancellationToken.None);
         _logger.BatchSubmitted(created.Id, keys.Count, fileId);

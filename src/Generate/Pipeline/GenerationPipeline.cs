@@ -31,9 +31,8 @@ public sealed class GenerationPipeline(
 
     /// <summary>Runs (or resumes) the loop in <paramref name="outputDirectory"/>.</summary>
     /// <exception cref="ConfigException">The configuration is invalid.</exception>
-    /// <exception cref="ArgumentException">
-    /// The seed pool has fewer instructions than a prompt shows, or batch_api is set without a Batch API to use.
-    /// </exception>
+    /// <exception cref="ArgumentException">The seed pool has fewer instructions than a prompt shows.</exception>
+    /// <exception cref="InvalidOperationException">batch_api and the Batch API given disagree.</exception>
     public async Task<GenerationResult> RunAsync(
         IReadOnlyList<SeedTask> seeds,
         string outputDirectory,
@@ -41,9 +40,11 @@ public sealed class GenerationPipeline(
         CancellationToken cancellationToken)
     {
         config.Validate("generation settings");
-        if (config.BatchApi && batchApi is null)
+        if (config.BatchApi != (batchApi is not null))
         {
-            throw new ArgumentException("batch_api is set, but the pipeline was given no Batch API", nameof(seeds));
+            throw new InvalidOperationException(
+                $"batch_api is {(config.BatchApi ? "on" : "off")}, but the pipeline was built " +
+                $"{(batchApi is null ? "without" : "with")} a Batch API");
         }
         var seedInstructions = SeedInstructions(seeds);
         var (journal, contents) = await GenerationJournal.OpenAsync(outputDirectory, cancellationToken);

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
+using SelfInstruct.Backends;
 using SelfInstruct.Generate;
 using SelfInstruct.Generate.Configuration;
 using SelfInstruct.Tests.Cli;
@@ -49,6 +51,25 @@ public sealed class BatchApiRunTests
     }
 
     [Fact]
+    public async Task Base_models_get_completions_lines()
+    {
+        using var folder = new TemporaryFolder();
+        var paths = new List<string>();
+        using var server = new FakeOpenAIServer(request =>
+        {
+            paths.Add(request.Path);
+            return FakeOpenAIServer.Completion(
+                ScriptedModel.Answer(request.Body["prompt"]!.GetValue<string>()).Text);
+        });
+
+        var result = await RunAsync(server, folder.Path, new InstantTimeProvider(), OpenAIApi.Completions);
+
+        Assert.Equal(8, result.Statistics.Instructions);
+        Assert.NotEmpty(paths);
+        Assert.All(paths, path => Assert.Equal("/v1/completions", path));
+    }
+
+    [Fact]
     public async Task An_expired_batch_gives_its_answered_lines_and_the_rest_go_into_a_new_batch()
     {
         using var expiredFolder = new TemporaryFolder();
@@ -74,7 +95,7 @@ public sealed class BatchApiRunTests
         server.Batches.Hold = true;
         using var stop = new CancellationTokenSource();
 
-        var stopped = RunAsync(server, folder.Path, new InstantTimeProvider(), stop.Token);
+        var stopped = RunAsync(server, folder.Path, new InstantTimeProvider(), cancellationToken: stop.Token);
         while (server.Batches.Retrieves < 3 && !stopped.IsCompleted)
         {
             await Task.Delay(10);
@@ -89,6 +110,29 @@ public sealed class BatchApiRunTests
         Assert.Single(server.Batches.Created, batch => batch.SequenceEqual(submittedBeforeStop[0]));
         var keys = server.Batches.Created.SelectMany(batch => batch).ToList();
         Assert.Equal(keys.Count, keys.Distinct().Count());
+        Assert.Equal(8, resumed.Statistics.Instructions);
+    }
+
+    [Fact]
+    public async Task A_child_killed_after_submitting_its_batch_resumes_by_polling_it()
+    {
+        using var folder = new TemporaryFolder();
+        using var server = new FakeOpenAIServer(Answer);
+        server.Batches.Hold = true;
+        string[] arguments =
+        [
+            "generate", "--out", folder.Path, "--base-url", server.BaseUrl.ToString(), "--model", "fake-model",
+            "--num-instructions", "8", "--batch-api", "--round-size", "3",
+            "--seeds", RepositoryRoot.PathTo("data/seed_tasks.jsonl"),
+        ];
+
+        await RunChildAndKillOnceSubmittedAsync(arguments, Path.Combine(folder.Path, "journal.jsonl"));
+        var submittedBeforeKill = server.Batches.Created.ToList();
+        server.Batches.Hold = false;
+        var resumed = await RunAsync(server, folder.Path, new InstantTimeProvider());
+
+        Assert.Single(submittedBeforeKill);
+        Assert.Single(server.Batches.Created, batch => batch.SequenceEqual(submittedBeforeKill[0]));
         Assert.Equal(8, resumed.Statistics.Instructions);
     }
 
@@ -112,14 +156,50 @@ public sealed class BatchApiRunTests
         Assert.Matches(@"│ Batch API rounds of 500 prompts\s+│\s+4 │", batch.Output);
     }
 
+    // Starts the command as a child process and kills it (SIGKILL) once its journal holds a batch submission.
+    private static async Task RunChildAndKillOnceSubmittedAsync(string[] arguments, string journal)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "selfinstruct.dll"));
+        arguments.ToList().ForEach(start.ArgumentList.Add);
+        using var child = Process.Start(start)!;
+        _ = child.StandardOutput.ReadToEndAsync();
+        _ = child.StandardError.ReadToEndAsync();
+        var deadline = Stopwatch.StartNew();
+        while (!Submitted(journal) && !child.HasExited && deadline.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            await Task.Delay(10);
+        }
+        Assert.False(child.HasExited, "the child finished before it could be killed");
+        child.Kill();
+        await child.WaitForExitAsync();
+    }
+
+    private static bool Submitted(string journal)
+    {
+        if (!File.Exists(journal))
+        {
+            return false;
+        }
+        using var stream = new FileStream(journal, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd().Contains("\"input_file_id\":", StringComparison.Ordinal);
+    }
+
     private static FakeOpenAIReply Answer(FakeOpenAIRequest request) => FakeOpenAIServer.Chat(
         ScriptedModel.Answer(request.Body["messages"]!.AsArray()[^1]!["content"]!.GetValue<string>()).Text);
 
     private static Task<GenerationRunResult> RunAsync(FakeOpenAIServer server, string output, TimeProvider time,
-        CancellationToken cancellationToken = default)
+        OpenAIApi api = OpenAIApi.Chat, CancellationToken cancellationToken = default)
     {
         var config = new GenerationConfig
         {
+            Api = api,
             NumInstructions = 8,
             BatchApi = true,
             RoundSize = 3,
