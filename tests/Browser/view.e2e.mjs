@@ -1,8 +1,9 @@
 // End-to-end check of `selfinstruct view` in headless Chromium (Debian's package), driven by playwright-core:
 // node view.e2e.mjs URL CURATION_LOG [SCREENSHOT_DIR]
-// It opens the page, checks that markup in a task shows as text, searches, opens a task, rejects it, edits an
+// It opens the page, checks that markup in a task shows as text, searches, opens a task, is refused a rejection
+// without a reason, rejects it, edits an
 // output, reads curation.jsonl, and sorts the evaluation. Prints "e2e: ok" and exits 0, or says what failed.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 
@@ -55,6 +56,12 @@ try {
   check((await page.locator('#task-id').textContent()).startsWith('machine_task_0'), 'the task page did not open');
   check((await page.locator('#similar').textContent()).includes('Translate the word into German.'),
     'the most similar pool instructions are missing');
+
+  await page.click('#reject');
+  await page.waitForFunction(() => document.querySelector('#curation-error')?.textContent.length > 0);
+  check((await page.locator('#curation-error').textContent()).includes('a rejection needs a reason'),
+    'a rejection without a reason was not refused');
+  check(!existsSync(curationLog), 'a refused edit was written');
 
   await page.fill('#reject-reason', 'duplicate of a seed task');
   await page.click('#reject');

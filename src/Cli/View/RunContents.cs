@@ -20,15 +20,17 @@ internal sealed record RunContents(
     public static async Task<RunContents> LoadAsync(string path, CancellationToken cancellationToken)
     {
         var folder = RunFolder.Detect(path);
-        var journal = folder.GenerateFolder is { } generate
+        // The journal is the larger read (every accepted task with its instances and similar instructions), so it
+        // runs beside the dataset's.
+        var journalRead = Task.Run(() => folder.GenerateFolder is { } generate
             ? JournalDigest.Read(generate)
-            : new JournalDigest(new Dictionary<string, IReadOnlyList<SimilarityMatch>>(), []);
-        DatasetIndex? dataset = null;
-        if (folder.DatasetFile is { } datasetFile)
-        {
-            var file = await ParquetDatasetStore.ReadAsync(datasetFile, cancellationToken);
-            dataset = DatasetIndex.Build(file, CurationLog.Read(CurationLog.PathBeside(datasetFile)), journal);
-        }
+            : new JournalDigest(new Dictionary<string, IReadOnlyList<SimilarityMatch>>(), []), cancellationToken);
+        var file = folder.DatasetFile is { } datasetFile
+            ? await ParquetDatasetStore.ReadAsync(datasetFile, cancellationToken)
+            : null;
+        var journal = await journalRead;
+        var dataset = file is null ? null
+            : DatasetIndex.Build(file, CurationLog.Read(CurationLog.PathBeside(folder.DatasetFile!)), journal);
         EvaluationIndex? evaluation = null;
         if (folder.EvaluateFolder is { } evaluate)
         {

@@ -128,10 +128,16 @@ async function renderTasks(params) {
     el('table', { id: 'tasks' }, el('thead', {}, header), el('tbody', {}, rows)));
 }
 
+// A refused edit (the server says why, and wrote nothing) is shown on the task's page, which stays as it is.
 async function curate(edit) {
-  await api('/api/curation', {
-    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(edit),
-  });
+  try {
+    await api('/api/curation', {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(edit),
+    });
+  } catch (error) {
+    document.getElementById('curation-error').textContent = error.message;
+    return;
+  }
   await route();
 }
 
@@ -165,13 +171,14 @@ async function renderTask(id) {
         el('tr', {}, el('td', { class: 'number' }, score(match.score)), el('td', {}, match.instruction)))));
   const reason = el('input', { id: 'reject-reason', placeholder: 'Why reject it?' });
   const reject = el('button', { id: 'reject', onclick: () =>
-    curate({ task_id: task.id, action: 'reject', reason: reason.value }).catch(fail) }, 'Reject task');
+    curate({ task_id: task.id, action: 'reject', reason: reason.value }) }, 'Reject task');
   const history = task.history.map(edit => el('li', {},
     `${edit.when} ${edit.who}: ${edit.action}${edit.field ? ' ' + edit.field : ''}` +
     `${edit.instance !== undefined && edit.instance !== null ? ' #' + (edit.instance + 1) : ''}` +
     `${edit.reason ? ' (' + edit.reason + ')' : ''}`));
   show(
     el('p', {}, el('a', { href: '#tasks' }, '‹ All tasks')),
+    el('p', { class: 'error', id: 'curation-error' }),
     el('h2', { id: 'task-id' }, task.id, ' ', task.name ? el('span', { class: 'badge' }, task.name) : null),
     el('p', {},
       el('span', { class: 'badge' }, task.origin),
