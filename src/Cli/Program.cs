@@ -97,6 +97,7 @@ public static class Program
         root.Subcommands.Add(new RougeCommand(input, output, error));
         root.Subcommands.Add(new ModelCommand(console));
         root.Subcommands.Add(new ServeCommand(console, Environment.GetEnvironmentVariable));
+        root.Subcommands.Add(new ViewCommand(console, Environment.GetEnvironmentVariable, Environment.UserName));
         return root;
     }
 }

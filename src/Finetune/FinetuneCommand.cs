@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SelfInstruct.Core.Curation;
 using Spectre.Console;
 
 namespace SelfInstruct.Finetune;
@@ -21,6 +22,12 @@ public sealed class FinetuneCommand : StageCommand<FinetuneConfig>
         Console.MarkupLine($"Fine-tuning [bold]{Markup.Escape(config.BaseModel)}[/] on " +
             $"[bold]{Markup.Escape(config.Data)}[/] ({PromptFormatFile.Name(config.Format)} format) into " +
             $"[bold]{Markup.Escape(config.Output)}[/].");
+        if (File.Exists(CurationLog.PathBeside(config.Data)))
+        {
+            var dataset = await DatasetFiles.ReadAsync(config.Data, null, cancellationToken);
+            var summary = CuratedDataset.Beside(config.Data, dataset).Summary;
+            Console.MarkupLine($"{CurationLog.FileName}: {Markup.Escape(summary)}.");
+        }
         if (config.Format == PromptFormatKind.Chat)
         {
             Console.MarkupLine(

@@ -14,6 +14,7 @@ internal sealed class DataCommand : Command
         Subcommands.Add(CreateConvert(console));
         Subcommands.Add(CreateExport(console));
         Subcommands.Add(CreateStats(console));
+        Subcommands.Add(new CurateCommand(console));
         Subcommands.Add(new DecontaminateCommand(console));
     }
 
@@ -64,7 +65,12 @@ internal sealed class DataCommand : Command
             var source = parseResult.GetRequiredValue(input).FullName;
             var exportFormat = parseResult.GetRequiredValue(format)!.Value;
             var target = parseResult.GetValue(output)?.FullName ?? ExportFormats.DefaultPath(source, exportFormat);
-            var dataset = await DatasetFiles.ReadAsync(source, null, cancellationToken);
+            var curated = CuratedDataset.Beside(source, await DatasetFiles.ReadAsync(source, null, cancellationToken));
+            if (curated.Logged > 0)
+            {
+                console.MarkupLineInterpolated($"{CurationLog.FileName}: {curated.Summary}.");
+            }
+            var dataset = curated.Dataset;
             await ExportFormats.WriteAsync(target, dataset, exportFormat, cancellationToken);
             console.MarkupLineInterpolated($"Exported {dataset.Rows.Count} rows to [bold]{target}[/].");
             return 0;

@@ -60,8 +60,11 @@ public sealed class PipelineRun(
         var untuned = plan.UntunedFolder == plan.ModelFolder
             ? model
             : FingerprintPart.FolderListing(plan.UntunedFolder);
+        // Hand edits from `selfinstruct view` change what finetune trains on; without any, fingerprints stay as they were.
+        var curation = CurationLog.PathBeside(plan.TrainingDataFile);
+        FingerprintPart[] curated = File.Exists(curation) ? [FingerprintPart.FileContents(curation)] : [];
         var tuned = await stages.RunAsync("finetune",
-            Fingerprint.Of(Part("finetune"), trainingData, untuned, Settings(plan.Finetune)),
+            Fingerprint.Of([Part("finetune"), trainingData, untuned, Settings(plan.Finetune), .. curated]),
             plan.FinetuneFolder, FinetuneAsync, cancellationToken);
         FingerprintPart[] evaluated =
             [Part("evaluate"), untuned, tuned, Settings(plan.Evaluate), EvaluationSetPart(plan), .. overlap];

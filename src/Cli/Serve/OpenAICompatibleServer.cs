@@ -55,7 +55,7 @@ internal sealed class OpenAICompatibleServer : IAsyncDisposable
 
     private async Task RequireKeyAsync(HttpContext context, RequestDelegate next)
     {
-        if (_options.ApiKey is { } key && context.Request.Headers.Authorization.ToString() != $"Bearer {key}")
+        if (!BearerKey.Admits(context.Request, _options.ApiKey))
         {
             await OpenAIError.Unauthorized().ToResult().ExecuteAsync(context);
             return;
@@ -123,7 +123,7 @@ internal sealed class OpenAICompatibleServer : IAsyncDisposable
     }
 
     // The body as text, or null when it is larger than the limit (read no further than that).
-    private static async Task<string?> ReadBodyAsync(HttpContext context)
+    internal static async Task<string?> ReadBodyAsync(HttpContext context)
     {
         using var buffer = new MemoryStream();
         var chunk = new byte[81_920];

@@ -73,9 +73,7 @@ internal sealed class ServeCommand : Command
     {
         var folder = parseResult.GetRequiredValue(_model).FullName;
         var name = parseResult.GetValue(_modelName) ?? Path.GetFileName(folder.TrimEnd(Path.DirectorySeparatorChar));
-        var keyVariable = parseResult.GetValue(_apiKeyEnv);
-        var key = keyVariable is null ? null : _environment(keyVariable)
-            ?? throw new InvalidOperationException($"--api-key-env: the environment variable {keyVariable} is not set");
+        var key = BearerKey.Read(parseResult.GetValue(_apiKeyEnv), _environment);
         var dtypeName = parseResult.GetRequiredValue(_dtype);
         // The parser accepted only these names, so the exception marks a mismatch between the two.
         var dtype = EnumNames.TryParse<ComputeDtype>(dtypeName, out var parsed) ? parsed

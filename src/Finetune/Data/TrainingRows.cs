@@ -1,3 +1,5 @@
+using SelfInstruct.Core.Curation;
+
 namespace SelfInstruct.Finetune.Data;
 
 /// <summary>Reads the dataset (and the seeds when asked) and splits it by task into training and validation.</summary>
@@ -9,7 +11,9 @@ public static class TrainingRows
     public static async Task<TrainingSplit> LoadAsync(FinetuneConfig config, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(config);
-        var rows = (await DatasetFiles.ReadAsync(config.Data, null, cancellationToken)).Rows.ToList();
+        // Hand edits from `selfinstruct view` apply whenever curation.jsonl lies beside the dataset.
+        var dataset = await DatasetFiles.ReadAsync(config.Data, null, cancellationToken);
+        var rows = CuratedDataset.Beside(config.Data, dataset).Dataset.Rows.ToList();
         if (config.IncludeSeeds)
         {
             var seeds = await DatasetFiles.ReadAsync(config.SeedsPath, null, cancellationToken);
