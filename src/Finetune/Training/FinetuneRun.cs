@@ -107,11 +107,12 @@ public sealed class FinetuneRun
     private FinetuneConfig PlanMemory(FinetuneConfig config, CausalLanguageModel model, EncodedData data, Device device)
     {
         var length = data.Train.Max(example => example.Length);
+        var batchSize = Math.Min(config.BatchSize, data.Train.Count);
         var free = device.type == DeviceType.CPU ? ProcessMemory.Available() : null;
         var loaded = model.parameters().Sum(parameter => parameter.NumberOfElements * parameter.ElementSize);
         var plan = config.AutoBatchSize && free is { } bytes
-            ? MemoryPlan.LargestBatch(model.Config, config, config.BatchSize, length, bytes + loaded)
-            : MemoryPlan.Estimate(model.Config, config, config.BatchSize, length);
+            ? MemoryPlan.LargestBatch(model.Config, config, batchSize, length, bytes + loaded)
+            : MemoryPlan.Estimate(model.Config, config, batchSize, length);
         _hooks.MemoryPlanned?.Invoke(plan, free);
         if (free is { } available && plan.Total > available + loaded && !config.Force)
         {
