@@ -7,7 +7,7 @@ namespace SelfInstruct.Model;
 /// runs without grad and keeps only the layer's input; the backward pass runs the layer again with grad from that
 /// input and back-propagates through the recomputed graph, as PyTorch's reentrant checkpoint does. The layer's
 /// parameters get their gradients from that inner backward; the input's gradient is returned. Dropout (LoRA's) draws
-/// the same masks twice: the forward seeds the generators from a draw and the recomputation reseeds them with it.
+/// the same masks twice: the forward seeds the generators and the recomputation reseeds them with the same seed.
 /// </summary>
 internal sealed class LayerCheckpoint : autograd.SingleTensorFunction<LayerCheckpoint>
 {
@@ -22,7 +22,8 @@ internal sealed class LayerCheckpoint : autograd.SingleTensorFunction<LayerCheck
         // The masks and the rotary tables die with the forward pass's dispose scope; saved, the graph keeps them.
         ctx.save_for_backward([x, inputs.Positions, inputs.Mask!, inputs.WindowMask!, inputs.Cos!, inputs.Sin!,
             inputs.LocalCos!, inputs.LocalSin!]);
-        var seed = randint(long.MaxValue, [1], ScalarType.Int64).item<long>();
+        // A step of Knuth's MMIX generator from the last seed: no tensor, so nothing is made on the CPU.
+        var seed = unchecked(random.initial_seed() * 6364136223846793005L + 1442695040888963407L);
         ctx.save_data("layer", layer);
         ctx.save_data("seed", seed);
         manual_seed(seed);
