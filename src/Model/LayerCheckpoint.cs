@@ -18,6 +18,8 @@ internal sealed class LayerCheckpoint : autograd.SingleTensorFunction<LayerCheck
 
     public override Tensor forward(autograd.AutogradContext ctx, params object[] vars)
     {
+        // The layer's temporaries would otherwise live in the caller's scope until the whole forward pass ends.
+        using var scope = NewDisposeScope();
         var (x, layer, inputs) = ((Tensor)vars[0], (DecoderLayer)vars[1], (DecoderInputs)vars[2]);
         // The masks and the rotary tables die with the forward pass's dispose scope; saved, the graph keeps them.
         ctx.save_for_backward([x, inputs.Positions, inputs.Mask!, inputs.WindowMask!, inputs.Cos!, inputs.Sin!,
@@ -27,11 +29,13 @@ internal sealed class LayerCheckpoint : autograd.SingleTensorFunction<LayerCheck
         ctx.save_data("layer", layer);
         ctx.save_data("seed", seed);
         manual_seed(seed);
-        return layer.call(x, inputs);
+        return layer.call(x, inputs).MoveToOuterDisposeScope();
     }
 
     public override List<Tensor> backward(autograd.AutogradContext ctx, Tensor grad_output)
     {
+        // The recomputed activations must go when this layer's backward is done, not with the whole backward pass.
+        using var scope = NewDisposeScope();
         var saved = ctx.get_saved_variables();
         var layer = (DecoderLayer)ctx.get_data("layer");
         var inputs = new DecoderInputs(saved[1], saved[2], saved[3], null, null, saved[4], saved[5], saved[6],
@@ -43,6 +47,6 @@ internal sealed class LayerCheckpoint : autograd.SingleTensorFunction<LayerCheck
         var output = layer.call(x, inputs);
         random.set_rng_state(generatorState);
         autograd.backward([output], [grad_output]);
-        return [x.grad!, null!, null!];
+        return [x.grad!.MoveToOuterDisposeScope(), null!, null!];
     }
 }
