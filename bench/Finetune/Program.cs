@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using SelfInstruct.Bench.Finetune;
 using SelfInstruct.Finetune.Configuration;
 using SelfInstruct.Finetune.Data;
 using SelfInstruct.Finetune.Training;
@@ -17,6 +18,10 @@ using static TorchSharp.torch;
 // thread count, which estimates the unloaded wall time as long as the threads keep busy.
 // Usage: dotnet run -c Release --project bench/Finetune [-- --threads 2 --memory-steps 500 --gc-steps 10 --clip
 //     --default-allocator --pytorch-reference]
+// --precision instead compares float32 and bf16 with and without gradient checkpointing on the CPU (PrecisionBench),
+// and --device cuda measures bf16 training on a GPU (CudaBench; build with -p:TorchBackend=cuda):
+//     dotnet run -c Release --project bench/Finetune -- --precision [--warmup 2 --timed 5]
+//     dotnet run -c Release -p:TorchBackend=cuda --project bench/Finetune -- --device cuda [--batch 8 --peak-tflops X]
 
 const int Context = 256;
 const int Warmup = 3;
@@ -28,6 +33,27 @@ var clip = args.Contains("--clip");
 torch.set_num_threads(threads);
 // As a run does, unless asked to measure glibc's default allocation.
 var keptFreedMemory = !args.Contains("--default-allocator") && NativeHeap.KeepFreedMemory();
+if (args.Contains("--measure"))
+{
+    var at = Array.IndexOf(args, "--measure");
+    PrecisionBench.MeasureOne(int.Parse(args[at + 1], CultureInfo.InvariantCulture),
+        Enum.Parse<TrainingPrecision>(args[at + 2].Replace("-", "", StringComparison.Ordinal), ignoreCase: true),
+        args[at + 3] == "on", Option("--warmup", 2), Option("--timed", 5));
+    return;
+}
+if (args.Contains("--precision"))
+{
+    PrecisionBench.Run(threads, Option("--warmup", 2), Option("--timed", 5));
+    return;
+}
+if (args.Contains("--device") && args[Array.IndexOf(args, "--device") + 1] == "cuda")
+{
+    var peakTflops = Array.IndexOf(args, "--peak-tflops") is var index and >= 0
+        ? double.Parse(args[index + 1], CultureInfo.InvariantCulture)
+        : (double?)null;
+    CudaBench.Run(Option("--batch", 8), peakTflops, Option("--warmup", 3), Option("--timed", 10));
+    return;
+}
 Console.WriteLine($"{Environment.ProcessorCount} cores, {torch.get_num_threads()} torch threads, float32, " +
     $"context {Context}, median of {Timed} steps, gradient clipping {(clip ? "on" : "off")}, " +
     $"GC every {gcSteps} steps, freed memory {(keptFreedMemory ? "kept in the heap" : "returned (glibc default)")}");
@@ -47,7 +73,7 @@ var runs = new[]
 var memory = new List<string>();
 foreach (var run in runs.Select(run => reference is null ? run : run with { PyTorch = reference[run.Name] }))
 {
-    var config = Gpt2(run.Hidden, run.Layers, run.Heads, run.Vocab);
+    var config = BenchModels.Gpt2(run.Hidden, run.Layers, run.Heads, run.Vocab, Context);
     using var model = new CausalLanguageModel(config);
     var settings = new FinetuneConfig
     {
@@ -118,23 +144,6 @@ int Option(string name, int fallback)
         ? int.Parse(args[index + 1], System.Globalization.CultureInfo.InvariantCulture)
         : fallback;
 }
-
-static ModelConfig Gpt2(int hidden, int layers, int heads, int vocab) => new()
-{
-    Architecture = ModelArchitecture.Gpt2,
-    VocabSize = vocab,
-    HiddenSize = hidden,
-    IntermediateSize = 4 * hidden,
-    LayerCount = layers,
-    HeadCount = heads,
-    KeyValueHeadCount = heads,
-    HeadDimension = hidden / heads,
-    MaxPositions = Context,
-    TieWordEmbeddings = true,
-    QkvBias = true,
-    OutputBias = true,
-    MlpBias = true,
-};
 
 // Full-length rows of random tokens, every token labelled, as a language-model pretraining step sees them.
 static EncodedData RandomData(int vocab, int rows)

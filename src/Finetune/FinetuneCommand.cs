@@ -34,8 +34,12 @@ public sealed class FinetuneCommand : StageCommand<FinetuneConfig>
                 $"[dim]{Markup.Escape(ChatFormat.Of(ChatTemplate.Load(config.BaseModel)).Description)}.[/]");
         }
         var result = await ShowProgressAsync(parse, new FinetuneProgressView(),
-            progress => TrainingProcess.CreateRun(config).RunAsync(config, progress, cancellationToken));
+            progress => TrainingProcess.CreateRun(config, ShowMemoryPlan)
+                .RunAsync(config, progress, cancellationToken));
         Console.Write(FinetuneProgressView.Summary(result));
         return 0;
     }
+
+    private void ShowMemoryPlan(MemoryPlan plan, long? free) =>
+        Console.MarkupLine(Markup.Escape(FinetuneProgressView.MemoryPlanLine(plan, free)));
 }

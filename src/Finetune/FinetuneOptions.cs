@@ -39,10 +39,18 @@ internal sealed class FinetuneOptions : ConfigOptions<FinetuneConfig>
         Value("--learning-rate", "X", "Peak learning rate, after a linear warmup and before cosine decay.",
             config => config.LearningRate);
         Value("--batch-size", "N", "Examples per micro-batch.", config => config.BatchSize);
+        Flag("--auto-batch-size", "Halve --batch-size until the memory plan fits the free memory.",
+            config => config.AutoBatchSize);
+        Flag("--force", "Start even when the memory plan exceeds the free memory.", config => config.Force);
         Value("--gradient-accumulation", "N", "Micro-batches per optimizer step.",
             config => config.GradientAccumulationSteps);
         Choice("--device", "Where to train; auto picks CUDA when libtorch sees a GPU.", config => config.Device);
         Value("--threads", "N", "CPU threads; 0 uses one per core.", config => config.Threads);
+        Choice("--precision", "Forward and backward dtype; float32 master weights and AdamW moments in each; " +
+            "fp16-mixed adds a dynamic loss scale.", config => config.Precision);
+        Flag("--gradient-checkpointing", "Recompute each layer's activations in backward: less memory, about a " +
+            "third more time.", config => config.GradientCheckpointing);
+        Value("--tf32", "BOOL", "On CUDA, float32 matmuls in TF32 where the GPU has it.", config => config.Tf32);
     }
 
     private void DeclareFormat()

@@ -66,6 +66,16 @@ public sealed class CausalLanguageModel : nn.Module<Tensor, Tensor>
     /// <summary>The configuration this model was built from.</summary>
     public ModelConfig Config { get; }
 
+    /// <summary>
+    /// In train mode with grad on, recompute each layer's activations in the backward pass instead of keeping them
+    /// (<see cref="LayerCheckpoint"/>): about a layer's input per layer is kept, at the cost of a second forward.
+    /// </summary>
+    public bool GradientCheckpointing
+    {
+        get => model.GradientCheckpointing;
+        set => model.GradientCheckpointing = value;
+    }
+
     /// <summary>Logits [batch, sequence, vocab] for unpadded input ids [batch, sequence] at positions 0...</summary>
     public override Tensor forward(Tensor input) => Logits(input);
 
@@ -222,6 +232,8 @@ internal sealed class DecoderStack : nn.Module<Tensor, DecoderInputs, Tensor>
 
     public Tensor TokenEmbeddings => embed_tokens.weight!;
 
+    public bool GradientCheckpointing { get; set; }
+
     public override Tensor forward(Tensor inputIds, DecoderInputs inputs)
     {
         var x = embed_tokens.call(inputIds);
@@ -245,9 +257,16 @@ internal sealed class DecoderStack : nn.Module<Tensor, DecoderInputs, Tensor>
             }
         }
         Keep(inputs, x);
+        var checkpoints = GradientCheckpointing && training && is_grad_enabled();
+        if (checkpoints && !x.requires_grad)
+        {
+            // A frozen embedding (LoRA) would leave the checkpoints nothing to back-propagate into, as HF's
+            // enable_input_require_grads says.
+            x = x.detach().requires_grad_();
+        }
         foreach (var layer in layers)
         {
-            x = layer.call(x, inputs);
+            x = checkpoints ? LayerCheckpoint.Run(layer, x, inputs) : layer.call(x, inputs);
             Keep(inputs, x);
         }
         x = norm.call(x);

@@ -65,6 +65,12 @@ public sealed record FinetuneConfig : IConfigRecord
     /// <summary>Examples per micro-batch.</summary>
     public int BatchSize { get; init; } = 8;
 
+    /// <summary>Halve <see cref="BatchSize"/> until the memory plan fits in the free memory.</summary>
+    public bool AutoBatchSize { get; init; }
+
+    /// <summary>Start even when the memory plan exceeds the free memory.</summary>
+    public bool Force { get; init; }
+
     /// <summary>Micro-batches whose gradients add up to one optimizer step.</summary>
     public int GradientAccumulationSteps { get; init; } = 1;
 
@@ -72,6 +78,18 @@ public sealed record FinetuneConfig : IConfigRecord
     public int Seed { get; init; } = 42;
 
     public TrainingDevice Device { get; init; } = TrainingDevice.Auto;
+
+    /// <summary>
+    /// The dtype of forward and backward; the optimizer keeps float32 weights and moments in every precision. Under
+    /// LoRA the frozen base is held in this dtype and the adapters in float32.
+    /// </summary>
+    public TrainingPrecision Precision { get; init; } = TrainingPrecision.Fp32;
+
+    /// <summary>Recompute each layer's activations in the backward pass instead of keeping them.</summary>
+    public bool GradientCheckpointing { get; init; }
+
+    /// <summary>On CUDA, float32 matmuls in TF32 (Ampere and later GPUs); ignored on the CPU.</summary>
+    public bool Tf32 { get; init; } = true;
 
     /// <summary>CPU threads for libtorch; 0 uses one per core.</summary>
     public int Threads { get; init; }
@@ -151,6 +169,7 @@ public sealed record FinetuneConfig : IConfigRecord
             problems.Nested("lora_", LoraOptions().Problems());
         }
         problems.Check(!SaveAdapter || LoraRank > 0, "save_adapter needs LoRA: set lora_rank above 0");
+        problems.Check(Enum.IsDefined(Precision), $"precision must be fp32, bf16 or fp16-mixed, found {Precision}");
         problems.Check(Enum.IsDefined(SaveDtype), $"save_dtype must be same, fp32, bf16 or fp16, found {SaveDtype}");
         return problems.List;
     }

@@ -64,6 +64,19 @@ public sealed class FinetuneProgressView : IProgressView<TrainingProgress>
         return table;
     }
 
+    /// <summary>
+    /// One line: the plan's parts and total in MiB, the batch size and the free memory (MemAvailable on the CPU).
+    /// </summary>
+    public static string MemoryPlanLine(MemoryPlan plan, long? free)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        static string MiB(long bytes) => (bytes / 1048576.0).ToString("N0", CultureInfo.InvariantCulture);
+        return $"memory plan (batch {plan.BatchSize}): weights {MiB(plan.Weights)} MiB, gradients " +
+            $"{MiB(plan.Gradients)} MiB, AdamW state {MiB(plan.OptimizerState)} MiB, activations " +
+            $"{MiB(plan.Activations)} MiB, runtime {MiB(MemoryPlan.RuntimeOverhead)} MiB, total {MiB(plan.Total)} " +
+            $"MiB; free {(free is { } bytes ? $"{MiB(bytes)} MiB" : "unknown (CUDA)")}";
+    }
+
     private static string Fixed(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
 
     private static string Time(TimeSpan? time) =>

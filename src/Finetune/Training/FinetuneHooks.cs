@@ -10,6 +10,11 @@ public sealed record FinetuneHooks
     /// <summary>Called after each optimizer step with the steps taken, resumed ones included.</summary>
     public Action<int>? AfterStep { get; init; }
 
+    /// <summary>
+    /// Called before the first step with the memory plan and the device's free bytes (null when unknown, as on CUDA).
+    /// </summary>
+    public Action<MemoryPlan, long?>? MemoryPlanned { get; init; }
+
     /// <summary>Called with each checkpoint's temporary folder before its rename; tests inject faults here.</summary>
     internal Func<string, CancellationToken, Task>? BeforeCheckpointCommit { get; init; }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using SelfInstruct.Model;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace SelfInstruct.Finetune.Training;
@@ -48,6 +49,7 @@ public sealed class FinetuneRun
     {
         ArgumentNullException.ThrowIfNull(config);
         CheckCanStart(config);
+        var baseline = ProcessMemory.Resident();
         var split = examples is null ? await TrainingRows.LoadAsync(config, cancellationToken) : null;
         var resumeFrom = config.Resume ? new CheckpointFolders(config.Output).Latest() : null;
         Directory.CreateDirectory(config.Output);
@@ -55,6 +57,7 @@ public sealed class FinetuneRun
         var device = ChooseDevice(config.Device);
         using var model = TrainedModel.Load(config, resumeFrom, device);
         var data = Encode(config, model.Local, split, examples);
+        config = PlanMemory(config, model.Local.Model, data, device);
         using var trainer = new Trainer(model.Local.Model, model.Trainable, config, data, device);
         var state = resumeFrom is null
             ? new TrainerState { TotalSteps = trainer.TotalSteps, Seed = config.Seed }
@@ -65,6 +68,7 @@ public sealed class FinetuneRun
             config, model, trainer, storesFormat: examples is null, _hooks.BeforeCheckpointCommit);
         var loop = new TrainingLoop(config, trainer, checkpoints, report =>
         {
+            report = report with { PeakMemoryBytes = ProcessMemory.Peak() - baseline };
             metrics.Append(report);
             progress?.Report(report);
         }, _hooks.AfterStep);
@@ -97,6 +101,30 @@ public sealed class FinetuneRun
                 "with --resume or choose a new output folder");
         }
     }
+
+    // The plan of the longest row's batches against the free memory plus the weights already loaded; auto picks the
+    // batch size.
+    private FinetuneConfig PlanMemory(FinetuneConfig config, CausalLanguageModel model, EncodedData data, Device device)
+    {
+        var length = data.Train.Max(example => example.Length);
+        var batchSize = Math.Min(config.BatchSize, data.Train.Count);
+        var free = device.type == DeviceType.CPU ? ProcessMemory.Available() : null;
+        var loaded = model.parameters().Sum(parameter => parameter.NumberOfElements * parameter.ElementSize);
+        var plan = config.AutoBatchSize && free is { } bytes
+            ? MemoryPlan.LargestBatch(model.Config, config, batchSize, length, bytes + loaded)
+            : MemoryPlan.Estimate(model.Config, config, batchSize, length);
+        _hooks.MemoryPlanned?.Invoke(plan, free);
+        if (free is { } available && plan.Total > available + loaded && !config.Force)
+        {
+            throw new ConfigException("fine-tuning settings", [$"the memory plan needs {Mebibytes(plan.Total)} " +
+                $"(batch {plan.BatchSize} × {length} tokens) but {Mebibytes(available + loaded)} is free; lower " +
+                "--batch-size or --max-length, add --gradient-checkpointing, --precision bf16 or --lora-rank, or " +
+                "start anyway with --force"]);
+        }
+        return config with { BatchSize = plan.BatchSize };
+    }
+
+    private static string Mebibytes(long bytes) => $"{bytes / 1048576.0:N0} MiB";
 
     private static Device ChooseDevice(TrainingDevice choice) => choice switch
     {

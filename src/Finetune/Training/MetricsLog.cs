@@ -35,6 +35,15 @@ public sealed class MetricsLog
             ["tokens_per_second"] = Math.Round(progress.TokensPerSecond, 1),
             ["elapsed_seconds"] = Math.Round(progress.Elapsed.TotalSeconds, 3),
         };
+        if (progress.PeakMemoryBytes is { } peak)
+        {
+            json["peak_memory_bytes"] = peak;
+        }
+        if (progress.LossScale is { } scale)
+        {
+            json["loss_scale"] = scale;
+            json["skipped_steps"] = progress.SkippedSteps;
+        }
         File.AppendAllText(_path, json.ToJsonString() + "\n");
     }
 

@@ -8,7 +8,8 @@ namespace SelfInstruct.Finetune.Training;
 
 /// <summary>
 /// The model a run trains: the loaded checkpoint and, with LoRA, the adapters attached to it. LoRA keeps the base
-/// frozen, so its step checkpoints hold only the adapters and a resume loads the base and then them.
+/// frozen, so its step checkpoints hold only the adapters and a resume loads the base and then them. Full fine-tuning
+/// loads float32 weights, the optimizer's masters; LoRA loads the base in the training precision's dtype.
 /// </summary>
 internal sealed class TrainedModel : IDisposable
 {
@@ -32,8 +33,10 @@ internal sealed class TrainedModel : IDisposable
     public static TrainedModel Load(FinetuneConfig config, string? resumeFrom, Device device)
     {
         var lora = config.LoraRank > 0;
-        var local = LocalModel.Load(
-            lora ? config.BaseModel : resumeFrom ?? config.BaseModel, ScalarType.Float32, device);
+        // LoRA's frozen base needs no float32 masters: it is held in the compute dtype from the start.
+        var local = lora
+            ? LocalModel.Load(config.BaseModel, MixedPrecision.Dtype(config.Precision), device)
+            : LocalModel.Load(resumeFrom ?? config.BaseModel, ScalarType.Float32, device);
         try
         {
             return new TrainedModel(config, local, lora ? AttachAdapters(config, local, resumeFrom) : null);

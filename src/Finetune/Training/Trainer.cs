@@ -7,11 +7,12 @@ namespace SelfInstruct.Finetune.Training;
 
 /// <summary>
 /// The synchronous tensor work of a run: optimizer steps over length-grouped micro-batches and the validation loss.
-/// The trainable parameters are given, so full fine-tuning passes all of the model's and LoRA the adapters'.
+/// The trainable parameters are given, so full fine-tuning passes all of the model's and LoRA the adapters'. Forward
+/// and backward run in the configured precision (see <see cref="MixedPrecision"/>).
 /// </summary>
 internal sealed class Trainer : IDisposable
 {
-    private readonly CausalLanguageModel _model;
+    private readonly MixedPrecision _precision;
     private readonly FinetuneConfig _config;
     private readonly EncodedData _data;
     private readonly Device _device;
@@ -27,11 +28,12 @@ internal sealed class Trainer : IDisposable
         EncodedData data,
         Device device)
     {
-        _model = model;
         _config = config;
         _data = data;
         _device = device;
         _parameters = trainable.Select(pair => pair.Parameter).ToArray();
+        _precision = MixedPrecision.Create(model, _parameters, config.Precision, device);
+        _precision.Model.GradientCheckpointing = config.GradientCheckpointing;
         _optimizer = CreateOptimizer(trainable, config);
         _lengths = data.Train.Select(example => example.Length).ToArray();
         _plan = (0, EpochPlan(0));
@@ -56,9 +58,13 @@ internal sealed class Trainer : IDisposable
 
     public double Epoch => (double)MicroBatches / BatchesPerEpoch;
 
+    /// <summary>fp16's loss scale and the steps its overflows skipped; null in the other precisions.</summary>
+    public LossScaler? Scaler => _precision.Scaler;
+
     /// <summary>
     /// Optimizer step <paramref name="step"/> (from 0): forward and backward over the accumulated micro-batches,
-    /// clipping, and the AdamW update. A non-finite loss skips the update and is returned for the caller to stop.
+    /// clipping, and the AdamW update. A non-finite loss skips the update and is returned for the caller to stop; under
+    /// fp16, overflowing gradients skip it too.
     /// </summary>
     public (double Loss, long Tokens) Step(int step)
     {
@@ -70,24 +76,26 @@ internal sealed class Trainer : IDisposable
         // Dropout draws from the global generator; reseeding per step makes a resumed run draw what an
         // uninterrupted one would.
         torch.manual_seed(_config.Seed + step);
-        _model.train();
+        var model = _precision.Model;
+        model.train();
         using (NewDisposeScope())
         {
             // Outside a scope, the gradient handles zero_grad makes wait for the garbage collector.
             _optimizer.zero_grad();
         }
+        _precision.CastWeights();
         var (lossSum, tokens) = (0.0, 0L);
         for (var micro = 0; micro < _config.GradientAccumulationSteps; micro++)
         {
             using var scope = NewDisposeScope();
             var (inputIds, labels, count) = TrainingBatch.Create(_data.Train, NextBatch(), _data.PadId, _device);
-            var loss = _model.Loss(inputIds, labels);
+            var loss = model.Loss(inputIds, labels);
             lossSum += loss.item<float>();
             tokens += count;
-            (loss / _config.GradientAccumulationSteps).backward();
+            _precision.ScaleLoss(loss / _config.GradientAccumulationSteps).backward();
         }
         var mean = lossSum / _config.GradientAccumulationSteps;
-        if (double.IsFinite(mean))
+        if (double.IsFinite(mean) && _precision.CollectGradients())
         {
             using var scope = NewDisposeScope();
             if (_config.MaxGradNorm > 0)
@@ -106,7 +114,9 @@ internal sealed class Trainer : IDisposable
         {
             return null;
         }
-        _model.eval();
+        var model = _precision.Model;
+        _precision.CastWeights();
+        model.eval();
         using var noGrad = no_grad();
         var order = Enumerable.Range(0, _data.Validation.Count)
             .OrderBy(index => _data.Validation[index].Length).ToArray();
@@ -115,7 +125,7 @@ internal sealed class Trainer : IDisposable
         {
             using var scope = NewDisposeScope();
             var (inputIds, labels, _) = TrainingBatch.Create(_data.Validation, batch, _data.PadId, _device);
-            var loss = _model.Loss(inputIds, labels);
+            var loss = model.Loss(inputIds, labels);
             var labelled = labels.narrow(1, 1, labels.shape[1] - 1).ne(CausalLanguageModel.IgnoreIndex).sum()
                 .item<long>();
             if (labelled > 0)
@@ -124,7 +134,7 @@ internal sealed class Trainer : IDisposable
                 count += labelled;
             }
         }
-        _model.train();
+        model.train();
         return count == 0 ? null : total / count;
     }
 
@@ -147,7 +157,11 @@ internal sealed class Trainer : IDisposable
         return state;
     }
 
-    public void Dispose() => _optimizer.Dispose();
+    public void Dispose()
+    {
+        _optimizer.Dispose();
+        _precision.Dispose();
+    }
 
     private static AdamW CreateOptimizer(
         IReadOnlyList<(string Name, Parameter Parameter)> trainable, FinetuneConfig config)

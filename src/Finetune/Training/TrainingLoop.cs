@@ -36,7 +36,11 @@ internal sealed class TrainingLoop(
             if (evaluates || Every(config.LoggingSteps, state.Step))
             {
                 log(window.Take(state, trainer.TotalSteps, trainer.Schedule.At(state.Step - 1),
-                    evaluates ? state.ValidationLoss : null));
+                    evaluates ? state.ValidationLoss : null) with
+                {
+                    LossScale = trainer.Scaler?.Scale,
+                    SkippedSteps = trainer.Scaler?.SkippedSteps,
+                });
             }
             if (!last && Every(config.SaveSteps, state.Step))
             {

@@ -18,13 +18,20 @@ public static class TrainingProcess
 
     /// <summary>
     /// A run with the executable's hooks, after giving libtorch the thread count of <paramref name="config"/>
-    /// (<see cref="FinetuneConfig.Threads"/>).
+    /// (<see cref="FinetuneConfig.Threads"/>) and, where it sees a GPU, the TF32 setting
+    /// (<see cref="FinetuneConfig.Tf32"/>); <paramref name="memoryPlanned"/> shows the memory plan.
     /// </summary>
-    public static FinetuneRun CreateRun(FinetuneConfig config)
+    public static FinetuneRun CreateRun(FinetuneConfig config, Action<MemoryPlan, long?>? memoryPlanned = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         torch.set_num_threads(config.Threads > 0 ? config.Threads : Environment.ProcessorCount);
-        return new FinetuneRun(Hooks(config));
+        if (config.Device != TrainingDevice.Cpu && torch.cuda.is_available())
+        {
+            // PyTorch's allow_tf32 flags: GPUs before Ampere have no TF32 and ignore them.
+            torch.backends.cuda.matmul.allow_tf32 = config.Tf32;
+            torch.backends.cudnn.allow_tf32 = config.Tf32;
+        }
+        return new FinetuneRun(Hooks(config) with { MemoryPlanned = memoryPlanned });
     }
 
     /// <summary>A .NET garbage collection every <see cref="FinetuneConfig.CollectGarbageSteps"/> steps.</summary>

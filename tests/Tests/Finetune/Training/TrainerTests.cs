@@ -1,3 +1,4 @@
+using SelfInstruct.Finetune.Configuration;
 using SelfInstruct.Finetune.Training;
 using SelfInstruct.Model;
 using SelfInstruct.Tests.Model;
@@ -9,12 +10,16 @@ namespace SelfInstruct.Tests.Finetune.Training;
 [Collection(TorchSharpTests.Name)]
 public sealed class TrainerTests
 {
-    [Fact]
-    public async Task A_training_step_leaks_no_tensors()
+    [Theory]
+    [InlineData(TrainingPrecision.Fp32, false)]
+    [InlineData(TrainingPrecision.Bf16, true)]
+    [InlineData(TrainingPrecision.Fp16Mixed, false)]
+    public async Task A_training_step_leaks_no_tensors(TrainingPrecision precision, bool checkpointing)
     {
         using var run = await TinyRun.CreateAsync();
         using var local = LocalModel.Load(run.Config.BaseModel);
-        using var trainer = await TrainerFixture.CreateAsync(local, run.Config with { MaxSteps = 10 });
+        using var trainer = await TrainerFixture.CreateAsync(local,
+            run.Config with { MaxSteps = 10, Precision = precision, GradientCheckpointing = checkpointing });
         trainer.Step(0);
         var statistics = DisposeScopeManager.Statistics.TensorStatistics;
         var live = statistics.ThreadTotalLiveCount;
