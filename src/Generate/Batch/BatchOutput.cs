@@ -12,7 +12,7 @@ internal static class BatchOutput
     public const string FailedLine = "batch_line_failed";
 
     /// <summary>The answers by custom id; either file may be absent.</summary>
-    /// <exception cref="InvalidDataException">A line is not the JSON the Batches API writes.</exception>
+    /// <exception cref="BackendException">A line is not the JSON the Batches API writes (fatal).</exception>
     public static Dictionary<string, BatchAnswer> Read(string batchId, string? output, string? errors, OpenAIApi api)
     {
         var answers = new Dictionary<string, BatchAnswer>(StringComparer.Ordinal);
@@ -37,9 +37,9 @@ internal static class BatchOutput
                 catch (Exception exception) when (exception is JsonException or InvalidOperationException
                     or NullReferenceException or ArgumentOutOfRangeException)
                 {
-                    throw new InvalidDataException(
+                    throw new BackendException(BackendException.MalformedResponse,
                         $"batch {batchId}, {file} file line {lineNumber}: not a batch line ({exception.Message})",
-                        exception);
+                        isFatal: true, exception);
                 }
             }
         }

@@ -3,7 +3,8 @@ namespace SelfInstruct.Tests.Fakes;
 /// <summary>
 /// The Files and Batches API of <see cref="FakeOpenAIServer"/>: multipart uploads, file content, and batches that go
 /// validating → in_progress → completed (or expired) one retrieve at a time, each line answered by the server's
-/// callback as a live request would be. <see cref="ExpireNext"/> and <see cref="Hold"/> control what comes next.
+/// callback as a live request would be. <see cref="ExpireNext"/>, <see cref="FailNext"/> and <see cref="Hold"/>
+/// control what comes next.
 /// </summary>
 public sealed class FakeBatchApi(Func<FakeOpenAIRequest, FakeOpenAIReply> respond)
 {
@@ -12,6 +13,7 @@ public sealed class FakeBatchApi(Func<FakeOpenAIRequest, FakeOpenAIReply> respon
     private readonly Dictionary<string, JsonObject> _batches = [];
     private readonly Dictionary<string, int> _expireAfter = [];
     private int? _expireNextAfter;
+    private string? _failNext;
 
     /// <summary>The custom ids of every batch created, in order of creation.</summary>
     public List<IReadOnlyList<string>> Created { get; } = [];
@@ -28,6 +30,15 @@ public sealed class FakeBatchApi(Func<FakeOpenAIRequest, FakeOpenAIReply> respon
         lock (_lock)
         {
             _expireNextAfter = answeredLines;
+        }
+    }
+
+    /// <summary>The next batch created fails validation with this error message.</summary>
+    public void FailNext(string message)
+    {
+        lock (_lock)
+        {
+            _failNext = message;
         }
     }
 
@@ -88,6 +99,16 @@ public sealed class FakeBatchApi(Func<FakeOpenAIRequest, FakeOpenAIReply> respon
             _expireAfter[id] = answered;
         }
         _expireNextAfter = null;
+        if (_failNext is { } message)
+        {
+            batch["status"] = "failed";
+            batch["errors"] = new JsonObject
+            {
+                ["object"] = "list",
+                ["data"] = new JsonArray(new JsonObject { ["code"] = "invalid_request", ["message"] = message }),
+            };
+            _failNext = null;
+        }
         _batches[id] = batch;
         return Json(batch);
     }

@@ -88,6 +88,24 @@ public sealed class BatchApiRunTests
     }
 
     [Fact]
+    public async Task A_batch_that_fails_validation_ends_the_run_naming_it_and_a_rerun_submits_again()
+    {
+        using var folder = new TemporaryFolder();
+        using var server = new FakeOpenAIServer(Answer);
+        server.Batches.FailNext("model not found");
+
+        var error = await Assert.ThrowsAsync<BackendException>(
+            () => RunAsync(server, folder.Path, new InstantTimeProvider()));
+        var rerun = await RunAsync(server, folder.Path, new InstantTimeProvider());
+
+        Assert.True(error.IsFatal);
+        Assert.Contains("batch batch-1 failed: ", error.Message, StringComparison.Ordinal);
+        Assert.Contains("model not found", error.Message, StringComparison.Ordinal);
+        Assert.Equal(server.Batches.Created[0], server.Batches.Created[1]);
+        Assert.Equal(8, rerun.Statistics.Instructions);
+    }
+
+    [Fact]
     public async Task A_run_stopped_while_its_batch_runs_resumes_by_polling_it_without_submitting_again()
     {
         using var folder = new TemporaryFolder();

@@ -63,7 +63,7 @@ public sealed class BatchFilesTests
     [Fact]
     public void A_line_that_is_not_batch_output_names_the_batch_file_and_line()
     {
-        var error = Assert.Throws<InvalidDataException>(
+        var error = Assert.Throws<BackendException>(
             () => BatchOutput.Read("batch-7", "\n{\"custom_id\":\"a\"}\n", null, OpenAIApi.Chat));
 
         Assert.StartsWith("batch batch-7, output file line 2: not a batch line", error.Message,
