@@ -27,8 +27,8 @@ internal sealed class AlpacaBatchRunner(
             MaxOutputTokens = config.AlpacaMaxTokens,
             StopSequences = [AlpacaPrompt.StopAfter(config.AlpacaSeedTasks, config.AlpacaTasksPerRequest)],
         };
-        var replies = await Task.WhenAll(prompts.Select(
-            prompt => requests.SendAsync(GenerationStep.Instructions, prompt, options, counts, token)));
+        var replies = await requests.AllAsync(prompts.Select(
+            prompt => requests.SendAsync(GenerationStep.Instructions, prompt, options, counts, token)), token);
         return new BatchRecord(index, Accept(replies, counts, random), counts.Rejections, counts.Usage);
     }
 

@@ -212,11 +212,27 @@ public sealed class BatchApiRunTests
     private static FakeOpenAIReply Answer(FakeOpenAIRequest request) => FakeOpenAIServer.Chat(
         ScriptedModel.Answer(request.Body["messages"]!.AsArray()[^1]!["content"]!.GetValue<string>()).Text);
 
+    [Fact]
+    public async Task The_alpaca_style_sends_its_task_requests_in_batches_too()
+    {
+        using var folder = new TemporaryFolder();
+        using var server = new FakeOpenAIServer(request => FakeOpenAIServer.Chat(AlpacaScriptedModel.Answer(
+            request.Body["messages"]!.AsArray()[^1]!["content"]!.GetValue<string>()).Text));
+
+        var result = await RunAsync(server, folder.Path, new InstantTimeProvider(), style: GenerationStyle.Alpaca);
+
+        Assert.Equal(8, result.Statistics.Instructions);
+        Assert.Empty(server.Requests);
+        Assert.NotEmpty(server.Batches.Created);
+    }
+
     private static Task<GenerationRunResult> RunAsync(FakeOpenAIServer server, string output, TimeProvider time,
-        OpenAIApi api = OpenAIApi.Chat, CancellationToken cancellationToken = default)
+        OpenAIApi api = OpenAIApi.Chat, GenerationStyle style = GenerationStyle.SelfInstruct,
+        CancellationToken cancellationToken = default)
     {
         var config = new GenerationConfig
         {
+            Style = style,
             Api = api,
             NumInstructions = 8,
             BatchApi = true,
