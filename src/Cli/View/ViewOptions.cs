@@ -7,6 +7,9 @@ namespace SelfInstruct.Cli.View;
 internal sealed record ViewOptions(string Host = "127.0.0.1", int Port = 8765, string? ApiKey = null)
 {
     /// <summary>Whether <see cref="Host"/> is reachable only from this machine.</summary>
-    public bool IsLoopback => Host is "localhost" || (IPAddress.TryParse(Host, out var address)
-        && IPAddress.IsLoopback(address));
+    public bool IsLoopback => IsLoopbackName(Host);
+
+    /// <summary>Whether <paramref name="host"/> (a name or an address, IPv6 in brackets or not) is this machine.</summary>
+    public static bool IsLoopbackName(string host) => host is "localhost"
+        || (IPAddress.TryParse(host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address));
 }

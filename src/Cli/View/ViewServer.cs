@@ -71,11 +71,27 @@ internal sealed class ViewServer : IAsyncDisposable
         _curation?.Dispose();
     }
 
+    // Other sites the browser has open must not reach the data: a name that resolves to loopback (DNS rebinding) is
+    // refused by its Host, a cross-site request by its Origin, and a cross-site form post by needing JSON.
     private async Task GuardAsync(HttpContext context, RequestDelegate next)
     {
         context.Response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
         context.Response.Headers.XContentTypeOptions = "nosniff";
         context.Response.Headers.CacheControl = "no-store";
+        var request = context.Request;
+        if (_options.IsLoopback && !ViewOptions.IsLoopbackName(request.Host.Host))
+        {
+            await Problem(StatusCodes.Status400BadRequest, $"Host {request.Host}: expected a loopback address")
+                .ExecuteAsync(context);
+            return;
+        }
+        if (request.Headers.Origin.ToString() is { Length: > 0 } origin
+            && origin != $"{request.Scheme}://{request.Host}")
+        {
+            await Problem(StatusCodes.Status403Forbidden, $"Origin {origin}: only the page itself may ask")
+                .ExecuteAsync(context);
+            return;
+        }
         var isData = context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/files");
         if (isData && !BearerKey.Admits(context.Request, _options.ApiKey))
         {
@@ -130,6 +146,10 @@ internal sealed class ViewServer : IAsyncDisposable
         if (_curation is null)
         {
             return Problem(StatusCodes.Status404NotFound, "this run folder holds no dataset to curate");
+        }
+        if (!context.Request.HasJsonContentType())
+        {
+            return Problem(StatusCodes.Status415UnsupportedMediaType, "an edit is sent as application/json");
         }
         var body = await OpenAICompatibleServer.ReadBodyAsync(context);
         if (body is null)

@@ -179,6 +179,30 @@ public sealed class ViewServerTests : IAsyncLifetime
         Assert.False(File.Exists(_run.CurationLogPath));
     }
 
+    [Fact]
+    public async Task Refuses_other_sites_a_rebound_host_and_a_form_post()
+    {
+        var rebound = new HttpRequestMessage(HttpMethod.Get, "/api/summary") { Headers = { Host = "evil.example" } };
+        var crossSite = new HttpRequestMessage(HttpMethod.Get, "/api/summary")
+        {
+            Headers = { { "Origin", "http://evil.example" } },
+        };
+        var formPost = new StringContent("""{"task_id": "machine_task_0", "action": "reject", "reason": "x"}""",
+            Encoding.UTF8, "text/plain");
+
+        var reboundResponse = await _http.SendAsync(rebound);
+        var crossSiteResponse = await _http.SendAsync(crossSite);
+        var formResponse = await _http.PostAsync("/api/curation", formPost);
+        var localhost = await _http.SendAsync(
+            new HttpRequestMessage(HttpMethod.Get, "/api/summary") { Headers = { Host = "localhost" } });
+
+        Assert.Equal(HttpStatusCode.BadRequest, reboundResponse.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, crossSiteResponse.StatusCode);
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, formResponse.StatusCode);
+        Assert.False(File.Exists(_run.CurationLogPath));
+        Assert.Equal(HttpStatusCode.OK, localhost.StatusCode);
+    }
+
     [Theory]
     [InlineData("/files/generate/../secret.txt")]
     [InlineData("/files/..%2Fsecret.txt")]
