@@ -4,7 +4,7 @@ using SelfInstruct.Generate.Configuration;
 using SelfInstruct.Generate.Prompts;
 
 // The generate pipeline against zero-latency in-process models. Run from the repository root:
-//   dotnet run -c Release --project bench/Generate [-- TARGET [STEP]]   requests/s and CPU per request as the pool grows
+//   dotnet run -c Release --project bench/Generate [-- TARGET [STEP]]   requests/s, CPU per request as the pool grows
 //   ... -- --endpoints          4 endpoints behind the router at concurrency 64, to a 10K pool: requests/s vs the goal
 //   ... -- --styles [TARGET]    the paper's style against Alpaca's: requests, tokens, dollars and CPU per accepted task
 const double GoalRequestsPerSecond = 2_000;
@@ -39,7 +39,8 @@ async Task PoolGrowthAsync(int target, int step)
     {
         for (var size = step; size <= target; size += step)
         {
-            var measured = await run.RunToAsync(model, new GenerationConfig { NumInstructions = size, Concurrency = 16 });
+            var config = new GenerationConfig { NumInstructions = size, Concurrency = 16 };
+            var measured = await run.RunToAsync(model, config);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{measured.Pool,8} {measured.Requests,9} {measured.RequestsPerSecond,8:F0} " +
                 $"{measured.Cpu.TotalMilliseconds / measured.Requests,11:F3} " +
@@ -61,7 +62,8 @@ async Task EndpointsAsync(int target)
     var perSecond = requests / wall.TotalSeconds;
     var cpuPerRequest = cpu.TotalMilliseconds / requests;
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"4 endpoints, concurrency 64, pool {seeds.Count + window.From:N0} to {seeds.Count + window.From + accepted:N0}: " +
+        $"4 endpoints, concurrency 64, pool {seeds.Count + window.From:N0} to " +
+        $"{seeds.Count + window.From + accepted:N0}: " +
         $"{requests:N0} requests in {wall.TotalSeconds:F2} s = {perSecond:F0} requests/s, {cpuPerRequest:F3} " +
         $"CPU ms per request; goal {GoalRequestsPerSecond:F0}: ratio {perSecond / GoalRequestsPerSecond:F2}"));
     // On a shared machine the wall figure is what was left over; our CPU time per request is what the code costs.

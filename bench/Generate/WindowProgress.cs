@@ -28,7 +28,7 @@ internal sealed class WindowProgress(int from) : IProgress<GenerationProgress>
         _last = point;
     }
 
-    /// <summary>Requests, wall time and CPU time from the first report at <see cref="From"/> to the last report.</summary>
+    /// <summary>Requests, wall time and CPU time from the first report at <see cref="From"/> to the last one.</summary>
     public (long Requests, int Accepted, TimeSpan Wall, TimeSpan Cpu) Window()
     {
         var start = _start ?? throw new InvalidOperationException($"the run never reached {From} accepted tasks");
