@@ -16,12 +16,13 @@ internal sealed class BenchRun(IReadOnlyList<SeedTask> seeds, PromptTemplates te
     private StepUsage _used = StepUsage.None;
     private int _accepted;
 
-    public async Task<Step> RunToAsync(IChatClient model, GenerationConfig config)
+    public async Task<Step> RunToAsync(
+        IChatClient model, GenerationConfig config, IProgress<GenerationProgress>? progress = null)
     {
         var pipeline = new GenerationPipeline(model, config, templates, NullLogger<GenerationPipeline>.Instance);
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var wall = Stopwatch.StartNew();
-        var result = await pipeline.RunAsync(seeds, folder, null, CancellationToken.None);
+        var result = await pipeline.RunAsync(seeds, folder, progress, CancellationToken.None);
         wall.Stop();
         var cpuTime = Process.GetCurrentProcess().TotalProcessorTime - cpu;
         var used = result.Progress.TotalUsage;

@@ -31,17 +31,24 @@ public static class DatasetCard
         AppendHeader(text, rows);
         text.Append("# Self-Instruct dataset\n\n")
             .Append("Instruction-tuning data bootstrapped from a seed pool with the Self-Instruct method ")
-            .Append("(Wang et al., 2022, arXiv:2212.10560) with SelfInstruct: instruction ")
-            .Append("generation from sampled pool instructions, classification-task identification, instance ")
-            .Append("generation (output first for classification tasks), and filtering by ROUGE-L against the pool ")
-            .Append("and by keyword, length and format heuristics. Machine-written: read it before you train on it.\n\n")
+            .Append("(Wang et al., 2022, arXiv:2212.10560) with SelfInstruct: ")
+            .Append(config.Style == GenerationStyle.Alpaca
+                ? $"in Alpaca's style, whole tasks (instruction, input, output), {config.AlpacaTasksPerRequest} per " +
+                    $"request from {config.AlpacaSeedTasks} sampled seed tasks, "
+                : "instruction generation from sampled pool instructions, classification-task identification, " +
+                    "instance generation (output first for classification tasks), ")
+            .Append("and filtering by ROUGE-L against the pool and by keyword, length and format heuristics. ")
+            .Append("Machine-written: read it before you train on it.\n\n")
             .Append("## How it was made\n\n| setting | value |\n| --- | --- |\n");
         Row(text, "generator model", $"`{config.Model}` ({EnumNames.Name(config.Backend)} backend)");
         Row(text, "seed pool", $"`{config.Seeds}`");
         Row(text, "prompt templates", $"`{statistics.PromptVersion}`");
         Row(text, "target instructions", Number(config.NumInstructions));
-        Row(text, "in-context instructions per prompt", $"{config.PromptInstructions} " +
-            $"(up to {config.MachineInstructionsPerPrompt} machine-written)");
+        Row(text, "style", EnumNames.Name(config.Style));
+        Row(text, "in-context examples per prompt", config.Style == GenerationStyle.Alpaca
+            ? $"{config.AlpacaSeedTasks} whole seed tasks"
+            : $"{config.PromptInstructions} instructions " +
+                $"(up to {config.MachineInstructionsPerPrompt} machine-written)");
         Row(text, "ROUGE-L similarity threshold", config.SimilarityThreshold.ToString(CultureInfo.InvariantCulture));
         Row(text, "text mode", EnumNames.Name(config.TextMode));
         Row(text, "seed", config.Seed.ToString(CultureInfo.InvariantCulture));

@@ -27,6 +27,9 @@ public sealed class AlpacaStyleCommandTests
         Assert.Equal(30, dataset.Rows.Select(row => row.TaskId).Distinct().Count());
         Assert.All(first.Requests.Concat(second.Requests), request => Assert.EndsWith("\n\nTask 4",
             request.Body["messages"]!.AsArray()[^1]!["content"]!.GetValue<string>(), StringComparison.Ordinal));
+        var card = await File.ReadAllTextAsync(Path.Combine(folder.Path, "README.md"));
+        Assert.Contains("| style | alpaca |\n| in-context examples per prompt | 3 whole seed tasks |", card,
+            StringComparison.Ordinal);
         var stats = await File.ReadAllTextAsync(Path.Combine(folder.Path, "stats.md"));
         Assert.Contains($"| {first.BaseUrl.AbsoluteUri} | {first.Requests.Count} | 0 | 0 |", stats,
             StringComparison.Ordinal);
