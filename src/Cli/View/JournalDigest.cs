@@ -4,14 +4,27 @@ namespace SelfInstruct.Cli.View;
 
 /// <summary>
 /// What the view takes from a generation journal, read without opening it for writing (a run may still be adding
-/// to it): each accepted task's ten most similar pool instructions, and rejections counted by reason.
+/// to it): each accepted task's ten most similar pool instructions and the requests that made it, and rejections
+/// counted by reason.
 /// </summary>
 /// <param name="MostSimilar">By task id, the pool instructions closest when the task was accepted, closest first.</param>
+/// <param name="Requests">By task id, the journal keys of the requests that made it, in order.</param>
+/// <param name="Replies">Where each answered request is in the journal.</param>
 /// <param name="Rejections">By <c>step.reason</c>, summed over the committed batches; most frequent first.</param>
 internal sealed record JournalDigest(
     IReadOnlyDictionary<string, IReadOnlyList<SimilarityMatch>> MostSimilar,
+    IReadOnlyDictionary<string, IReadOnlyList<string>> Requests,
+    JournalReplies Replies,
     IReadOnlyList<KeyValuePair<string, long>> Rejections)
 {
+    /// <summary>A folder without a journal.</summary>
+    public static JournalDigest Empty { get; } = new(new Dictionary<string, IReadOnlyList<SimilarityMatch>>(),
+        new Dictionary<string, IReadOnlyList<string>>(), JournalReplies.None, []);
+
+    /// <summary>The prompts and responses that made the task <paramref name="taskId"/>, read from the journal.</summary>
+    public IReadOnlyList<TaskExchange> ExchangesOf(string taskId) =>
+        Requests.TryGetValue(taskId, out var keys) ? Replies.Read(keys) : [];
+
     private static readonly JsonSerializerOptions _options = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
@@ -22,25 +35,33 @@ internal sealed record JournalDigest(
     public static JournalDigest Read(string folder)
     {
         var path = Path.Combine(folder, GenerationJournal.FileName);
-        var mostSimilar = new Dictionary<string, IReadOnlyList<SimilarityMatch>>(StringComparer.Ordinal);
-        var rejections = new Dictionary<string, long>(StringComparer.Ordinal);
-        if (File.Exists(path))
+        if (!File.Exists(path))
         {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-            using var reader = new StreamReader(stream, Encoding.UTF8);
-            var number = 0;
-            while (reader.ReadLine() is { } line)
-            {
-                number++;
-                // Replies are most of the journal and the view needs none of them.
-                if (line.StartsWith("{\"batch\"", StringComparison.Ordinal)
-                    && ParseBatch(path, number, line, isLast: reader.EndOfStream) is { } batch)
-                {
-                    Add(batch, mostSimilar, rejections);
-                }
-            }
+            return Empty;
         }
-        return new JournalDigest(mostSimilar, rejections.OrderByDescending(pair => pair.Value).ToList());
+        var mostSimilar = new Dictionary<string, IReadOnlyList<SimilarityMatch>>(StringComparer.Ordinal);
+        var requests = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        var rejections = new Dictionary<string, long>(StringComparer.Ordinal);
+        var replies = JournalReplies.Of(path);
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        var (number, offset) = (0, 0L);
+        while (reader.ReadLine() is { } line)
+        {
+            number++;
+            // The journal's lines end in a bare line feed, written as UTF-8 without a byte order mark.
+            var length = Encoding.UTF8.GetByteCount(line);
+            // Replies are most of the journal: only where they are is kept, and read when a task's page asks.
+            replies.Note(line, offset, length);
+            if (line.StartsWith("{\"batch\"", StringComparison.Ordinal)
+                && ParseBatch(path, number, line, isLast: reader.EndOfStream) is { } batch)
+            {
+                Add(batch, mostSimilar, requests, rejections);
+            }
+            offset += length + 1;
+        }
+        return new JournalDigest(
+            mostSimilar, requests, replies, rejections.OrderByDescending(pair => pair.Value).ToList());
     }
 
     // A generate run writing its last line as we read leaves half a line at the end; the next read has it whole.
@@ -61,11 +82,12 @@ internal sealed record JournalDigest(
     }
 
     private static void Add(JournalBatch batch, Dictionary<string, IReadOnlyList<SimilarityMatch>> mostSimilar,
-        Dictionary<string, long> rejections)
+        Dictionary<string, IReadOnlyList<string>> requests, Dictionary<string, long> rejections)
     {
         foreach (var task in batch.Tasks)
         {
             mostSimilar[task.Id] = task.MostSimilar;
+            requests[task.Id] = task.Requests ?? [];
         }
         foreach (var (reason, count) in batch.Rejections)
         {
@@ -77,5 +99,6 @@ internal sealed record JournalDigest(
 
     private sealed record JournalBatch(IReadOnlyList<JournalTask> Tasks, IReadOnlyDictionary<string, long> Rejections);
 
-    private sealed record JournalTask(string Id, IReadOnlyList<SimilarityMatch> MostSimilar);
+    private sealed record JournalTask(
+        string Id, IReadOnlyList<SimilarityMatch> MostSimilar, IReadOnlyList<string>? Requests);
 }

@@ -5,7 +5,7 @@ namespace SelfInstruct.Cli.View;
 /// <summary>Everything the view serves from one run folder, read once at start.</summary>
 /// <param name="Folder">The folder and what kind it is.</param>
 /// <param name="Dataset">The tasks with the curation log applied; null for an evaluate folder.</param>
-/// <param name="Journal">The generation journal's similar instructions and rejection counts.</param>
+/// <param name="Journal">The generation journal's similar instructions, requests and rejection counts.</param>
 /// <param name="Evaluation">The predictions; null before an evaluation ran.</param>
 /// <param name="Plots">The run's PNG plots, as paths relative to the folder.</param>
 internal sealed record RunContents(
@@ -24,7 +24,7 @@ internal sealed record RunContents(
         // runs beside the dataset's.
         var journalRead = Task.Run(() => folder.GenerateFolder is { } generate
             ? JournalDigest.Read(generate)
-            : new JournalDigest(new Dictionary<string, IReadOnlyList<SimilarityMatch>>(), []), cancellationToken);
+            : JournalDigest.Empty, cancellationToken);
         var file = folder.DatasetFile is { } datasetFile
             ? await ParquetDatasetStore.ReadAsync(datasetFile, cancellationToken)
             : null;

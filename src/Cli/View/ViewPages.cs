@@ -11,7 +11,13 @@ internal sealed record ViewPage<T>(int Total, int Page, int Size, IReadOnlyList<
 internal sealed record TaskRow(string Id, string Name, string Instruction, bool IsClassification, int Instances,
     double? MaxSimilarity, string Origin, string? RejectedReason, int Edits);
 
-/// <summary>A task's page: its instances, its closest pool instructions and its curation history.</summary>
+/// <summary>
+/// A task's page: its instances, its closest pool instructions, its curation history and the requests that made it.
+/// </summary>
 internal sealed record TaskDetail(string Id, string Name, string Instruction, bool IsClassification, string Origin,
     double? MaxSimilarity, IReadOnlyList<TaskInstance> Instances, IReadOnlyList<SimilarityMatch> MostSimilar,
-    string? RejectedReason, IReadOnlyList<CurationEdit> History);
+    string? RejectedReason, IReadOnlyList<CurationEdit> History)
+{
+    /// <summary>The prompts and raw responses of the requests that made the task, from the journal.</summary>
+    public IReadOnlyList<TaskExchange> Requests { get; init; } = [];
+}

@@ -127,7 +127,7 @@ internal sealed class ViewServer : IAsyncDisposable
     }
 
     private IResult Task(string id) => _run.Dataset?.Find(id) is { } task
-        ? Results.Json(task, _json)
+        ? Results.Json(task with { Requests = _run.Journal.ExchangesOf(id) }, _json)
         : Problem(StatusCodes.Status404NotFound, $"no task is called '{id}'");
 
     private IResult Evaluation(HttpRequest request)

@@ -164,11 +164,15 @@ internal sealed class BatchApiRequests
         var output = status.OutputFileId is { } outputId ? await _api.DownloadAsync(outputId, cancellationToken) : null;
         var errors = status.ErrorFileId is { } errorId ? await _api.DownloadAsync(errorId, cancellationToken) : null;
         var answers = BatchOutput.Read(status.Id, output, errors, _config.Api);
-        foreach (var answer in answers.Values)
+        var asked = requests.Select(group => group[0].Request).DistinctBy(request => request.Key)
+            .ToDictionary(request => request.Key, StringComparer.Ordinal);
+        foreach (var (key, answer) in answers)
         {
             if (answer.Reply is { } reply)
             {
-                await _journal.AppendAsync(reply, CancellationToken.None);
+                var request = asked.GetValueOrDefault(key);
+                await _journal.AppendAsync(reply with { Step = request?.Step, Prompt = request?.Prompt },
+                    CancellationToken.None);
             }
         }
         await _journal.AppendAsync(new ApiBatchRecord(status.Id, ApiBatchRecord.Consumed), CancellationToken.None);

@@ -48,7 +48,7 @@ internal sealed class AlpacaBatchRunner(
                 {
                     return accepted;
                 }
-                if (Accept(task, state.Tasks.Count + accepted.Count, counts, random) is { } generated)
+                if (Accept(task, reply.Key, state.Tasks.Count + accepted.Count, counts, random) is { } generated)
                 {
                     accepted.Add(generated);
                 }
@@ -58,7 +58,8 @@ internal sealed class AlpacaBatchRunner(
     }
 
     // The instance first: a task whose one instance fails is no task, and must not enter the pool.
-    private GeneratedTask? Accept(AlpacaExample task, int position, GenerationCounts counts, Random random)
+    private GeneratedTask? Accept(
+        AlpacaExample task, string request, int position, GenerationCounts counts, Random random)
     {
         var (kept, rejections) = InstanceFilter.Apply([new TaskInstance(task.Input, task.Output)], 1, random);
         foreach (var rejection in rejections)
@@ -78,6 +79,6 @@ internal sealed class AlpacaBatchRunner(
         var similarity = decision.Similarity!;
         return new GeneratedTask($"machine_task_{position}", task.Instruction, false, kept, similarity.MaxScore,
             similarity.MostSimilar, similarity.MeanScore,
-            state.SeedPool.Score(task.Instruction, mostSimilarCount: 0).MaxScore);
+            state.SeedPool.Score(task.Instruction, mostSimilarCount: 0).MaxScore, Requests: [request]);
     }
 }

@@ -48,7 +48,8 @@ internal sealed class BatchRunner(
                 candidate.Similarity.MostSimilar,
                 candidate.Similarity.MeanScore,
                 state.SeedPool.Score(candidate.Instruction, mostSimilarCount: 0).MaxScore,
-                GenerationStep.Classification))
+                GenerationStep.Classification,
+                [candidate.Request]))
             .ToList();
         var tasks = await CompleteAsync(index, 0, accepted, counts, token);
         var resolved = await pending;
@@ -62,27 +63,28 @@ internal sealed class BatchRunner(
     {
         var classes = await requests.AllAsync(tasks.Select(task => task.PendingStep == GenerationStep.Classification
             ? ClassifyAsync(task.Instruction, counts, token)
-            : Task.FromResult<bool?>(task.IsClassification)), token);
-        var maxTokens = InstanceTokenBudget.PerTask(classes.Select(known => known == true).ToList(), config);
+            : Task.FromResult(new Answered<bool?>(task.IsClassification, null))), token);
+        var maxTokens = InstanceTokenBudget.PerTask(classes.Select(known => known.Value == true).ToList(), config);
         var instances = await requests.AllAsync(tasks.Select((task, position) =>
-            classes[position] is { } isClassification
+            classes[position].Value is { } isClassification
                 ? InstancesAsync(task.Instruction, isClassification, maxTokens[position],
                     SampleRandom(index, firstPosition + position), counts, token)
-                : Task.FromResult<IReadOnlyList<TaskInstance>?>(null)), token);
+                : Task.FromResult(new Answered<IReadOnlyList<TaskInstance>?>(null, null))), token);
         return tasks.Select((task, position) => task with
         {
-            IsClassification = classes[position] == true,
-            Instances = instances[position] ?? [],
-            PendingStep = classes[position] is null ? GenerationStep.Classification
-                : instances[position] is null ? GenerationStep.Instances
+            IsClassification = classes[position].Value == true,
+            Instances = instances[position].Value ?? [],
+            PendingStep = classes[position].Value is null ? GenerationStep.Classification
+                : instances[position].Value is null ? GenerationStep.Instances
                 : null,
+            Requests = [.. task.Requests ?? [], .. new[] { classes[position].Key, instances[position].Key }.OfType<string>()],
         }).ToList();
     }
 
-    private List<(string Instruction, SimilarityResult Similarity)> FilterInstructions(
+    private List<(string Instruction, SimilarityResult Similarity, string Request)> FilterInstructions(
         IEnumerable<ModelReply?> replies, GenerationCounts counts)
     {
-        var accepted = new List<(string, SimilarityResult)>();
+        var accepted = new List<(string, SimilarityResult, string)>();
         foreach (var reply in replies.OfType<ModelReply>())
         {
             var parse = InstructionResponseParser.Parse(reply.Text, reply.Truncated);
@@ -103,14 +105,15 @@ internal sealed class BatchRunner(
                 }
                 else
                 {
-                    accepted.Add((candidate, decision.Similarity!));
+                    accepted.Add((candidate, decision.Similarity!, reply.Key));
                 }
             }
         }
         return accepted;
     }
 
-    private async Task<bool?> ClassifyAsync(string instruction, GenerationCounts counts, CancellationToken token)
+    private async Task<Answered<bool?>> ClassifyAsync(
+        string instruction, GenerationCounts counts, CancellationToken token)
     {
         var prompt = ClassificationPrompt.Build(templates.ClassificationIdentification, instruction);
         var options = new ChatOptions
@@ -122,21 +125,21 @@ internal sealed class BatchRunner(
         var reply = await requests.SendAsync(GenerationStep.Classification, prompt, options, counts, token);
         if (reply is null)
         {
-            return null;
+            return new(null, null);
         }
         var (isClassification, counted) = ClassificationPrompt.Parse(reply.Text, config.ClassificationAnswer);
         foreach (var reason in counted)
         {
             counts.Reject(GenerationStep.Classification, reason);
         }
-        return isClassification;
+        return new(isClassification, reply.Key);
     }
 
     // Its own seeded Random per task: instance requests run concurrently, and a resumed run samples the same.
     private Random SampleRandom(int batch, int position) =>
         new(unchecked((((config.Seed * 1_000_003) + batch) * 1_009) + position + 1));
 
-    private async Task<IReadOnlyList<TaskInstance>?> InstancesAsync(string instruction, bool isClassification,
+    private async Task<Answered<IReadOnlyList<TaskInstance>?>> InstancesAsync(string instruction, bool isClassification,
         int maxTokens, Random sampleRandom, GenerationCounts counts, CancellationToken token)
     {
         var order = InstancePrompt.OrderFor(isClassification);
@@ -154,7 +157,7 @@ internal sealed class BatchRunner(
             GenerationStep.Instances, InstancePrompt.Build(template, instruction), options, counts, token);
         if (reply is null)
         {
-            return null;
+            return new(null, null);
         }
         var parse = InstancePrompt.Parse(reply.Text, order, reply.Truncated);
         foreach (var failure in parse.Failures)
@@ -170,8 +173,11 @@ internal sealed class BatchRunner(
         {
             counts.Reject(GenerationStep.Instances, NoValidInstances);
         }
-        return kept;
+        return new(kept, reply.Key);
     }
+
+    // A step's result for a task, with the journal key of the request that gave it (null without an answer).
+    private sealed record Answered<T>(T Value, string? Key);
 
     private ChatOptions InstructionOptions() => new()
     {

@@ -13,6 +13,10 @@ namespace SelfInstruct.Generate.Pipeline;
 /// The step whose request got no answer yet (classification, then instances), so a later batch asks again; null once
 /// both were answered.
 /// </param>
+/// <param name="Requests">
+/// The journal keys of the requests that made it: the one whose answer proposed it, then its classification and
+/// instance requests; null in journals written before they were kept.
+/// </param>
 public sealed record GeneratedTask(
     string Id,
     string Instruction,
@@ -22,4 +26,5 @@ public sealed record GeneratedTask(
     IReadOnlyList<SimilarityMatch> MostSimilar,
     double MeanSimilarity,
     double SeedSimilarity,
-    GenerationStep? PendingStep = null);
+    GenerationStep? PendingStep = null,
+    IReadOnlyList<string>? Requests = null);

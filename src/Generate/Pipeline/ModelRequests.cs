@@ -149,7 +149,9 @@ internal sealed class ModelRequests(
                 response.Text,
                 response.FinishReason == ChatFinishReason.Length,
                 response.Usage?.InputTokenCount ?? 0,
-                response.Usage?.OutputTokenCount ?? 0);
+                response.Usage?.OutputTokenCount ?? 0,
+                step,
+                prompt);
             return (reply, TransportAttempts.Of(response));
         }
         catch (BackendException exception) when (!exception.IsFatal)

@@ -70,8 +70,13 @@ internal sealed class ViewRunFolder : IDisposable
         {
             var task = new GeneratedTask("machine_task_0", "Translate the sentence into French.", false, [], 0.41,
                 [new SimilarityMatch(3, "Translate the word into German.", 0.41), new(7, "Say it in French.", 0.3)],
-                0.1, 0.41);
+                0.1, 0.41, Requests: ["instruction-key", "instance-key", "unknown-key"]);
             await journal.AppendAsync(new ModelReply("k", "raw reply", false, 10, 5), CancellationToken.None);
+            // Characters of two and three bytes before the task's replies: they are found by byte offset.
+            await journal.AppendAsync(new ModelReply("instruction-key", "1. Traduis « ceci » — é\n2. Translate the sentence into French.",
+                false, 10, 5, GenerationStep.Instructions, "Come up with tasks:\n1. Décris…"), CancellationToken.None);
+            await journal.AppendAsync(new ModelReply("instance-key", "Input: Thank you.\nOutput: Merci.", true, 10, 5,
+                GenerationStep.Instances, "Task: Translate the sentence into French."), CancellationToken.None);
             await journal.AppendAsync(new BatchRecord(0, [task],
                 new Dictionary<string, long> { ["instructions.too_similar"] = 5, ["instances.empty"] = 2 },
                 new Dictionary<GenerationStep, StepUsage>()), CancellationToken.None);

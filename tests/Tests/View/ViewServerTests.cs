@@ -98,6 +98,22 @@ public sealed class ViewServerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Shows_the_prompts_and_raw_responses_that_made_a_task_from_the_journal()
+    {
+        var task = await GetJsonAsync("/api/tasks/machine_task_0");
+
+        var requests = task["requests"]!.AsArray();
+        Assert.Equal(2, requests.Count);
+        Assert.Equal("instructions", requests[0]!["step"]!.GetValue<string>());
+        Assert.Equal("Come up with tasks:\n1. Décris…", requests[0]!["prompt"]!.GetValue<string>());
+        Assert.Equal("1. Traduis « ceci » — é\n2. Translate the sentence into French.",
+            requests[0]!["response"]!.GetValue<string>());
+        Assert.Equal("instances", requests[1]!["step"]!.GetValue<string>());
+        Assert.Equal("Input: Thank you.\nOutput: Merci.", requests[1]!["response"]!.GetValue<string>());
+        Assert.True(requests[1]!["truncated"]!.GetValue<bool>());
+    }
+
+    [Fact]
     public async Task Counts_rejections_by_reason_from_the_journal()
     {
         var rejections = (await _http.GetFromJsonAsync<JsonArray>("/api/rejections"))!;

@@ -169,6 +169,14 @@ async function renderTask(id) {
       el('thead', {}, el('tr', {}, el('th', {}, 'ROUGE-L'), el('th', {}, 'Pool instruction'))),
       el('tbody', {}, task.most_similar.map(match =>
         el('tr', {}, el('td', { class: 'number' }, score(match.score)), el('td', {}, match.instruction)))));
+  const requests = task.requests.length === 0
+    ? el('p', {}, 'The journal records no requests for this task (seed tasks, or a journal from before they were kept).')
+    : el('div', { id: 'requests' }, task.requests.map(exchange => el('details', { class: 'card exchange' },
+      el('summary', {}, `${exchange.step ?? 'request'}${exchange.truncated ? ' (cut off at the token limit)' : ''}`),
+      el('div', {}, 'Prompt'),
+      el('pre', { class: 'prompt' }, exchange.prompt ?? '(not journaled)'),
+      el('div', {}, 'Response'),
+      el('pre', { class: 'response' }, exchange.response))));
   const reason = el('input', { id: 'reject-reason', placeholder: 'Why reject it?' });
   const reject = el('button', { id: 'reject', onclick: () =>
     curate({ task_id: task.id, action: 'reject', reason: reason.value }) }, 'Reject task');
@@ -191,6 +199,7 @@ async function renderTask(id) {
         'instruction')),
     el('section', {}, el('h3', {}, `Instances (${task.instances.length})`), instances),
     el('section', {}, el('h3', {}, 'Most similar pool instructions'), similar),
+    el('section', {}, el('h3', {}, 'Requests that made it'), requests),
     el('section', {}, el('h3', {}, 'Curation'), reason, ' ', reject,
       history.length > 0 ? el('ul', { id: 'history' }, history) : el('p', {}, 'No edits yet.')));
 }

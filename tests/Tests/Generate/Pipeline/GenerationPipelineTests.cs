@@ -46,6 +46,31 @@ public sealed class GenerationPipelineTests
     }
 
     [Fact]
+    public async Task Journals_each_exchange_whole_and_which_requests_made_each_task()
+    {
+        using var folder = new TemporaryFolder();
+        var client = new FakeChatClient((prompt, _) => ScriptedModel.Answer(prompt));
+
+        var result = await RunAsync(client, _config with { NumInstructions = 5 }, folder.Path);
+
+        var replies = File.ReadLines(Path.Combine(folder.Path, GenerationJournal.FileName))
+            .Select(line => JsonNode.Parse(line)!["reply"])
+            .OfType<JsonNode>()
+            .ToDictionary(reply => reply["key"]!.GetValue<string>());
+        Assert.All(result.Tasks, task =>
+        {
+            var exchanges = task.Requests!.Select(key => replies[key]).ToList();
+            Assert.Equal(["Instructions", "Classification", "Instances"],
+                exchanges.Select(exchange => exchange["step"]!.GetValue<string>()));
+            Assert.Contains(task.Instruction, exchanges[0]["text"]!.GetValue<string>(), StringComparison.Ordinal);
+            Assert.All(exchanges.Skip(1), exchange => Assert.Contains(
+                task.Instruction, exchange["prompt"]!.GetValue<string>(), StringComparison.Ordinal));
+            Assert.All(exchanges, exchange => Assert.Contains(
+                exchange["prompt"]!.GetValue<string>(), client.Requests.Select(request => request.Prompt)));
+        });
+    }
+
+    [Fact]
     public async Task Asks_classification_tasks_for_labels_first_and_keeps_the_similarity_columns()
     {
         using var folder = new TemporaryFolder();
