@@ -57,10 +57,11 @@ internal static class CudaBench
     {
         try
         {
-            using var smi = Process.Start(new ProcessStartInfo("nvidia-smi", ["--query-gpu=name", "--format=csv,noheader"])
+            var query = new ProcessStartInfo("nvidia-smi", ["--query-gpu=name", "--format=csv,noheader"])
             {
                 RedirectStandardOutput = true,
-            });
+            };
+            using var smi = Process.Start(query);
             var name = smi?.StandardOutput.ReadLine();
             smi?.WaitForExit();
             return string.IsNullOrWhiteSpace(name) ? "unknown GPU" : name.Trim();

@@ -21,8 +21,8 @@ internal static class PrecisionBench
 
     public static void Run(int threads, int warmup, int timed)
     {
-        Console.WriteLine($"{Environment.ProcessorCount} cores, {threads} torch threads, context {Context}, median of " +
-            $"{timed} steps after {warmup}; ratios against float32 without checkpointing");
+        Console.WriteLine($"{Environment.ProcessorCount} cores, {threads} torch threads, context {Context}, " +
+            $"median of {timed} steps after {warmup}; ratios against float32 without checkpointing");
         Console.WriteLine($"{"model",-24} {"precision",-9} {"checkpointing",13} {"tokens/s",9} {"ratio",6} " +
             $"{"peak MiB",9} {"ratio",6}");
         for (var model = 0; model < BenchModels.Cpu.Count; model++)
