@@ -13,7 +13,7 @@ internal static class PrecisionBench
 {
     private const int Context = 256;
 
-    private static readonly (TrainingPrecision Precision, bool Checkpointing)[] Variants =
+    private static readonly (TrainingPrecision Precision, bool Checkpointing)[] _variants =
     [
         (TrainingPrecision.Fp32, false), (TrainingPrecision.Bf16, false), (TrainingPrecision.Fp32, true),
         (TrainingPrecision.Bf16, true),
@@ -28,7 +28,7 @@ internal static class PrecisionBench
         for (var model = 0; model < BenchModels.Cpu.Count; model++)
         {
             (double Rate, double Peak)? baseline = null;
-            foreach (var (precision, checkpointing) in Variants)
+            foreach (var (precision, checkpointing) in _variants)
             {
                 var (rate, peak) = MeasureInChild(model, precision, checkpointing, threads, warmup, timed);
                 baseline ??= (rate, peak);
