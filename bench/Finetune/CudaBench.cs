@@ -15,7 +15,7 @@ internal static class CudaBench
     private const int Context = 1024;
 
     // Dense bf16 tensor-core peaks from the vendors' data sheets, in TFLOPS.
-    private static readonly (string Name, double Tflops)[] Peaks =
+    private static readonly (string Name, double Tflops)[] _peaks =
     [
         ("A100", 312), ("H100", 989), ("H200", 989), ("L4", 121), ("RTX 4090", 165),
     ];
@@ -29,7 +29,7 @@ internal static class CudaBench
         }
         backends.cuda.matmul.allow_tf32 = true;
         var card = CardName();
-        var peak = peakTflops ?? Peaks.FirstOrDefault(entry => card.Contains(entry.Name, StringComparison.Ordinal))
+        var peak = peakTflops ?? _peaks.FirstOrDefault(entry => card.Contains(entry.Name, StringComparison.Ordinal))
             .Tflops;
         Console.WriteLine($"{card}, bf16 peak {(peak > 0 ? $"{peak:N0} TFLOPS" : "unknown (pass --peak-tflops)")}, " +
             $"context {Context}, batch {batch}, median of {timed} steps after {warmup}, TF32 on");
@@ -57,10 +57,11 @@ internal static class CudaBench
     {
         try
         {
-            using var smi = Process.Start(new ProcessStartInfo("nvidia-smi", ["--query-gpu=name", "--format=csv,noheader"])
+            var query = new ProcessStartInfo("nvidia-smi", ["--query-gpu=name", "--format=csv,noheader"])
             {
                 RedirectStandardOutput = true,
-            });
+            };
+            using var smi = Process.Start(query);
             var name = smi?.StandardOutput.ReadLine();
             smi?.WaitForExit();
             return string.IsNullOrWhiteSpace(name) ? "unknown GPU" : name.Trim();

@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace SelfInstruct.Bench.Finetune;
 
-/// <summary>The one CUDA runtime call the bench needs, from the libcudart that the CUDA build of libtorch ships.</summary>
+/// <summary>The one CUDA runtime call the bench needs, from the CUDA runtime next to libtorch's CUDA build.</summary>
 internal static partial class CudaRuntime
 {
     [LibraryImport("libcudart.so.12")]

@@ -13,7 +13,7 @@ internal static class PrecisionBench
 {
     private const int Context = 256;
 
-    private static readonly (TrainingPrecision Precision, bool Checkpointing)[] Variants =
+    private static readonly (TrainingPrecision Precision, bool Checkpointing)[] _variants =
     [
         (TrainingPrecision.Fp32, false), (TrainingPrecision.Bf16, false), (TrainingPrecision.Fp32, true),
         (TrainingPrecision.Bf16, true),
@@ -21,14 +21,14 @@ internal static class PrecisionBench
 
     public static void Run(int threads, int warmup, int timed)
     {
-        Console.WriteLine($"{Environment.ProcessorCount} cores, {threads} torch threads, context {Context}, median of " +
-            $"{timed} steps after {warmup}; ratios against float32 without checkpointing");
+        Console.WriteLine($"{Environment.ProcessorCount} cores, {threads} torch threads, context {Context}, " +
+            $"median of {timed} steps after {warmup}; ratios against float32 without checkpointing");
         Console.WriteLine($"{"model",-24} {"precision",-9} {"checkpointing",13} {"tokens/s",9} {"ratio",6} " +
             $"{"peak MiB",9} {"ratio",6}");
         for (var model = 0; model < BenchModels.Cpu.Count; model++)
         {
             (double Rate, double Peak)? baseline = null;
-            foreach (var (precision, checkpointing) in Variants)
+            foreach (var (precision, checkpointing) in _variants)
             {
                 var (rate, peak) = MeasureInChild(model, precision, checkpointing, threads, warmup, timed);
                 baseline ??= (rate, peak);

@@ -71,8 +71,9 @@ internal static class StepTimer
     // A /proc/self/status field such as "VmHWM:  123 kB", in bytes.
     private static long? Status(string name)
     {
-        var line = File.Exists("/proc/self/status")
-            ? File.ReadLines("/proc/self/status").FirstOrDefault(text => text.StartsWith(name, StringComparison.Ordinal))
+        const string path = "/proc/self/status";
+        var line = File.Exists(path)
+            ? File.ReadLines(path).FirstOrDefault(text => text.StartsWith(name, StringComparison.Ordinal))
             : null;
         var parts = line?.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         return parts is { Length: >= 2 } ? long.Parse(parts[1], CultureInfo.InvariantCulture) * 1024 : null;

@@ -1,9 +1,17 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+
 namespace SelfInstruct.Finetune;
 
 /// <summary>The options of <c>selfinstruct finetune</c>, each bound once to its <see cref="FinetuneConfig"/>
 /// setting.</summary>
 internal sealed class FinetuneOptions : ConfigOptions<FinetuneConfig>
 {
+    private const string AutoBatchSize = "auto";
+    private const int AutoBatchStart = 64;
+
+    private Option<int?> _batchSize = null!;
+
     public FinetuneOptions()
         : base("fine-tuning settings", "A JSON file of fine-tuning settings (snake_case keys, such as learning_rate).",
             FinetuneConfigFile.Options)
@@ -38,9 +46,9 @@ internal sealed class FinetuneOptions : ConfigOptions<FinetuneConfig>
             config => config.MaxSteps, "whole epochs");
         Value("--learning-rate", "X", "Peak learning rate, after a linear warmup and before cosine decay.",
             config => config.LearningRate);
-        Value("--batch-size", "N", "Examples per micro-batch.", config => config.BatchSize);
-        Flag("--auto-batch-size", "Halve --batch-size until the memory plan fits the free memory.",
-            config => config.AutoBatchSize);
+        _batchSize = Value("--batch-size", "N|auto", "Examples per micro-batch; auto: the largest that fits the " +
+            $"memory plan, halving from {AutoBatchStart}.", config => config.BatchSize);
+        _batchSize.CustomParser = ParseBatchSize;
         Flag("--force", "Start even when the memory plan exceeds the free memory.", config => config.Force);
         Value("--gradient-accumulation", "N", "Micro-batches per optimizer step.",
             config => config.GradientAccumulationSteps);
@@ -81,5 +89,28 @@ internal sealed class FinetuneOptions : ConfigOptions<FinetuneConfig>
         List("--lora-targets", "NAME", "Projections that get adapters.", config => config.LoraTargets);
         Flag("--save-adapter", "With LoRA, also save the adapter alone (final/adapter) next to the " +
             "merged weights.", config => config.SaveAdapter);
+    }
+
+    // --batch-size auto sets auto_batch_size, halving from AutoBatchStart (a file may start elsewhere with its
+    // batch_size and auto_batch_size).
+    protected override FinetuneConfig Adjust(ParseResult parse, FinetuneConfig config, ConfigProblems problems) =>
+        parse.GetResult(_batchSize)?.Tokens is [{ Value: AutoBatchSize }]
+            ? config with { AutoBatchSize = true, BatchSize = AutoBatchStart }
+            : config;
+
+    private static int? ParseBatchSize(ArgumentResult result)
+    {
+        var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+        if (text == AutoBatchSize)
+        {
+            // Adjust replaces it; System.CommandLine cannot hand back a null here.
+            return AutoBatchStart;
+        }
+        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var size))
+        {
+            return size;
+        }
+        result.AddError($"--batch-size: expected a number or {AutoBatchSize}, found '{text}'");
+        return null;
     }
 }

@@ -13,7 +13,7 @@ internal sealed class LayerCheckpoint : autograd.SingleTensorFunction<LayerCheck
 {
     public override string Name => nameof(LayerCheckpoint);
 
-    /// <summary>The layer's output for <paramref name="x"/> [batch, sequence, hidden], recomputed in backward.</summary>
+    /// <summary>The layer's output for <paramref name="x"/> [batch, sequence, hidden], recomputed later.</summary>
     public static Tensor Run(DecoderLayer layer, Tensor x, DecoderInputs inputs) => apply(x, layer, inputs);
 
     public override Tensor forward(autograd.AutogradContext ctx, params object[] vars)

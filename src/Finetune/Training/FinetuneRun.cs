@@ -121,7 +121,7 @@ public sealed class FinetuneRun
                 "--batch-size or --max-length, add --gradient-checkpointing, --precision bf16 or --lora-rank, or " +
                 "start anyway with --force"]);
         }
-        return config with { BatchSize = plan.BatchSize };
+        return config.AutoBatchSize ? config with { BatchSize = plan.BatchSize } : config;
     }
 
     private static string Mebibytes(long bytes) => $"{bytes / 1048576.0:N0} MiB";

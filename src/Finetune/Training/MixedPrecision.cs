@@ -42,7 +42,7 @@ internal sealed class MixedPrecision : IDisposable
         _ => ScalarType.Float32,
     };
 
-    /// <summary>The compute model for <paramref name="model"/> with its <paramref name="trainable"/> parameters.</summary>
+    /// <summary>The compute model for <paramref name="model"/>, whose <paramref name="trainable"/> it trains.</summary>
     public static MixedPrecision Create(CausalLanguageModel model, IReadOnlyList<Parameter> trainable,
         TrainingPrecision precision, Device device)
     {
@@ -83,20 +83,39 @@ internal sealed class MixedPrecision : IDisposable
     public Tensor ScaleLoss(Tensor loss) => Scaler is null ? loss : loss * Scaler.Scale;
 
     /// <summary>
-    /// Hands the copy's gradients to the masters as float32 and, under fp16, divides them by the loss scale and
-    /// updates it. Returns false when the step must be skipped: some gradient overflowed.
+    /// After each micro-batch's backward: adds the copy's gradients to the masters' in float32 and clears them, so
+    /// that gradient accumulation sums in float32.
     /// </summary>
-    public bool CollectGradients()
+    public void CollectGradients()
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         foreach (var (master, compute) in _pairs)
         {
-            if (compute.grad is { } gradient)
+            if (compute.grad is not { } gradient)
+            {
+                continue;
+            }
+            if (master.grad is { } sum)
+            {
+                sum.add_(gradient);
+            }
+            else
             {
                 master.grad = gradient.to_type(ScalarType.Float32);
             }
+            compute.grad = null;
         }
+    }
+
+    /// <summary>
+    /// Before the update: under fp16, divides the gradients by the loss scale and updates it. Returns false when the
+    /// step must be skipped: some gradient overflowed.
+    /// </summary>
+    public bool Unscale()
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
         if (Scaler is null)
         {
             return true;

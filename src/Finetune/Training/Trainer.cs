@@ -93,9 +93,10 @@ internal sealed class Trainer : IDisposable
             lossSum += loss.item<float>();
             tokens += count;
             _precision.ScaleLoss(loss / _config.GradientAccumulationSteps).backward();
+            _precision.CollectGradients();
         }
         var mean = lossSum / _config.GradientAccumulationSteps;
-        if (double.IsFinite(mean) && _precision.CollectGradients())
+        if (double.IsFinite(mean) && _precision.Unscale())
         {
             using var scope = NewDisposeScope();
             if (_config.MaxGradNorm > 0)

@@ -47,4 +47,31 @@ public sealed class FinetuneCommandTests
         Assert.Contains("batch_size must be positive, found 0", result.Error, StringComparison.Ordinal);
         Assert.Contains("base_model must name a checkpoint folder (--base), found nothing", result.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Batch_size_auto_prints_the_memory_plan_of_the_batch_it_chose()
+    {
+        using var run = await TinyRun.CreateAsync();
+
+        var result = await CliRunner.RunAsync("", "finetune", "--base", run.Config.BaseModel, "--data",
+            run.Config.Data, "--out", run.Config.Output, "--max-steps", "2", "--batch-size", "auto", "--device", "cpu",
+            "--threads", "1", "--precision", "bf16", "--gradient-checkpointing", "--val-fraction", "0.2", "--plain");
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        Assert.Matches(@"memory plan \(batch 16\): weights [\d,]+ MiB, gradients", result.Output);
+        Assert.Matches(@"free\s+[\d,]+\s+MiB", result.Output);
+        var written = await FinetuneConfigFile.ReadAsync(Path.Combine(run.Config.Output, FinetuneRun.FinalFolderName,
+            FinetuneConfigFile.FileName), CancellationToken.None);
+        Assert.Equal((true, 16, TrainingPrecision.Bf16), (written.AutoBatchSize, written.BatchSize, written.Precision));
+    }
+
+    [Fact]
+    public async Task A_batch_size_that_is_neither_a_number_nor_auto_is_named()
+    {
+        var result = await CliRunner.RunAsync("", "finetune", "--batch-size", "many");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--batch-size: expected a number or auto, found 'many'", result.Error,
+            StringComparison.Ordinal);
+    }
 }

@@ -47,7 +47,8 @@ public sealed class MemoryPlanTests(ITestOutputHelper output)
             NumberStyles.Number, CultureInfo.InvariantCulture);
         var lastLine = File.ReadLines(Path.Combine(folder.File("out"), MetricsLog.FileName)).Last();
         var measured = (long)JsonNode.Parse(lastLine)!["peak_memory_bytes"]! / 1048576.0;
-        output.WriteLine($"{preset} batch {batchSize}, checkpointing {checkpointing}: planned {planned:N0} MiB, measured {measured:N0} MiB");
+        output.WriteLine($"{preset} batch {batchSize}, checkpointing {checkpointing}: planned {planned:N0} MiB, " +
+            $"measured {measured:N0} MiB");
         Assert.InRange(planned, 0.75 * measured, 1.25 * measured);
     }
 

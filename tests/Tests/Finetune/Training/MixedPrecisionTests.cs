@@ -48,6 +48,23 @@ public sealed class MixedPrecisionTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Bf16_accumulates_micro_batch_gradients_in_the_float32_masters()
+    {
+        using var model = new CausalLanguageModel(ModelPresets.Create(ModelArchitecture.Llama, ModelPreset.Tiny, 64));
+        using var trainer = new Trainer(model, model.named_parameters().ToList(),
+            Settings(TrainingPrecision.Bf16) with { GradientAccumulationSteps = 2, BatchSize = 4 },
+            SyntheticData.Create(64, 16, 16, 0), CPU);
+
+        trainer.Step(1);
+
+        Assert.All(model.named_parameters(), pair =>
+        {
+            Assert.Equal(ScalarType.Float32, pair.parameter.grad?.dtype);
+            Assert.True(pair.parameter.grad!.abs().sum().item<float>() > 0, $"{pair.name} has no gradient");
+        });
+    }
+
+    [Fact]
     public void Fp16_mixed_trains_and_reports_its_loss_scale()
     {
         using var model = new CausalLanguageModel(ModelPresets.Create(ModelArchitecture.Llama, ModelPreset.Tiny, 64));
