@@ -11,15 +11,21 @@ namespace SelfInstruct.Cli.View;
 /// <param name="Requests">By task id, the journal keys of the requests that made it, in order.</param>
 /// <param name="Replies">Where each answered request is in the journal.</param>
 /// <param name="Rejections">By <c>step.reason</c>, summed over the committed batches; most frequent first.</param>
+/// <param name="RejectedSamples">By <c>step.reason</c>, up to <see cref="SamplesPerReason"/> rejected candidates.</param>
 internal sealed record JournalDigest(
     IReadOnlyDictionary<string, IReadOnlyList<SimilarityMatch>> MostSimilar,
     IReadOnlyDictionary<string, IReadOnlyList<string>> Requests,
     JournalReplies Replies,
-    IReadOnlyList<KeyValuePair<string, long>> Rejections)
+    IReadOnlyList<KeyValuePair<string, long>> Rejections,
+    IReadOnlyDictionary<string, List<string>> RejectedSamples)
 {
+    /// <summary>Rejected candidates the view shows per reason, the first batches' first.</summary>
+    public const int SamplesPerReason = 10;
+
     /// <summary>A folder without a journal.</summary>
     public static JournalDigest Empty { get; } = new(new Dictionary<string, IReadOnlyList<SimilarityMatch>>(),
-        new Dictionary<string, IReadOnlyList<string>>(), JournalReplies.None, []);
+        new Dictionary<string, IReadOnlyList<string>>(), JournalReplies.None, [],
+        new Dictionary<string, List<string>>());
 
     /// <summary>The prompts and responses that made the task <paramref name="taskId"/>, read from the journal.</summary>
     public IReadOnlyList<TaskExchange> ExchangesOf(string taskId) =>
@@ -42,6 +48,7 @@ internal sealed record JournalDigest(
         var mostSimilar = new Dictionary<string, IReadOnlyList<SimilarityMatch>>(StringComparer.Ordinal);
         var requests = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         var rejections = new Dictionary<string, long>(StringComparer.Ordinal);
+        var samples = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         var replies = JournalReplies.Of(path);
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
         using var reader = new StreamReader(stream, Encoding.UTF8);
@@ -56,12 +63,12 @@ internal sealed record JournalDigest(
             if (line.StartsWith("{\"batch\"", StringComparison.Ordinal)
                 && ParseBatch(path, number, line, isLast: reader.EndOfStream) is { } batch)
             {
-                Add(batch, mostSimilar, requests, rejections);
+                Add(batch, mostSimilar, requests, rejections, samples);
             }
             offset += length + 1;
         }
         return new JournalDigest(
-            mostSimilar, requests, replies, rejections.OrderByDescending(pair => pair.Value).ToList());
+            mostSimilar, requests, replies, rejections.OrderByDescending(pair => pair.Value).ToList(), samples);
     }
 
     // A generate run writing its last line as we read leaves half a line at the end; the next read has it whole.
@@ -82,7 +89,8 @@ internal sealed record JournalDigest(
     }
 
     private static void Add(JournalBatch batch, Dictionary<string, IReadOnlyList<SimilarityMatch>> mostSimilar,
-        Dictionary<string, IReadOnlyList<string>> requests, Dictionary<string, long> rejections)
+        Dictionary<string, IReadOnlyList<string>> requests, Dictionary<string, long> rejections,
+        Dictionary<string, List<string>> samples)
     {
         foreach (var task in batch.Tasks)
         {
@@ -93,11 +101,20 @@ internal sealed record JournalDigest(
         {
             rejections[reason] = rejections.GetValueOrDefault(reason) + count;
         }
+        foreach (var (reason, candidates) in batch.RejectedSamples ?? new Dictionary<string, IReadOnlyList<string>>())
+        {
+            if (!samples.TryGetValue(reason, out var kept))
+            {
+                samples[reason] = kept = [];
+            }
+            kept.AddRange(candidates.Take(SamplesPerReason - kept.Count));
+        }
     }
 
     private sealed record JournalLine(JournalBatch Batch);
 
-    private sealed record JournalBatch(IReadOnlyList<JournalTask> Tasks, IReadOnlyDictionary<string, long> Rejections);
+    private sealed record JournalBatch(IReadOnlyList<JournalTask> Tasks, IReadOnlyDictionary<string, long> Rejections,
+        IReadOnlyDictionary<string, IReadOnlyList<string>>? RejectedSamples);
 
     private sealed record JournalTask(
         string Id, IReadOnlyList<SimilarityMatch> MostSimilar, IReadOnlyList<string>? Requests);

@@ -51,7 +51,12 @@ internal sealed class ViewServer : IAsyncDisposable
         _application.MapGet("/api/tasks", (HttpRequest request) => Tasks(request));
         _application.MapGet("/api/tasks/{id}", (string id) => Task(id));
         _application.MapGet("/api/rejections", () => Results.Json(_run.Journal.Rejections
-            .Select(pair => new { Reason = pair.Key, Count = pair.Value }), _json));
+            .Select(pair => new
+            {
+                Reason = pair.Key,
+                Count = pair.Value,
+                Samples = _run.Journal.RejectedSamples.GetValueOrDefault(pair.Key) ?? [],
+            }), _json));
         _application.MapGet("/api/evaluation", (HttpRequest request) => Evaluation(request));
         _application.MapPost("/api/curation", (Func<HttpContext, Task<IResult>>)CurateAsync);
         _application.MapGet("/files/{**path}", (string path) => Plot(path));

@@ -29,7 +29,8 @@ internal sealed class AlpacaBatchRunner(
         };
         var replies = await requests.AllAsync(prompts.Select(
             prompt => requests.SendAsync(GenerationStep.Instructions, prompt, options, counts, token)), token);
-        return new BatchRecord(index, Accept(replies, counts, random), counts.Rejections, counts.Usage);
+        return new BatchRecord(index, Accept(replies, counts, random), counts.Rejections, counts.Usage,
+            RejectedSamples: counts.RejectedSamples);
     }
 
     private List<GeneratedTask> Accept(IEnumerable<ModelReply?> replies, GenerationCounts counts, Random random)
@@ -40,7 +41,7 @@ internal sealed class AlpacaBatchRunner(
             var parse = AlpacaResponseParser.Parse(reply.Text, reply.Truncated);
             foreach (var failure in parse.Failures)
             {
-                counts.Reject(GenerationStep.Instructions, failure);
+                counts.Reject(GenerationStep.Instructions, failure, reply.Text);
             }
             foreach (var task in parse.Tasks)
             {
@@ -64,7 +65,7 @@ internal sealed class AlpacaBatchRunner(
         var (kept, rejections) = InstanceFilter.Apply([new TaskInstance(task.Input, task.Output)], 1, random);
         foreach (var rejection in rejections)
         {
-            counts.Reject(GenerationStep.Instances, rejection);
+            counts.Reject(GenerationStep.Instances, rejection, task.Instruction);
         }
         if (kept.Count == 0)
         {
@@ -73,7 +74,7 @@ internal sealed class AlpacaBatchRunner(
         var decision = state.Filter.Consider(task.Instruction);
         if (decision.Rejection is { } reason)
         {
-            counts.Reject(GenerationStep.Instructions, reason);
+            counts.Reject(GenerationStep.Instructions, reason, task.Instruction);
             return null;
         }
         var similarity = decision.Similarity!;

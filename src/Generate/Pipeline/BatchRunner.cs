@@ -54,7 +54,8 @@ internal sealed class BatchRunner(
         var tasks = await CompleteAsync(index, 0, accepted, counts, token);
         var resolved = await pending;
         // Read after every request of the batch has finished, the pending ones included.
-        return new BatchRecord(index, tasks, counts.Rejections, counts.Usage, resolved);
+        return new BatchRecord(index, tasks, counts.Rejections, counts.Usage, resolved,
+            RejectedSamples: counts.RejectedSamples);
     }
 
     // Steps 2 and 3 for tasks that still need them; a task whose request got no answer stays pending at that step.
@@ -90,7 +91,7 @@ internal sealed class BatchRunner(
             var parse = InstructionResponseParser.Parse(reply.Text, reply.Truncated);
             if (parse.Failure is { } failure)
             {
-                counts.Reject(GenerationStep.Instructions, failure);
+                counts.Reject(GenerationStep.Instructions, failure, reply.Text);
             }
             foreach (var candidate in parse.Instructions)
             {
@@ -101,7 +102,7 @@ internal sealed class BatchRunner(
                 var decision = state.Filter.Consider(candidate);
                 if (decision.Rejection is { } rejection)
                 {
-                    counts.Reject(GenerationStep.Instructions, rejection);
+                    counts.Reject(GenerationStep.Instructions, rejection, candidate);
                 }
                 else
                 {
@@ -171,7 +172,7 @@ internal sealed class BatchRunner(
         }
         if (kept.Count == 0)
         {
-            counts.Reject(GenerationStep.Instances, NoValidInstances);
+            counts.Reject(GenerationStep.Instances, NoValidInstances, instruction);
         }
         return new(kept, reply.Key);
     }

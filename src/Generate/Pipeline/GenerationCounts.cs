@@ -3,13 +3,20 @@ using SelfInstruct.Backends;
 namespace SelfInstruct.Generate.Pipeline;
 
 /// <summary>
-/// Rejections by <c>step.reason</c> and usage by step, for one batch or a whole run. Safe for concurrent use, since
-/// requests of a batch finish on several threads.
+/// Rejections by <c>step.reason</c>, with a few of the rejected candidates, and usage by step, for one batch or a
+/// whole run. Safe for concurrent use, since requests of a batch finish on several threads.
 /// </summary>
 internal sealed class GenerationCounts
 {
+    /// <summary>Rejected candidates kept per reason and batch, for people reading the run (<c>view</c>).</summary>
+    public const int SamplesPerReason = 5;
+
+    // A rejected answer can be a whole response; its start says what went wrong.
+    private const int MaxSampleLength = 500;
+
     private readonly Lock _lock = new();
     private readonly SortedDictionary<string, long> _rejections = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, List<string>> _samples = new(StringComparer.Ordinal);
     private readonly SortedDictionary<GenerationStep, StepUsage> _usage = [];
 
     public IReadOnlyDictionary<string, long> Rejections
@@ -19,6 +26,19 @@ internal sealed class GenerationCounts
             lock (_lock)
             {
                 return new SortedDictionary<string, long>(_rejections, StringComparer.Ordinal);
+            }
+        }
+    }
+
+    /// <summary>By <c>step.reason</c>, the first <see cref="SamplesPerReason"/> candidates rejected for it.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> RejectedSamples
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _samples.ToDictionary(
+                    pair => pair.Key, IReadOnlyList<string> (pair) => [.. pair.Value], StringComparer.Ordinal);
             }
         }
     }
@@ -41,6 +61,24 @@ internal sealed class GenerationCounts
         if (count > 0)
         {
             AddRejections(Key(step, reason), count);
+        }
+    }
+
+    /// <summary>A rejection of <paramref name="candidate"/>: counted, and kept while its reason has few samples.</summary>
+    public void Reject(GenerationStep step, string reason, string candidate)
+    {
+        var key = Key(step, reason);
+        AddRejections(key, 1);
+        lock (_lock)
+        {
+            if (!_samples.TryGetValue(key, out var samples))
+            {
+                _samples[key] = samples = [];
+            }
+            if (samples.Count < SamplesPerReason)
+            {
+                samples.Add(candidate.Length > MaxSampleLength ? candidate[..MaxSampleLength] + "…" : candidate);
+            }
         }
     }
 

@@ -79,7 +79,10 @@ internal sealed class ViewRunFolder : IDisposable
                 GenerationStep.Instances, "Task: Translate the sentence into French."), CancellationToken.None);
             await journal.AppendAsync(new BatchRecord(0, [task],
                 new Dictionary<string, long> { ["instructions.too_similar"] = 5, ["instances.empty"] = 2 },
-                new Dictionary<GenerationStep, StepUsage>()), CancellationToken.None);
+                new Dictionary<GenerationStep, StepUsage>(), RejectedSamples: new Dictionary<string, IReadOnlyList<string>>
+                {
+                    ["instructions.too_similar"] = ["Translate the sentence into Spanish.", "<b>Say it in French.</b>"],
+                }), CancellationToken.None);
         }
     }
 

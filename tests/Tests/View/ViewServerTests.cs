@@ -120,6 +120,9 @@ public sealed class ViewServerTests : IAsyncLifetime
 
         Assert.Equal("instructions.too_similar", rejections[0]!["reason"]!.GetValue<string>());
         Assert.Equal(5, rejections[0]!["count"]!.GetValue<long>());
+        Assert.Equal(["Translate the sentence into Spanish.", "<b>Say it in French.</b>"],
+            rejections[0]!["samples"]!.AsArray().Select(sample => sample!.GetValue<string>()));
+        Assert.Empty(rejections[1]!["samples"]!.AsArray());
         Assert.Equal(2, rejections.Count);
     }
 

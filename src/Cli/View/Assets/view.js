@@ -207,12 +207,15 @@ async function renderTask(id) {
 async function renderRejections() {
   const rejections = await api('/api/rejections');
   show(el('h2', {}, 'Rejections by reason'),
-    el('p', {}, 'Candidates the filters and parsers turned away, summed over the journal\'s committed batches.'),
+    el('p', {}, 'Candidates the filters and parsers turned away, summed over the journal\'s committed batches, ' +
+      'with a sample of them for each reason.'),
     rejections.length === 0 ? el('p', {}, 'The journal records no rejections.')
       : el('table', { id: 'rejections' },
-        el('thead', {}, el('tr', {}, el('th', {}, 'Step and reason'), el('th', {}, 'Count'))),
+        el('thead', {}, el('tr', {}, el('th', {}, 'Step and reason'), el('th', {}, 'Count'), el('th', {}, 'Sample'))),
         el('tbody', {}, rejections.map(item =>
-          el('tr', {}, el('td', {}, item.reason), el('td', { class: 'number' }, item.count))))));
+          el('tr', {}, el('td', {}, item.reason), el('td', { class: 'number' }, item.count),
+            el('td', {}, item.samples.length === 0 ? '' : el('ul', { class: 'samples' },
+              item.samples.map(sample => el('li', { class: 'text' }, sample)))))))));
 }
 
 async function renderPlots() {

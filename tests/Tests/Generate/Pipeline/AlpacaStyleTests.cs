@@ -59,6 +59,28 @@ public sealed class AlpacaStyleTests
     }
 
     [Fact]
+    public async Task Journals_a_sample_of_the_candidates_rejected_for_each_reason()
+    {
+        using var folder = new TemporaryFolder();
+        var client = new FakeChatClient((prompt, _) => AlpacaScriptedModel.Answer(prompt));
+
+        await GenerationPipelineTests.RunAsync(client, _config, folder.Path);
+
+        var samples = File.ReadLines(Path.Combine(folder.Path, GenerationJournal.FileName))
+            .Select(line => JsonNode.Parse(line)!["batch"]?["rejected_samples"])
+            .OfType<JsonObject>()
+            .SelectMany(batch => batch)
+            .GroupBy(pair => pair.Key, pair => pair.Value!.AsArray().Select(sample => sample!.GetValue<string>()))
+            .ToDictionary(group => group.Key, group => group.SelectMany(batch => batch).ToList());
+        Assert.Equal([AlpacaScriptedModel.Repeated, AlpacaScriptedModel.Repeated],
+            samples[$"instructions.{BootstrapFilter.TooSimilar}"]);
+        Assert.Equal(3, samples[$"instructions.{InstructionFilter.BlacklistedKeyword}"].Count);
+        Assert.All(samples[$"instructions.{InstructionFilter.BlacklistedKeyword}"],
+            sample => Assert.Contains("video", sample, StringComparison.Ordinal));
+        Assert.Equal(3, samples[$"instances.{InstanceFilter.InputEqualsOutput}"].Count);
+    }
+
+    [Fact]
     public async Task Keeps_the_whole_tasks_of_a_cut_off_response_and_counts_its_last_one()
     {
         using var folder = new TemporaryFolder();
