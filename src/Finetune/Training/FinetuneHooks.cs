@@ -15,6 +15,12 @@ public sealed record FinetuneHooks
     /// </summary>
     public Action<MemoryPlan, long?>? MemoryPlanned { get; init; }
 
+    /// <summary>
+    /// Reads the CPU's free bytes for the memory plan; <see cref="ProcessMemory.Available"/> unless given (tests give a
+    /// machine with less).
+    /// </summary>
+    internal Func<long?>? FreeCpuMemory { get; init; }
+
     /// <summary>Called with each checkpoint's temporary folder before its rename; tests inject faults here.</summary>
     internal Func<string, CancellationToken, Task>? BeforeCheckpointCommit { get; init; }
 }

@@ -108,7 +108,7 @@ public sealed class FinetuneRun
     {
         var length = data.Train.Max(example => example.Length);
         var batchSize = Math.Min(config.BatchSize, data.Train.Count);
-        var free = device.type == DeviceType.CPU ? ProcessMemory.Available() : null;
+        var free = device.type == DeviceType.CPU ? (_hooks.FreeCpuMemory ?? ProcessMemory.Available)() : null;
         var loaded = model.parameters().Sum(parameter => parameter.NumberOfElements * parameter.ElementSize);
         var plan = config.AutoBatchSize && free is { } bytes
             ? MemoryPlan.LargestBatch(model.Config, config, batchSize, length, bytes + loaded)

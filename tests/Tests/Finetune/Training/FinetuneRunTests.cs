@@ -108,6 +108,45 @@ public sealed class FinetuneRunTests
     }
 
     [Fact]
+    public async Task Refuses_to_start_when_the_memory_plan_exceeds_the_free_memory_unless_forced()
+    {
+        using var run = await TinyRun.CreateAsync();
+        var config = run.Config with { MaxSteps = 2 };
+        MemoryPlan? planned = null;
+        var small = new FinetuneHooks { FreeCpuMemory = () => 1L << 20, MemoryPlanned = (plan, _) => planned = plan };
+
+        var refused = await Assert.ThrowsAsync<ConfigException>(
+            () => new FinetuneRun(small).RunAsync(config, null, CancellationToken.None));
+        var forced = await new FinetuneRun(small).RunAsync(config with { Force = true }, null, CancellationToken.None);
+
+        Assert.Contains("the memory plan needs", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("--force", refused.Message, StringComparison.Ordinal);
+        Assert.NotNull(planned);
+        Assert.Equal(2, forced.Steps);
+    }
+
+    [Fact]
+    public async Task Auto_batch_size_halves_until_the_plan_fits_the_free_memory()
+    {
+        using var run = await TinyRun.CreateAsync();
+        var config = run.Config with { MaxSteps = 1, BatchSize = 16, AutoBatchSize = true };
+        var plans = new List<MemoryPlan>();
+        await new FinetuneRun(new FinetuneHooks { MemoryPlanned = (plan, _) => plans.Add(plan) })
+            .RunAsync(config with { Output = config.Output + "-ample" }, null, CancellationToken.None);
+        var ample = plans[0];
+
+        // One byte short of batch 16's plan, counting the float32 weights the run has already loaded as free.
+        await new FinetuneRun(new FinetuneHooks
+        {
+            FreeCpuMemory = () => ample.Total - ample.Weights - 1,
+            MemoryPlanned = (plan, _) => plans.Add(plan),
+        }).RunAsync(config, null, CancellationToken.None);
+
+        Assert.Equal(16, ample.BatchSize);
+        Assert.Equal(8, plans[1].BatchSize);
+    }
+
+    [Fact]
     public async Task A_checkpoint_that_fails_to_write_is_never_taken_for_a_good_one()
     {
         using var run = await TinyRun.CreateAsync();
