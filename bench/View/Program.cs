@@ -16,8 +16,9 @@ try
 {
     var clock = Stopwatch.StartNew();
     var rows = await SyntheticRun.WriteAsync(folder, taskCount);
+    var journalBytes = new FileInfo(Path.Combine(folder, "journal.jsonl")).Length;
     Console.WriteLine($"{Environment.ProcessorCount} cores; wrote {taskCount:N0} tasks ({rows:N0} rows) and a journal " +
-        $"in {clock.Elapsed.TotalSeconds:F1} s to {folder}");
+        $"of {journalBytes / 1048576.0:N0} MiB in {clock.Elapsed.TotalSeconds:F1} s to {folder}");
 
     clock.Restart();
     var run = await RunContents.LoadAsync(folder, CancellationToken.None);

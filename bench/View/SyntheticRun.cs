@@ -5,7 +5,9 @@ namespace SelfInstruct.Bench.View;
 /// <summary>
 /// A generate folder of synthetic tasks: instructions, inputs and outputs of seed-like lengths drawn from a fixed
 /// vocabulary, a quarter of them classification tasks, one to three instances each, written the way generate writes
-/// them (the Parquet store, and the journal with a batch per thousand tasks).
+/// them (the Parquet store, and the journal with a batch per thousand tasks, each after its replies: an instruction
+/// request per three tasks and a classification and an instance request per task, prompts of the embedded templates'
+/// lengths, so the journal is as large as a real run's).
 /// </summary>
 internal static class SyntheticRun
 {
@@ -32,6 +34,9 @@ internal static class SyntheticRun
         {
             foreach (var (batch, index) in tasks.Chunk(1000).Select((batch, index) => (batch, index)))
             {
+                // Appended together, as a run's concurrent requests are: one disk sync covers many.
+                await Task.WhenAll(batch.SelectMany(task => Replies(random, task))
+                    .Select(reply => journal.AppendAsync(reply, CancellationToken.None)));
                 await journal.AppendAsync(new BatchRecord(index, batch,
                     new Dictionary<string, long> { ["instructions.too_similar"] = 800, ["instances.empty"] = 40 },
                     new Dictionary<GenerationStep, StepUsage>()), CancellationToken.None);
@@ -50,7 +55,24 @@ internal static class SyntheticRun
             .Select(rank => new SimilarityMatch(random.Next(index + 1), Text(random, 8, 20), closest - rank * 0.02))
             .ToList();
         return new GeneratedTask($"machine_task_{index}", Text(random, 8, 25), random.Next(4) == 0, instances,
-            similar[0].Score, similar, 0.2, 0.3);
+            similar[0].Score, similar, 0.2, 0.3,
+            Requests: [$"instructions-{index / 3}", $"classification-{index}", $"instances-{index}"]);
+    }
+
+    // The instruction request's reply once per three tasks (the first of them), then the task's two of its own.
+    private static IEnumerable<ModelReply> Replies(Random random, GeneratedTask task)
+    {
+        var keys = task.Requests!;
+        var index = int.Parse(task.Id["machine_task_".Length..], CultureInfo.InvariantCulture);
+        if (index % 3 == 0)
+        {
+            yield return new ModelReply(keys[0], Text(random, 60, 90), false, 400, 90, GenerationStep.Instructions,
+                Text(random, 180, 220));
+        }
+        yield return new ModelReply(keys[1], "Yes", false, 500, 1, GenerationStep.Classification,
+            Text(random, 300, 340));
+        yield return new ModelReply(keys[2], Text(random, 20, 80), false, 450, 60, GenerationStep.Instances,
+            Text(random, 250, 290));
     }
 
     private static string Text(Random random, int minWords, int maxWords) =>

@@ -31,9 +31,12 @@ internal sealed record JournalDigest(
     public IReadOnlyList<TaskExchange> ExchangesOf(string taskId) =>
         Requests.TryGetValue(taskId, out var keys) ? Replies.Read(keys) : [];
 
+    // A batch line without its tasks or counts is an error naming the line, not a null found later.
     private static readonly JsonSerializerOptions _options = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        RespectRequiredConstructorParameters = true,
+        RespectNullableAnnotations = true,
     };
 
     /// <summary>Reads the journal in <paramref name="folder"/>; empty when there is none.</summary>
@@ -51,28 +54,25 @@ internal sealed record JournalDigest(
         var samples = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         var replies = JournalReplies.Of(path);
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        using var reader = new StreamReader(stream, Encoding.UTF8);
-        var (number, offset) = (0, 0L);
-        while (reader.ReadLine() is { } line)
+        ByteLines.ForEach(stream, (line, offset, number, torn) =>
         {
-            number++;
-            // The journal's lines end in a bare line feed, written as UTF-8 without a byte order mark.
-            var length = Encoding.UTF8.GetByteCount(line);
-            // Replies are most of the journal: only where they are is kept, and read when a task's page asks.
-            replies.Note(line, offset, length);
-            if (line.StartsWith("{\"batch\"", StringComparison.Ordinal)
-                && ParseBatch(path, number, line, isLast: reader.EndOfStream) is { } batch)
+            // Replies are most of the journal: only where they are is kept, and read when a task's page asks; a
+            // reply still being written is not there yet.
+            if (!torn)
+            {
+                replies.Note(line, offset);
+            }
+            if (line.StartsWith("{\"batch\""u8) && ParseBatch(path, number, line, torn) is { } batch)
             {
                 Add(batch, mostSimilar, requests, rejections, samples);
             }
-            offset += length + 1;
-        }
+        });
         return new JournalDigest(
             mostSimilar, requests, replies, rejections.OrderByDescending(pair => pair.Value).ToList(), samples);
     }
 
     // A generate run writing its last line as we read leaves half a line at the end; the next read has it whole.
-    private static JournalBatch? ParseBatch(string path, int number, string line, bool isLast)
+    private static JournalBatch? ParseBatch(string path, int number, ReadOnlySpan<byte> line, bool isLast)
     {
         try
         {
@@ -114,8 +114,8 @@ internal sealed record JournalDigest(
     private sealed record JournalLine(JournalBatch Batch);
 
     private sealed record JournalBatch(IReadOnlyList<JournalTask> Tasks, IReadOnlyDictionary<string, long> Rejections,
-        IReadOnlyDictionary<string, IReadOnlyList<string>>? RejectedSamples);
+        IReadOnlyDictionary<string, IReadOnlyList<string>>? RejectedSamples = null);
 
     private sealed record JournalTask(
-        string Id, IReadOnlyList<SimilarityMatch> MostSimilar, IReadOnlyList<string>? Requests);
+        string Id, IReadOnlyList<SimilarityMatch> MostSimilar, IReadOnlyList<string>? Requests = null);
 }

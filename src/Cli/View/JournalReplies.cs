@@ -9,7 +9,6 @@ namespace SelfInstruct.Cli.View;
 /// </summary>
 internal sealed class JournalReplies
 {
-    private const string ReplyPrefix = "{\"reply\":{\"key\":\"";
 
     private static readonly JsonSerializerOptions _options = new()
     {
@@ -32,17 +31,18 @@ internal sealed class JournalReplies
     public static JournalReplies Of(string path) => new(path);
 
     /// <summary>Notes the line at <paramref name="offset"/> when it is a reply (its key comes first).</summary>
-    public void Note(string line, long offset, int length)
+    public void Note(ReadOnlySpan<byte> line, long offset)
     {
-        if (!line.StartsWith(ReplyPrefix, StringComparison.Ordinal))
+        var prefix = "{\"reply\":{\"key\":\""u8;
+        if (!line.StartsWith(prefix))
         {
             return;
         }
-        var end = line.IndexOf('"', ReplyPrefix.Length);
-        if (end > ReplyPrefix.Length)
+        var length = line[prefix.Length..].IndexOf((byte)'"');
+        if (length > 0)
         {
             // A request asked again after a crash is journaled again; the last answer is the one the run used.
-            _spans[line[ReplyPrefix.Length..end]] = (offset, length);
+            _spans[Encoding.UTF8.GetString(line.Slice(prefix.Length, length))] = (offset, line.Length);
         }
     }
 

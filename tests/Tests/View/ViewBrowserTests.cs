@@ -8,11 +8,11 @@ namespace SelfInstruct.Tests.View;
 
 /// <summary>
 /// The page in headless Chromium (Debian's chromium package, driven by playwright-core from tests/Browser; .ci/run
-/// installs both): it searches, opens a task, rejects it and edits an output, and the edits land in curation.jsonl.
+/// installs both; a clone without them skips it): it searches, opens a task, rejects it and edits an output, and the edits land in curation.jsonl.
 /// </summary>
 public sealed class ViewBrowserTests
 {
-    [Fact]
+    [BrowserFact]
     public async Task Searches_opens_a_task_rejects_and_edits_it_in_chromium()
     {
         using var run = await ViewRunFolder.CreateAsync();
@@ -31,9 +31,7 @@ public sealed class ViewBrowserTests
 
     private static async Task<(int ExitCode, string Output)> RunScriptAsync(string url, string curationLog)
     {
-        var folder = RepositoryRoot.PathTo(Path.Combine("tests", "Browser"));
-        Assert.True(Directory.Exists(Path.Combine(folder, "node_modules", "playwright-core")),
-            $"playwright-core is not installed: run 'npm ci' in {folder} (.ci/run does)");
+        var folder = BrowserFactAttribute.ScriptFolder;
         var start = new ProcessStartInfo("node", ["view.e2e.mjs", url, curationLog])
         {
             WorkingDirectory = folder,
