@@ -22,11 +22,9 @@ public sealed class FinetuneCommand : StageCommand<FinetuneConfig>
         Console.MarkupLine($"Fine-tuning [bold]{Markup.Escape(config.BaseModel)}[/] on " +
             $"[bold]{Markup.Escape(config.Data)}[/] ({PromptFormatFile.Name(config.Format)} format) into " +
             $"[bold]{Markup.Escape(config.Output)}[/].");
-        if (File.Exists(CurationLog.PathBeside(config.Data)))
+        if (await CuratedDataset.DescribeBesideAsync(config.Data, cancellationToken) is { } curation)
         {
-            var dataset = await DatasetFiles.ReadAsync(config.Data, null, cancellationToken);
-            var summary = CuratedDataset.Beside(config.Data, dataset).Summary;
-            Console.MarkupLine($"{CurationLog.FileName}: {Markup.Escape(summary)}.");
+            Console.MarkupLine($"{Markup.Escape(curation)}.");
         }
         if (config.Format == PromptFormatKind.Chat)
         {

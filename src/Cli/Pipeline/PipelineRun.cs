@@ -193,6 +193,10 @@ public sealed class PipelineRun(
         PipelinePlan plan, bool resume, PipelineSummary summary, CancellationToken cancellationToken)
     {
         var config = plan.Finetune with { Resume = resume };
+        if (await CuratedDataset.DescribeBesideAsync(config.Data, cancellationToken) is { } curation)
+        {
+            console.MarkupLine($"{Markup.Escape(curation)}.");
+        }
         var result = await ProgressLoop.RunAsync(console, new FinetuneProgressView(), plain,
             progress => TrainingProcess.CreateRun(config).RunAsync(config, progress, cancellationToken));
         console.Write(FinetuneProgressView.Summary(result));

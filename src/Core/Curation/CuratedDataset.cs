@@ -26,6 +26,21 @@ public sealed record CuratedDataset(DatasetFile Dataset, int Applied, int Logged
             : Apply(dataset, CurationLog.Read(CurationLog.PathBeside(datasetPath)));
     }
 
+    /// <summary>
+    /// What training on <paramref name="datasetPath"/> applies of the log beside it, as a console line such as
+    /// "curation.jsonl: applied 4 of 6 curation edits (…)"; null without a log.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The dataset or a line of the log is malformed.</exception>
+    public static async Task<string?> DescribeBesideAsync(string datasetPath, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(CurationLog.PathBeside(datasetPath)))
+        {
+            return null;
+        }
+        var dataset = await DatasetFiles.ReadAsync(datasetPath, null, cancellationToken);
+        return $"{CurationLog.FileName}: {Beside(datasetPath, dataset).Summary}";
+    }
+
     /// <summary>The curated dataset, marked in its metadata as curated, for writing to a file.</summary>
     public DatasetFile ToFile() => Dataset with
     {

@@ -39,5 +39,8 @@ public sealed class ViewPipelineRunTests
         Assert.True(second.ExitCode == 0, second.Error + second.Output);
         Assert.Contains("generate: complete with the same inputs, skipped", second.Output);
         Assert.DoesNotContain("finetune: complete with the same inputs, skipped", second.Output);
+        // The reduced run may keep no machine_task_0: the count says what was applied either way.
+        Assert.Matches(@"curation\.jsonl: applied [01] of 1 curation edits", second.Output);
+        Assert.DoesNotContain("curation.jsonl", first.Output);
     }
 }
