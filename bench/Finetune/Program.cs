@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using SelfInstruct.Bench.Finetune;
 using SelfInstruct.Finetune.Configuration;
-using SelfInstruct.Finetune.Data;
 using SelfInstruct.Finetune.Training;
 using SelfInstruct.Model;
 using TorchSharp;
@@ -85,7 +84,7 @@ foreach (var run in runs.Select(run => reference is null ? run : run with { PyTo
         Threads = threads,
     };
     using var trainer = new Trainer(model, model.named_parameters().ToList(), settings,
-        RandomData(config.VocabSize, run.Batch * 64), CPU);
+        StepTimer.RandomData(config.VocabSize, Context, run.Batch * 64), CPU);
     var first = run.Name == runs[0].Name;
     var steps = first ? Math.Max(memorySteps, Warmup + Timed) : Warmup + Timed;
     var (seconds, cpuSeconds) = (new List<double>(), new List<double>());
@@ -143,18 +142,6 @@ int Option(string name, int fallback)
     return index >= 0 && index + 1 < args.Length
         ? int.Parse(args[index + 1], System.Globalization.CultureInfo.InvariantCulture)
         : fallback;
-}
-
-// Full-length rows of random tokens, every token labelled, as a language-model pretraining step sees them.
-static EncodedData RandomData(int vocab, int rows)
-{
-    var random = new Random(1);
-    var examples = Enumerable.Range(0, rows).Select(_ =>
-    {
-        var ids = Enumerable.Range(0, Context).Select(_ => (long)random.Next(vocab)).ToArray();
-        return new TokenizedExample(ids, ids.ToArray());
-    }).ToList();
-    return new EncodedData(examples, [], new EncodingCounts(rows, 0, 0), 0);
 }
 
 static double Median(List<double> values)

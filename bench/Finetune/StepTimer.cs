@@ -18,7 +18,7 @@ internal static class StepTimer
     public static (double TokensPerSecond, long? PeakBytes) Measure(ModelConfig config, int batch, int context,
         TrainingPrecision precision, bool checkpointing, Device device, int warmup, int timed)
     {
-        var baseline = Status("VmRSS:");
+        var baseline = ProcessMemory.Resident();
         using var model = new CausalLanguageModel(config);
         model.to(device);
         var settings = new FinetuneConfig
@@ -50,14 +50,14 @@ internal static class StepTimer
         }
         if (device.type == DeviceType.CPU)
         {
-            peak = Status("VmHWM:") - baseline;
+            peak = ProcessMemory.Peak() - baseline;
         }
         var median = seconds.Order().ElementAt(seconds.Count / 2);
         return (batch * context / median, peak);
     }
 
-    // Full-length rows of random tokens, every token labelled, as a language-model pretraining step sees them.
-    private static EncodedData RandomData(int vocab, int context, int rows)
+    /// <summary>Full-length rows of random tokens, every token labelled, as a language-model pretraining step sees them.</summary>
+    public static EncodedData RandomData(int vocab, int context, int rows)
     {
         var random = new Random(1);
         var examples = Enumerable.Range(0, rows).Select(_ =>
@@ -66,17 +66,6 @@ internal static class StepTimer
             return new TokenizedExample(ids, ids.ToArray());
         }).ToList();
         return new EncodedData(examples, [], new EncodingCounts(rows, 0, 0), 0);
-    }
-
-    // A /proc/self/status field such as "VmHWM:  123 kB", in bytes.
-    private static long? Status(string name)
-    {
-        const string path = "/proc/self/status";
-        var line = File.Exists(path)
-            ? File.ReadLines(path).FirstOrDefault(text => text.StartsWith(name, StringComparison.Ordinal))
-            : null;
-        var parts = line?.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return parts is { Length: >= 2 } ? long.Parse(parts[1], CultureInfo.InvariantCulture) * 1024 : null;
     }
 
     // TorchSharp exposes no CUDA memory statistics; the runtime that libtorch loads answers total minus free.

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using SelfInstruct.Tests.Cli;
 using SelfInstruct.Tests.Fakes;
 using SelfInstruct.Tests.Generate.Pipeline;
@@ -96,44 +95,13 @@ public sealed class GenerateKillResumeTests
         Assert.DoesNotMatch(@"instances\.failed_after_retries\s+│\s+[1-9]", resumed.Output);
     }
 
-    // Starts the command as a child process and kills it (SIGKILL) once the journal holds two committed batches.
+    // Kills the command (SIGKILL) once the journal holds two committed batches; returns how many it then held.
     private static async Task<int> RunChildAndKillAsync(string[] arguments, string journal)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "selfinstruct.dll"));
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-        using var child = Process.Start(start)!;
-        _ = child.StandardOutput.ReadToEndAsync();
-        _ = child.StandardError.ReadToEndAsync();
-        var deadline = Stopwatch.StartNew();
-        var batches = 0;
-        while (batches < 2 && !child.HasExited && deadline.Elapsed < TimeSpan.FromSeconds(60))
-        {
-            await Task.Delay(10);
-            batches = CommittedBatches(journal);
-        }
-        Assert.False(child.HasExited, "the child finished before it could be killed");
-        child.Kill();
-        await child.WaitForExitAsync();
-        return batches;
+        await ChildCli.KillWhenAsync(arguments, () => CommittedBatches(journal) >= 2);
+        return CommittedBatches(journal);
     }
 
-    private static int CommittedBatches(string journal)
-    {
-        if (!File.Exists(journal))
-        {
-            return 0;
-        }
-        using var stream = new FileStream(journal, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd().Split('\n').Count(line => line.StartsWith("{\"batch\":", StringComparison.Ordinal));
-    }
+    private static int CommittedBatches(string journal) => ChildCli.ReadShared(journal).Split('\n')
+        .Count(line => line.StartsWith("{\"batch\":", StringComparison.Ordinal));
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using SelfInstruct.Finetune.Configuration;
 using SelfInstruct.Finetune.Training;
 using SelfInstruct.Model;
@@ -36,7 +35,7 @@ public sealed class MemoryPlanTests(ITestOutputHelper output)
 
         string[] checkpointingOption = checkpointing ? ["--gradient-checkpointing"] : [];
 
-        var (exitCode, text) = await RunCliAsync(["finetune", "--base", folder.File("base"), "--data",
+        var (exitCode, text) = await ChildCli.RunAsync(["finetune", "--base", folder.File("base"), "--data",
             folder.File("data.json"), "--out", folder.File("out"), "--max-steps", "2", "--batch-size",
             batchSize.ToString(CultureInfo.InvariantCulture), "--max-length", "256", "--device", "cpu", "--threads",
             "2", "--plain", "--logging-steps", "1", "--val-fraction", "0", "--save-steps", "0",
@@ -93,25 +92,5 @@ public sealed class MemoryPlanTests(ITestOutputHelper output)
             output = string.Join(' ', Enumerable.Range(0, 44).Select(_ => random.Next(1000))),
         });
         return File.WriteAllTextAsync(path, JsonSerializer.Serialize(rows));
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunCliAsync(string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "selfinstruct.dll"));
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-        using var child = Process.Start(start)!;
-        var standardOutput = child.StandardOutput.ReadToEndAsync();
-        var standardError = child.StandardError.ReadToEndAsync();
-        await child.WaitForExitAsync();
-        return (child.ExitCode, await standardOutput + await standardError);
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 using SelfInstruct.Backends;
 using SelfInstruct.Generate;
@@ -144,7 +143,8 @@ public sealed class BatchApiRunTests
             "--seeds", RepositoryRoot.PathTo("data/seed_tasks.jsonl"),
         ];
 
-        await RunChildAndKillOnceSubmittedAsync(arguments, Path.Combine(folder.Path, "journal.jsonl"));
+        var journal = Path.Combine(folder.Path, "journal.jsonl");
+        await ChildCli.KillWhenAsync(arguments, () => Submitted(journal));
         var submittedBeforeKill = server.Batches.Created.ToList();
         server.Batches.Hold = false;
         var resumed = await RunAsync(server, folder.Path, new InstantTimeProvider());
@@ -174,40 +174,9 @@ public sealed class BatchApiRunTests
         Assert.Matches(@"│ Batch API rounds of 500 prompts\s+│\s+4 │", batch.Output);
     }
 
-    // Starts the command as a child process and kills it (SIGKILL) once its journal holds a batch submission.
-    private static async Task RunChildAndKillOnceSubmittedAsync(string[] arguments, string journal)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "selfinstruct.dll"));
-        arguments.ToList().ForEach(start.ArgumentList.Add);
-        using var child = Process.Start(start)!;
-        _ = child.StandardOutput.ReadToEndAsync();
-        _ = child.StandardError.ReadToEndAsync();
-        var deadline = Stopwatch.StartNew();
-        while (!Submitted(journal) && !child.HasExited && deadline.Elapsed < TimeSpan.FromSeconds(60))
-        {
-            await Task.Delay(10);
-        }
-        Assert.False(child.HasExited, "the child finished before it could be killed");
-        child.Kill();
-        await child.WaitForExitAsync();
-    }
-
-    private static bool Submitted(string journal)
-    {
-        if (!File.Exists(journal))
-        {
-            return false;
-        }
-        using var stream = new FileStream(journal, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd().Contains("\"input_file_id\":", StringComparison.Ordinal);
-    }
+    // The journal holds a batch submission.
+    private static bool Submitted(string journal) =>
+        ChildCli.ReadShared(journal).Contains("\"input_file_id\":", StringComparison.Ordinal);
 
     private static FakeOpenAIReply Answer(FakeOpenAIRequest request) => FakeOpenAIServer.Chat(
         ScriptedModel.Answer(request.Body["messages"]!.AsArray()[^1]!["content"]!.GetValue<string>()).Text);
